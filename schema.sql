@@ -1,0 +1,191 @@
+-- schema.sql -- Folio's whole database schema.
+--
+-- Each "-- migration N" section moves a database from user_version N-1 to N;
+-- `folio init` runs the sections a database has not seen yet, each in one
+-- transaction, and sets PRAGMA user_version = N after it. Sections are only
+-- ever appended: an edited old section would never reach existing sites.
+--
+-- Times are unix seconds, UTC; the site's time zone only affects display.
+-- Slugs are lowercase URL parts, [a-z0-9-], checked here and in the writer.
+
+-- migration 1
+CREATE TABLE user (
+	id		INTEGER PRIMARY KEY,
+	slug		TEXT NOT NULL UNIQUE
+			CHECK (length(slug) BETWEEN 1 AND 64
+			    AND slug NOT GLOB '*[^a-z0-9-]*'),
+	display_name	TEXT NOT NULL CHECK (length(display_name) > 0),
+	email		TEXT NOT NULL DEFAULT '',
+	bio		TEXT NOT NULL DEFAULT '',
+	created_at	INTEGER NOT NULL
+);
+
+CREATE TABLE category (
+	id		INTEGER PRIMARY KEY,
+	parent_id	INTEGER REFERENCES category(id) ON DELETE RESTRICT,
+	slug		TEXT NOT NULL UNIQUE	-- unique site-wide, as in WordPress
+			CHECK (length(slug) BETWEEN 1 AND 200
+			    AND slug NOT GLOB '*[^a-z0-9-]*'),
+	name		TEXT NOT NULL CHECK (length(name) > 0),
+	description	TEXT NOT NULL DEFAULT '',
+	CHECK (parent_id IS NULL OR parent_id <> id)
+);
+CREATE INDEX category_parent ON category(parent_id, name);
+
+-- status: draft, pending (awaiting review), private (never public),
+-- published (public once published_at has passed: scheduling needs no
+-- cron), trash (deleted, restorable).
+CREATE TABLE post (
+	id		INTEGER PRIMARY KEY,
+	slug		TEXT NOT NULL UNIQUE
+			CHECK (length(slug) BETWEEN 1 AND 200
+			    AND slug NOT GLOB '*[^a-z0-9-]*'),
+	title		TEXT NOT NULL,
+	body_md		TEXT,			-- author's Markdown; NULL if imported HTML
+	body_html	TEXT NOT NULL DEFAULT '',	-- cleaned at save time
+	excerpt		TEXT NOT NULL DEFAULT '',	-- plain text
+	status		TEXT NOT NULL DEFAULT 'draft'
+			CHECK (status IN ('draft', 'pending', 'private',
+			    'published', 'trash')),
+	author_id	INTEGER NOT NULL REFERENCES user(id) ON DELETE RESTRICT,
+	published_at	INTEGER NOT NULL,
+	updated_at	INTEGER NOT NULL,
+	sticky		INTEGER NOT NULL DEFAULT 0 CHECK (sticky IN (0, 1))
+);
+-- Home, archives and previous/next walk this one; author pages the next.
+CREATE INDEX post_public ON post(status, published_at, id);
+CREATE INDEX post_author ON post(author_id, status, published_at, id);
+
+CREATE TABLE post_category (
+	post_id		INTEGER NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+	category_id	INTEGER NOT NULL REFERENCES category(id)
+			ON DELETE CASCADE,
+	PRIMARY KEY (post_id, category_id)
+) WITHOUT ROWID;
+CREATE INDEX post_category_by_category ON post_category(category_id, post_id);
+
+-- Pages live at their hierarchical path: /parent/child/. A slug is unique
+-- among its siblings; the path is resolved one segment at a time.
+CREATE TABLE page (
+	id		INTEGER PRIMARY KEY,
+	parent_id	INTEGER REFERENCES page(id) ON DELETE RESTRICT,
+	slug		TEXT NOT NULL
+			CHECK (length(slug) BETWEEN 1 AND 200
+			    AND slug NOT GLOB '*[^a-z0-9-]*'),
+	title		TEXT NOT NULL,
+	body_md		TEXT,
+	body_html	TEXT NOT NULL DEFAULT '',
+	excerpt		TEXT NOT NULL DEFAULT '',
+	status		TEXT NOT NULL DEFAULT 'draft'
+			CHECK (status IN ('draft', 'pending', 'private',
+			    'published', 'trash')),
+	position	INTEGER NOT NULL DEFAULT 0,
+	author_id	INTEGER NOT NULL REFERENCES user(id) ON DELETE RESTRICT,
+	published_at	INTEGER NOT NULL,
+	updated_at	INTEGER NOT NULL,
+	CHECK (parent_id IS NULL OR parent_id <> id)
+);
+CREATE UNIQUE INDEX page_path ON page(coalesce(parent_id, 0), slug);
+CREATE INDEX page_children ON page(parent_id, position);
+
+-- The navigation menu: a tree of items, each pointing at exactly one
+-- target. "menu" keeps several menus apart (primary, footer, ...).
+CREATE TABLE nav_item (
+	id		INTEGER PRIMARY KEY,
+	menu		TEXT NOT NULL DEFAULT 'primary',
+	parent_id	INTEGER REFERENCES nav_item(id) ON DELETE CASCADE,
+	position	INTEGER NOT NULL DEFAULT 0,
+	label		TEXT NOT NULL CHECK (length(label) > 0),
+	target		TEXT NOT NULL
+			CHECK (target IN ('page', 'category', 'post', 'url')),
+	page_id		INTEGER REFERENCES page(id) ON DELETE CASCADE,
+	category_id	INTEGER REFERENCES category(id) ON DELETE CASCADE,
+	post_id		INTEGER REFERENCES post(id) ON DELETE CASCADE,
+	url		TEXT,
+	CHECK ((target = 'page') = (page_id IS NOT NULL)),
+	CHECK ((target = 'category') = (category_id IS NOT NULL)),
+	CHECK ((target = 'post') = (post_id IS NOT NULL)),
+	CHECK ((target = 'url') = (url IS NOT NULL))
+);
+CREATE INDEX nav_item_tree ON nav_item(menu, parent_id, position);
+
+-- Site settings: exactly one row.
+CREATE TABLE site (
+	id		INTEGER PRIMARY KEY CHECK (id = 1),
+	title		TEXT NOT NULL DEFAULT 'Folio',
+	tagline		TEXT NOT NULL DEFAULT '',
+	mission		TEXT NOT NULL DEFAULT '',
+	vision		TEXT NOT NULL DEFAULT '',
+	contact_email	TEXT NOT NULL DEFAULT '',
+	copyright_holder TEXT NOT NULL DEFAULT '',
+	posts_per_page	INTEGER NOT NULL DEFAULT 10
+			CHECK (posts_per_page BETWEEN 1 AND 100),
+	timezone	TEXT NOT NULL DEFAULT 'UTC',	-- IANA name
+	base_url	TEXT NOT NULL DEFAULT ''	-- for absolute links
+);
+INSERT INTO site (id) VALUES (1);
+
+CREATE TABLE footer_link (
+	id		INTEGER PRIMARY KEY,
+	position	INTEGER NOT NULL DEFAULT 0,
+	label		TEXT NOT NULL CHECK (length(label) > 0),
+	url		TEXT NOT NULL CHECK (length(url) > 0)
+);
+CREATE INDEX footer_link_order ON footer_link(position);
+
+-- One number that every content change moves: workers compare it to drop
+-- cached menus and pages, and it feeds validators. Triggers keep it, so
+-- no writer can forget.
+CREATE TABLE generation (
+	id		INTEGER PRIMARY KEY CHECK (id = 1),
+	n		INTEGER NOT NULL
+);
+INSERT INTO generation (id, n) VALUES (1, 1);
+CREATE TRIGGER user_insert_gen AFTER INSERT ON user
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER user_update_gen AFTER UPDATE ON user
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER user_delete_gen AFTER DELETE ON user
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER category_insert_gen AFTER INSERT ON category
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER category_update_gen AFTER UPDATE ON category
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER category_delete_gen AFTER DELETE ON category
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER post_insert_gen AFTER INSERT ON post
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER post_update_gen AFTER UPDATE ON post
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER post_delete_gen AFTER DELETE ON post
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER post_category_insert_gen AFTER INSERT ON post_category
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER post_category_update_gen AFTER UPDATE ON post_category
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER post_category_delete_gen AFTER DELETE ON post_category
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER page_insert_gen AFTER INSERT ON page
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER page_update_gen AFTER UPDATE ON page
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER page_delete_gen AFTER DELETE ON page
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER nav_item_insert_gen AFTER INSERT ON nav_item
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER nav_item_update_gen AFTER UPDATE ON nav_item
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER nav_item_delete_gen AFTER DELETE ON nav_item
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER site_insert_gen AFTER INSERT ON site
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER site_update_gen AFTER UPDATE ON site
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER site_delete_gen AFTER DELETE ON site
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER footer_link_insert_gen AFTER INSERT ON footer_link
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER footer_link_update_gen AFTER UPDATE ON footer_link
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER footer_link_delete_gen AFTER DELETE ON footer_link
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;

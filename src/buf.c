@@ -1,0 +1,130 @@
+/*
+ * buf.c -- growable buffers and the context writers that put untrusted
+ * text into them (html_text, url_part). Pages are built here in full and
+ * sent in one write, so an error found late never leaves half a page.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio.h"
+
+/* Make room for at least "more" further bytes plus the NUL. */
+void
+buf_grow(struct buf *b, size_t more)
+{
+	size_t	 need, sz;
+
+	if (more > SIZE_MAX - b->len - 1)
+		abort();
+	need = b->len + more + 1;
+	if (need <= b->sz)
+		return;
+	sz = b->sz ? b->sz : 256;
+	while (sz < need)
+		sz = sz > SIZE_MAX / 2 ? need : sz * 2;
+	b->data = xrealloc(b->data, sz);
+	b->sz = sz;
+}
+
+void
+buf_append(struct buf *b, const void *p, size_t len)
+{
+	buf_grow(b, len);
+	if (len)
+		memcpy(b->data + b->len, p, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_append(b, s, strlen(s));
+}
+
+void
+buf_putc(struct buf *b, char c)
+{
+	buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort();
+	buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/* Empty the buffer but keep its memory for the next request. */
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->sz = 0;
+}
+
+void
+html_text(struct buf *b, const char *s, size_t len)
+{
+	size_t	 i, run = 0;
+	const char *rep;
+
+	for (i = 0; i < len; i++) {
+		switch (s[i]) {
+		case '&':  rep = "&amp;"; break;
+		case '<':  rep = "&lt;"; break;
+		case '>':  rep = "&gt;"; break;
+		case '"':  rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default:   continue;
+		}
+		buf_append(b, s + run, i - run);
+		buf_puts(b, rep);
+		run = i + 1;
+	}
+	buf_append(b, s + run, len - run);
+}
+
+void
+url_part(struct buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t		 i;
+	unsigned char	 c;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~') {
+			buf_putc(b, (char)c);
+			continue;
+		}
+		buf_putc(b, '%');
+		buf_putc(b, hex[c >> 4]);
+		buf_putc(b, hex[c & 15]);
+	}
+}

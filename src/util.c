@@ -1,0 +1,110 @@
+/*
+ * util.c -- process-memory allocation that aborts on failure, and the
+ * one-line-per-event logger on stderr.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio.h"
+
+static const char	*log_prog = "folio";
+
+void
+log_init(const char *progname)
+{
+	const char	*slash = strrchr(progname, '/');
+
+	log_prog = slash ? slash + 1 : progname;
+}
+
+static void
+log_line(const char *level, const char *fmt, va_list ap)
+{
+	char	 line[1024];
+	size_t	 i;
+
+	vsnprintf(line, sizeof(line), fmt, ap);
+	/* One event, one line: a newline in a value must not forge another. */
+	for (i = 0; line[i] != '\0'; i++)
+		if (line[i] == '\n' || line[i] == '\r')
+			line[i] = ' ';
+	fprintf(stderr, "%s: %s: %s\n", log_prog, level, line);
+}
+
+void
+log_err(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	log_line("error", fmt, ap);
+	va_end(ap);
+}
+
+void
+log_warn(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	log_line("warning", fmt, ap);
+	va_end(ap);
+}
+
+void
+log_info(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	log_line("info", fmt, ap);
+	va_end(ap);
+}
+
+static void
+oom(size_t sz)
+{
+	log_err("out of memory allocating %zu bytes", sz);
+	abort();
+}
+
+void *
+xmalloc(size_t sz)
+{
+	void	*p = malloc(sz ? sz : 1);
+
+	if (p == NULL)
+		oom(sz);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t sz)
+{
+	void	*p = calloc(n ? n : 1, sz ? sz : 1);
+
+	if (p == NULL)
+		oom(n * sz);
+	return p;
+}
+
+void *
+xrealloc(void *old, size_t sz)
+{
+	void	*p = realloc(old, sz ? sz : 1);
+
+	if (p == NULL)
+		oom(sz);
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t	 len = strlen(s);
+	char	*p = xmalloc(len + 1);
+
+	memcpy(p, s, len + 1);
+	return p;
+}
