@@ -1,0 +1,153 @@
+/*
+ * date.c -- the site's calendar: converting stored UTC seconds to the
+ * dates visitors read, and archive URLs back to ranges of seconds.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "folio.h"
+#include "date.h"
+
+static const char *const month_names[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
+int
+date_set_zone(const char *tz)
+{
+	char	 path[256];
+	int	 n;
+
+	/* glibc silently uses UTC for a zone it cannot find: check first. */
+	if (strcmp(tz, "UTC") != 0) {
+		if (tz[0] == '\0' || tz[0] == '/' || strstr(tz, "..") != NULL)
+			return -1;
+		n = snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s",
+		    tz);
+		if (n < 0 || (size_t)n >= sizeof(path) ||
+		    access(path, R_OK) != 0)
+			return -1;
+	}
+	if (setenv("TZ", tz, 1) != 0)
+		return -1;
+	tzset();
+	return 0;
+}
+
+static void
+local_tm(time_t t, struct tm *tm)
+{
+	if (localtime_r(&t, tm) == NULL) {
+		/* Only for times beyond year 2^31: show the epoch. */
+		t = 0;
+		gmtime_r(&t, tm);
+	}
+}
+
+void
+date_local(time_t t, int *year, int *month, int *day)
+{
+	struct tm	 tm;
+
+	local_tm(t, &tm);
+	*year = tm.tm_year + 1900;
+	*month = tm.tm_mon + 1;
+	*day = tm.tm_mday;
+}
+
+char *
+date_long(struct arena *a, time_t t)
+{
+	struct tm	 tm;
+
+	local_tm(t, &tm);
+	return arena_printf(a, "%s %d, %d", month_names[tm.tm_mon],
+	    tm.tm_mday, tm.tm_year + 1900);
+}
+
+char *
+date_month(struct arena *a, int year, int month)
+{
+	if (month < 1 || month > 12)
+		return arena_printf(a, "%d", year);
+	return arena_printf(a, "%s %d", month_names[month - 1], year);
+}
+
+char *
+date_iso(struct arena *a, time_t t)
+{
+	struct tm	 tm;
+	long		 off;
+	char		 sign = '+';
+
+	local_tm(t, &tm);
+	off = tm.tm_gmtoff / 60;
+	if (off < 0) {
+		sign = '-';
+		off = -off;
+	}
+	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, sign, off / 60, off % 60);
+}
+
+char *
+date_path(struct arena *a, time_t t)
+{
+	int	 y, m, d;
+
+	date_local(t, &y, &m, &d);
+	return arena_printf(a, "/%04d/%02d/%02d/", y, m, d);
+}
+
+/* Local midnight starting the given day; month and day may overflow. */
+static time_t
+local_midnight(int year, int month, int day)
+{
+	struct tm	 tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = year - 1900;
+	tm.tm_mon = month - 1;
+	tm.tm_mday = day;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+static int
+days_in_month(int year, int month)
+{
+	static const int days[12] =
+	    { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int	 leap;
+
+	leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return days[month - 1] + (month == 2 && leap);
+}
+
+int
+date_range(int year, int month, int day, time_t *start, time_t *end)
+{
+	if (year < 1970 || year > 9999 || month < 0 || month > 12 ||
+	    day < 0 || (month == 0 && day != 0))
+		return -1;
+	if (month == 0) {
+		*start = local_midnight(year, 1, 1);
+		*end = local_midnight(year + 1, 1, 1);
+	} else if (day == 0) {
+		*start = local_midnight(year, month, 1);
+		*end = local_midnight(year, month + 1, 1);
+	} else {
+		if (day > days_in_month(year, month))
+			return -1;
+		*start = local_midnight(year, month, day);
+		*end = local_midnight(year, month, day + 1);
+	}
+	if (*start == (time_t)-1 || *end == (time_t)-1)
+		return -1;
+	return 0;
+}
