@@ -1,0 +1,21 @@
+/*
+ * page.h -- the page handlers. Each fills r->vars, r->tmpl and r->title
+ * from checked route captures and returns FOLIO_OK, FOLIO_ERR_NOTFOUND
+ * (answer 404) or another error (500; already logged). None writes to
+ * the client.
+ */
+#ifndef PAGE_H
+#define PAGE_H
+
+#include "folio.h"
+
+struct req;
+
+enum folio_err	 page_home(struct req *);	/* page_list.c */
+enum folio_err	 page_archive(struct req *);
+enum folio_err	 page_category(struct req *);
+enum folio_err	 page_author(struct req *);
+enum folio_err	 page_post(struct req *);	/* page_post.c */
+enum folio_err	 page_page(struct req *);	/* page_page.c */
+
+#endif /* PAGE_H */

@@ -1,0 +1,248 @@
+/*
+ * page_list.c -- lists of posts: the home page, date archives, category
+ * and author pages, each paginated by /page/N/. One query shape serves
+ * them all: ?1 now, ?2 limit, ?3 offset, ?4 and ?5 the list's own.
+ */
+#include <string.h>
+
+#include "folio.h"
+#include "date.h"
+#include "db.h"
+#include "page.h"
+#include "post.h"
+#include "req.h"
+#include "site.h"
+#include "tmpl.h"
+
+#define POST_COLS "id, slug, title, excerpt, published_at, author_id "
+#define VISIBLE "status = 'published' AND published_at <= ?1 "
+#define NEWEST_FIRST "ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3"
+
+static const char sql_home[] =
+	"SELECT " POST_COLS "FROM post WHERE " VISIBLE NEWEST_FIRST;
+
+static const char sql_range[] =
+	"SELECT " POST_COLS "FROM post WHERE " VISIBLE
+	"AND published_at >= ?4 AND published_at < ?5 " NEWEST_FIRST;
+static const char sql_range_count[] =
+	"SELECT count(*) FROM post WHERE " VISIBLE
+	"AND published_at >= ?4 AND published_at < ?5";
+
+/* A category page lists its subcategories' posts too, as WordPress does. */
+#define IN_CATEGORY "AND id IN (SELECT post_id FROM post_category " \
+	"WHERE category_id IN (WITH RECURSIVE sub(id) AS (VALUES (?4) " \
+	"UNION SELECT c.id FROM category c JOIN sub ON c.parent_id = sub.id) " \
+	"SELECT id FROM sub)) "
+static const char sql_category[] =
+	"SELECT " POST_COLS "FROM post WHERE " VISIBLE IN_CATEGORY NEWEST_FIRST;
+static const char sql_category_count[] =
+	"SELECT count(*) FROM post WHERE " VISIBLE IN_CATEGORY;
+
+static const char sql_author[] =
+	"SELECT " POST_COLS "FROM post WHERE " VISIBLE
+	"AND author_id = ?4 " NEWEST_FIRST;
+static const char sql_author_count[] =
+	"SELECT count(*) FROM post WHERE " VISIBLE "AND author_id = ?4";
+
+struct list {
+	const char	*heading;	/* "" on the home page */
+	const char	*description;
+	const char	*base;		/* the list's first page: "/2022/03/" */
+	const char	*sql, *sql_count;	/* sql_count NULL: use total */
+	long		 total;
+	int64_t		 arg4, arg5;
+};
+
+static int
+bind_list(sqlite3_stmt *st, const struct req *r, const struct list *l,
+    long limit, long offset)
+{
+	int	 n = sqlite3_bind_parameter_count(st);
+
+	if (sqlite3_bind_int64(st, 1, (sqlite3_int64)r->now) != SQLITE_OK)
+		return -1;
+	if (n >= 3 && (sqlite3_bind_int64(st, 2, limit) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 3, offset) != SQLITE_OK))
+		return -1;
+	if (n >= 4 && sqlite3_bind_int64(st, 4, l->arg4) != SQLITE_OK)
+		return -1;
+	if (n >= 5 && sqlite3_bind_int64(st, 5, l->arg5) != SQLITE_OK)
+		return -1;
+	return 0;
+}
+
+static enum folio_err
+list_count(struct req *r, struct list *l)
+{
+	sqlite3_stmt	*st;
+	enum folio_err	 rc = FOLIO_ERR_DB;
+
+	if (l->sql_count == NULL)
+		return FOLIO_OK;
+	if ((st = db_stmt(r->db, l->sql_count)) == NULL)
+		return FOLIO_ERR_DB;
+	if (bind_list(st, r, l, 0, 0) == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		l->total = (long)sqlite3_column_int64(st, 0);
+		rc = FOLIO_OK;
+	} else
+		db_log(r->db, "list count");
+	db_done(st);
+	return rc;
+}
+
+static const char *
+page_url(struct req *r, const struct list *l, long n)
+{
+	if (n == 1)
+		return l->base;
+	return arena_printf(r->arena, "%spage/%ld/", l->base, n);
+}
+
+/* Render one page of the list; past the last page is a 404. */
+static enum folio_err
+list_show(struct req *r, struct list *l)
+{
+	sqlite3_stmt	*st;
+	long		 per = r->site->posts_per_page, pages;
+	struct tvars	*row;
+	enum folio_err	 rc;
+	int		 step;
+
+	if ((rc = list_count(r, l)) != FOLIO_OK)
+		return rc;
+	pages = l->total > 0 ? (l->total + per - 1) / per : 1;
+	if (r->page_no > pages)
+		return FOLIO_ERR_NOTFOUND;
+	/* An empty month or category does not exist, as far as links go. */
+	if (l->total == 0 && l->sql_count != NULL)
+		return FOLIO_ERR_NOTFOUND;
+	if ((st = db_stmt(r->db, l->sql)) == NULL)
+		return FOLIO_ERR_DB;
+	if (bind_list(st, r, l, per, (r->page_no - 1) * per) != 0) {
+		db_log(r->db, "list bind");
+		db_done(st);
+		return FOLIO_ERR_DB;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct post_summary	 p;
+
+		post_summary_read(r, st, &p);
+		row = tvars_add_row(r->vars, "posts");
+		post_summary_vars(r, row, &p);
+		tvars_set(row, "excerpt", db_text(r->arena, st, 3));
+		if (post_categories_vars(r, row, p.id, 0) != FOLIO_OK) {
+			db_done(st);
+			return FOLIO_ERR_DB;
+		}
+	}
+	db_done(st);
+	if (step != SQLITE_DONE) {
+		db_log(r->db, "list");
+		return FOLIO_ERR_DB;
+	}
+
+	tvars_set(r->vars, "heading", l->heading);
+	tvars_set(r->vars, "description", l->description);
+	tvars_set_int(r->vars, "page_number", r->page_no);
+	tvars_set_int(r->vars, "page_count", pages);
+	if (r->page_no > 1)
+		tvars_set(r->vars, "newer_url", page_url(r, l, r->page_no - 1));
+	if (r->page_no < pages)
+		tvars_set(r->vars, "older_url", page_url(r, l, r->page_no + 1));
+	r->tmpl = TMPL_LIST;
+	r->current_url = page_url(r, l, r->page_no);
+	if (r->nsection_urls == 0 && r->page_no > 1)
+		r->section_urls[r->nsection_urls++] = l->base;
+	if (l->heading[0] != '\0')
+		r->title = r->page_no > 1 ? arena_printf(r->arena,
+		    "%s (page %ld)", l->heading, r->page_no) : l->heading;
+	else if (r->page_no > 1)
+		r->title = arena_printf(r->arena, "Page %ld", r->page_no);
+	r->description = l->description[0] ? l->description :
+	    r->site->tagline;
+	return FOLIO_OK;
+}
+
+enum folio_err
+page_home(struct req *r)
+{
+	struct list	 l = { "", "", "/", sql_home, NULL, 0, 0, 0 };
+
+	l.total = r->site->published;
+	return list_show(r, &l);
+}
+
+enum folio_err
+page_archive(struct req *r)
+{
+	struct list	 l = { NULL, "", NULL, sql_range, sql_range_count,
+			    0, 0, 0 };
+	time_t		 start, end;
+	const char	*label;
+
+	if (date_range(r->year, r->month, r->day, &start, &end) != 0)
+		return FOLIO_ERR_NOTFOUND;
+	l.arg4 = (int64_t)start;
+	l.arg5 = (int64_t)end;
+	if (r->day != 0) {
+		label = date_long(r->arena, start);
+		l.base = arena_printf(r->arena, "/%04d/%02d/%02d/", r->year,
+		    r->month, r->day);
+	} else if (r->month != 0) {
+		label = date_month(r->arena, r->year, r->month);
+		l.base = arena_printf(r->arena, "/%04d/%02d/", r->year,
+		    r->month);
+	} else {
+		label = arena_printf(r->arena, "%d", r->year);
+		l.base = arena_printf(r->arena, "/%04d/", r->year);
+	}
+	l.heading = arena_printf(r->arena, "Archives: %s", label);
+	return list_show(r, &l);
+}
+
+enum folio_err
+page_category(struct req *r)
+{
+	struct list		 l = { NULL, "", NULL, sql_category,
+				    sql_category_count, 0, 0, 0 };
+	const struct category	*c;
+	const char		*want;
+	size_t			 i;
+
+	c = site_category_slug(r->site, r->segs[r->nsegs - 1]);
+	if (c == NULL)
+		return FOLIO_ERR_NOTFOUND;
+	/* The path must be the category's own: /category/parent/child/. */
+	want = arena_printf(r->arena, "/category/");
+	for (i = 0; i < r->nsegs; i++)
+		want = arena_printf(r->arena, "%s%s/", want, r->segs[i]);
+	if (strcmp(want, c->url) != 0) {
+		if (r->nsegs != 1)
+			return FOLIO_ERR_NOTFOUND;
+		/* /category/child/ is a known short form: send it home. */
+		r->status = 301;
+		r->location = r->page_no > 1 ? arena_printf(r->arena,
+		    "%spage/%ld/", c->url, r->page_no) : c->url;
+		return FOLIO_OK;
+	}
+	l.heading = arena_printf(r->arena, "Category: %s", c->name);
+	l.description = c->description;
+	l.base = c->url;
+	l.arg4 = c->id;
+	return list_show(r, &l);
+}
+
+enum folio_err
+page_author(struct req *r)
+{
+	struct list		 l = { NULL, "", NULL, sql_author,
+				    sql_author_count, 0, 0, 0 };
+	const struct author	*a;
+
+	if ((a = site_author_slug(r->site, r->segs[0])) == NULL)
+		return FOLIO_ERR_NOTFOUND;
+	l.heading = arena_printf(r->arena, "Author: %s", a->name);
+	l.base = a->url;
+	l.arg4 = a->id;
+	return list_show(r, &l);
+}

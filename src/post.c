@@ -1,0 +1,86 @@
+/*
+ * post.c -- a post's public face, shared by lists and the post page, so
+ * a byline or permalink is made in exactly one place.
+ */
+#include <string.h>
+
+#include "folio.h"
+#include "date.h"
+#include "db.h"
+#include "post.h"
+#include "req.h"
+#include "site.h"
+#include "tmpl.h"
+
+static const char sql_post_categories[] =
+	"SELECT c.id FROM post_category pc JOIN category c "
+	"ON c.id = pc.category_id WHERE pc.post_id = ?1 "
+	"ORDER BY c.name COLLATE NOCASE, c.id";
+
+char *
+post_url(struct arena *a, time_t t, const char *slug)
+{
+	return arena_printf(a, "%s%s/", date_path(a, t), slug);
+}
+
+void
+post_summary_read(struct req *r, sqlite3_stmt *st, struct post_summary *p)
+{
+	p->id = sqlite3_column_int64(st, 0);
+	p->slug = db_text(r->arena, st, 1);
+	p->title = db_text(r->arena, st, 2);
+	p->published_at = (time_t)sqlite3_column_int64(st, 4);
+	p->author_id = sqlite3_column_int64(st, 5);
+	p->url = post_url(r->arena, p->published_at, p->slug);
+}
+
+void
+post_summary_vars(struct req *r, struct tvars *v,
+    const struct post_summary *p)
+{
+	const struct author	*a = site_author(r->site, p->author_id);
+
+	tvars_set(v, "title", p->title);
+	tvars_set(v, "url", p->url);
+	tvars_set(v, "date", date_long(r->arena, p->published_at));
+	tvars_set(v, "date_iso", date_iso(r->arena, p->published_at));
+	if (a != NULL) {
+		tvars_set(v, "author_name", a->name);
+		tvars_set(v, "author_url", a->url);
+	}
+}
+
+enum folio_err
+post_categories_vars(struct req *r, struct tvars *v, int64_t post_id,
+    int mark_sections)
+{
+	sqlite3_stmt		*st = db_stmt(r->db, sql_post_categories);
+	const struct category	*c;
+	struct tvars		*row;
+	int			 step;
+
+	if (st == NULL)
+		return FOLIO_ERR_DB;
+	if (sqlite3_bind_int64(st, 1, post_id) != SQLITE_OK) {
+		db_log(r->db, "post categories");
+		db_done(st);
+		return FOLIO_ERR_DB;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		c = site_category(r->site, sqlite3_column_int64(st, 0));
+		if (c == NULL)
+			continue;
+		row = tvars_add_row(v, "post_categories");
+		tvars_set(row, "name", c->name);
+		tvars_set(row, "url", c->url);
+		if (mark_sections && r->nsection_urls <
+		    sizeof(r->section_urls) / sizeof(r->section_urls[0]))
+			r->section_urls[r->nsection_urls++] = c->url;
+	}
+	db_done(st);
+	if (step != SQLITE_DONE) {
+		db_log(r->db, "post categories");
+		return FOLIO_ERR_DB;
+	}
+	return FOLIO_OK;
+}

@@ -1,0 +1,87 @@
+/*
+ * req.h -- one request as the handlers see it: checked input on the way
+ * in, a status, a template and its variables on the way out. Handlers
+ * never write to the client; main.c sends the finished response.
+ */
+#ifndef REQ_H
+#define REQ_H
+
+#include <sqlite3.h>
+#include <time.h>
+
+#include "folio.h"
+
+#define REQ_PATH_MAX	1024	/* longer request paths are refused */
+#define REQ_SEGS_MAX	16	/* path segments a route may capture */
+
+struct tvars;
+struct site;
+
+enum method {
+	METHOD_GET,
+	METHOD_HEAD,
+	METHOD_OTHER,
+};
+
+/* The page templates, loaded once at start-up (main.c). */
+enum page_tmpl {
+	TMPL_LIST,
+	TMPL_POST,
+	TMPL_PAGE,
+	TMPL_ERROR,
+	TMPL__MAX,
+};
+
+struct req {
+	struct arena	*arena;
+	sqlite3		*db;
+	const struct site *site;
+	time_t		 now;
+
+	/* Input, checked by req_parse(). */
+	enum method	 method;
+	const char	*raw_path;	/* as sent: percent-encoded, no query */
+	const char	*path;		/* decoded: valid UTF-8, no NUL */
+	const char	*query;		/* raw query string, "" if none */
+	const char	*origin;	/* "https://host" for absolute URLs */
+
+	/* Route captures (route.c). */
+	int		 year, month, day;	/* 0 when absent */
+	long		 page_no;		/* list page, 1 when absent */
+	const char	*segs[REQ_SEGS_MAX];	/* slug captures, in order */
+	size_t		 nsegs;
+
+	/* Output. */
+	int		 status;	/* 200 unless set */
+	const char	*location;	/* for 301 */
+	enum page_tmpl	 tmpl;
+	struct tvars	*vars;
+	const char	*title;		/* of the page, for <title> */
+	const char	*description;	/* plain text, for <meta> */
+	const char	*current_url;	/* marks the menu */
+	const char	*section_urls[8];	/* menu items to mark as section */
+	size_t		 nsection_urls;
+};
+
+struct cgi_env {
+	const char	*(*get)(void *, const char *);
+	void		*arg;
+};
+
+/*
+ * Fill the input part of r from the request's parameters. Returns
+ * FOLIO_ERR_INPUT (answer 400) for a path that is too long, badly
+ * percent-encoded, or decodes to a NUL or invalid UTF-8.
+ */
+enum folio_err	 req_parse(struct req *, const struct cgi_env *);
+
+/* 1 if the string is valid UTF-8 (no overlongs, no surrogates). */
+int		 utf8_valid(const char *, size_t);
+
+/* Route the request to its handler and fill its output (route.c). */
+void		 route_dispatch(struct req *);
+
+/* Turn r into an error page with this status (page_error.c). */
+void		 page_error(struct req *, int status);
+
+#endif /* REQ_H */

@@ -1,0 +1,208 @@
+/*
+ * route.c -- the only place URL shapes are spelled out. WordPress's
+ * permalinks, so a migrated site keeps its links:
+ *
+ *	/				latest posts	(+ page/N/)
+ *	/YYYY/MM/DD/slug/		one post
+ *	/YYYY/MM/DD/  /YYYY/MM/  /YYYY/	archives	(+ page/N/)
+ *	/category/slug/.../		category	(+ page/N/)
+ *	/author/slug/			author		(+ page/N/)
+ *	/any/page/path/			a page, by its hierarchy
+ *
+ * A capture is checked here ({y} four digits, {slug} [a-z0-9-]...), so
+ * handlers see only well-formed values.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio.h"
+#include "page.h"
+#include "req.h"
+#include "slug.h"
+
+#define PAGE_NO_MAX	1000000L	/* beyond this no site has pages */
+
+struct route {
+	const char	*pattern;
+	enum folio_err	(*handler)(struct req *);
+	int		 paged;		/* accepts a trailing page/N/ */
+};
+
+static const struct route routes[] = {
+	{ "/",				page_home,	1 },
+	{ "/{y}/{m}/{d}/{slug}/",	page_post,	0 },
+	{ "/{y}/{m}/{d}/",		page_archive,	1 },
+	{ "/{y}/{m}/",			page_archive,	1 },
+	{ "/{y}/",			page_archive,	1 },
+	{ "/category/{slugs}/",		page_category,	1 },
+	{ "/author/{slug}/",		page_author,	1 },
+	{ "/{slugs}/",			page_page,	0 },
+};
+
+static int
+all_digits(const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return len > 0;
+}
+
+/* A number of exactly "len" digits within [min, max], else -1. */
+static int
+fixed_num(const char *s, size_t len, int min, int max)
+{
+	int	 v;
+
+	if (strlen(s) != len || !all_digits(s, len))
+		return -1;
+	v = atoi(s);
+	return v >= min && v <= max ? v : -1;
+}
+
+/* Match segs against one pattern, filling the captures of r. */
+static int
+route_match(struct req *r, const char *pattern, char **segs, size_t nsegs)
+{
+	char		 pat[64], *p, *save = NULL;
+	size_t		 i = 0, len = strlen(pattern);
+	int		 v;
+
+	r->year = r->month = r->day = 0;
+	r->nsegs = 0;
+	if (len >= sizeof(pat))
+		abort();	/* the table above is wrong */
+	memcpy(pat, pattern, len + 1);	/* strtok_r needs a copy */
+	for (p = strtok_r(pat, "/", &save); p != NULL;
+	    p = strtok_r(NULL, "/", &save)) {
+		if (strcmp(p, "{slugs}") == 0) {
+			if (i == nsegs || nsegs - i > REQ_SEGS_MAX)
+				return 0;
+			for (; i < nsegs; i++) {
+				if (!slug_valid(segs[i]))
+					return 0;
+				r->segs[r->nsegs++] = segs[i];
+			}
+			continue;
+		}
+		if (i == nsegs)
+			return 0;
+		if (strcmp(p, "{y}") == 0) {
+			if ((v = fixed_num(segs[i], 4, 1970, 9999)) < 0)
+				return 0;
+			r->year = v;
+		} else if (strcmp(p, "{m}") == 0) {
+			if ((v = fixed_num(segs[i], 2, 1, 12)) < 0)
+				return 0;
+			r->month = v;
+		} else if (strcmp(p, "{d}") == 0) {
+			if ((v = fixed_num(segs[i], 2, 1, 31)) < 0)
+				return 0;
+			r->day = v;
+		} else if (strcmp(p, "{slug}") == 0) {
+			if (!slug_valid(segs[i]))
+				return 0;
+			r->segs[r->nsegs++] = segs[i];
+		} else if (strcmp(p, segs[i]) != 0)
+			return 0;
+		i++;
+	}
+	return i == nsegs;
+}
+
+/*
+ * Split the decoded path, which ends in '/', into its segments; empty
+ * segments ("//") are refused.
+ */
+static int
+split_path(struct req *r, char ***segsp, size_t *nsegsp)
+{
+	char	*p, *slash, **segs;
+	size_t	 n = 0;
+
+	segs = arena_calloc(r->arena, strlen(r->path), sizeof(*segs));
+	for (p = arena_strdup(r->arena, r->path + 1); *p != '\0';
+	    p = slash + 1) {
+		slash = strchr(p, '/');
+		if (slash == p)
+			return -1;
+		*slash = '\0';
+		segs[n++] = p;
+	}
+	*segsp = segs;
+	*nsegsp = n;
+	return 0;
+}
+
+static void
+redirect(struct req *r, const char *path)
+{
+	r->status = 301;
+	r->location = r->query[0] != '\0' ?
+	    arena_printf(r->arena, "%s?%s", path, r->query) : path;
+}
+
+void
+route_dispatch(struct req *r)
+{
+	char		**segs;
+	size_t		 nsegs, i, len = strlen(r->path);
+	long		 page_no = 1;
+	char		*end;
+	int		 paged = 0;
+	enum folio_err	 rc = FOLIO_ERR_NOTFOUND;
+
+	if (r->method == METHOD_OTHER) {
+		page_error(r, 405);
+		return;
+	}
+	if (strstr(r->path, "//") != NULL) {
+		page_error(r, 404);
+		return;
+	}
+	if (r->path[len - 1] != '/') {
+		/* "/about" means "/about/"; "/x.css" was not found. */
+		if (strchr(strrchr(r->path, '/'), '.') != NULL)
+			page_error(r, 404);
+		else
+			redirect(r, arena_printf(r->arena, "%s/",
+			    r->raw_path));
+		return;
+	}
+	if (split_path(r, &segs, &nsegs) != 0) {
+		page_error(r, 404);
+		return;
+	}
+	if (nsegs >= 2 && strcmp(segs[nsegs - 2], "page") == 0 &&
+	    all_digits(segs[nsegs - 1], strlen(segs[nsegs - 1]))) {
+		if (strlen(segs[nsegs - 1]) > 7 || segs[nsegs - 1][0] == '0' ||
+		    (page_no = strtol(segs[nsegs - 1], &end, 10)) < 1 ||
+		    page_no > PAGE_NO_MAX) {
+			page_error(r, 404);
+			return;
+		}
+		paged = 1;
+		nsegs -= 2;
+	}
+	r->page_no = page_no;
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (paged && !routes[i].paged)
+			continue;
+		if (!route_match(r, routes[i].pattern, segs, nsegs))
+			continue;
+		if (paged && page_no == 1) {
+			/* One URL per page: /page/1/ is the list itself. */
+			len = strlen(r->path) - strlen("page/1/");
+			redirect(r, arena_strndup(r->arena, r->path, len));
+			return;
+		}
+		rc = routes[i].handler(r);
+		break;
+	}
+	if (rc == FOLIO_ERR_NOTFOUND)
+		page_error(r, 404);
+	else if (rc != FOLIO_OK)
+		page_error(r, 500);
+}

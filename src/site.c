@@ -1,0 +1,530 @@
+/*
+ * site.c -- the per-process cache of everything around a page's content.
+ * One arena holds a whole build; a rebuild makes a new one and drops the
+ * old, so nothing a request sees changes under it.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio.h"
+#include "db.h"
+#include "date.h"
+#include "req.h"
+#include "site.h"
+#include "tmpl.h"
+
+#define MENU_DEPTH	3	/* what the templates show */
+
+static struct site	*cache;
+
+static const char sql_settings[] =
+	"SELECT title, tagline, mission, vision, contact_email, "
+	"copyright_holder, posts_per_page, timezone, base_url "
+	"FROM site WHERE id = 1";
+static const char sql_footer[] =
+	"SELECT label, url FROM footer_link ORDER BY position, id";
+static const char sql_authors[] =
+	"SELECT id, slug, display_name FROM user ORDER BY id";
+static const char sql_categories[] =
+	"SELECT c.id, coalesce(c.parent_id, 0), c.slug, c.name, "
+	"c.description, (SELECT count(*) FROM post_category pc "
+	"JOIN post p ON p.id = pc.post_id WHERE pc.category_id = c.id "
+	"AND p.status = 'published' AND p.published_at <= ?1) "
+	"FROM category c ORDER BY c.name COLLATE NOCASE, c.id";
+/* 'localtime' is the process TZ, which date_set_zone() made the site's. */
+static const char sql_months[] =
+	"SELECT CAST(strftime('%Y', published_at, 'unixepoch', 'localtime') "
+	"AS INTEGER) AS y, CAST(strftime('%m', published_at, 'unixepoch', "
+	"'localtime') AS INTEGER) AS m, count(*) FROM post "
+	"WHERE status = 'published' AND published_at <= ?1 "
+	"GROUP BY y, m ORDER BY y DESC, m DESC";
+static const char sql_next_due[] =
+	"SELECT min(published_at) FROM post "
+	"WHERE status = 'published' AND published_at > ?1";
+static const char sql_published[] =
+	"SELECT count(*) FROM post "
+	"WHERE status = 'published' AND published_at <= ?1";
+static const char sql_menu[] =
+	"WITH RECURSIVE pg(id, path) AS ("
+	" SELECT id, slug FROM page"
+	"  WHERE parent_id IS NULL AND status = 'published'"
+	" UNION ALL SELECT c.id, pg.path || '/' || c.slug"
+	"  FROM page c JOIN pg ON c.parent_id = pg.id"
+	"  WHERE c.status = 'published') "
+	"SELECT n.id, coalesce(n.parent_id, 0), n.label, n.target, n.url, "
+	"pg.path, n.category_id, po.slug, po.published_at "
+	"FROM nav_item n LEFT JOIN pg ON pg.id = n.page_id "
+	"LEFT JOIN post po ON po.id = n.post_id "
+	" AND po.status = 'published' AND po.published_at <= ?1 "
+	"WHERE n.menu = 'primary' ORDER BY n.parent_id, n.position, n.id";
+
+/* A menu row before the tree is built. */
+struct menu_row {
+	int64_t		 id, parent_id;
+	const char	*label, *url;	/* url NULL: target not public */
+};
+
+static char *
+col(struct site *s, sqlite3_stmt *st, int i)
+{
+	return db_text(&s->arena, st, i);
+}
+
+static int
+load_settings(sqlite3 *db, struct site *s)
+{
+	sqlite3_stmt	*st = db_stmt(db, sql_settings);
+	int		 rc = -1;
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		s->title = col(s, st, 0);
+		s->tagline = col(s, st, 1);
+		s->mission = col(s, st, 2);
+		s->vision = col(s, st, 3);
+		s->contact_email = col(s, st, 4);
+		s->copyright_holder = col(s, st, 5);
+		s->posts_per_page = sqlite3_column_int(st, 6);
+		s->timezone = col(s, st, 7);
+		s->base_url = col(s, st, 8);
+		if (s->posts_per_page < 1)
+			s->posts_per_page = 10;
+		rc = 0;
+	} else
+		db_log(db, "site settings");
+	db_done(st);
+	return rc;
+}
+
+/*
+ * Run a statement and hand each row to "row"; the arrays grow in the
+ * site arena. Returns the row count or -1.
+ */
+static long
+load_rows(sqlite3 *db, struct site *s, const char *sql, time_t now,
+    void (*row)(struct site *, sqlite3_stmt *, void *, size_t), void **arr,
+    size_t elsz)
+{
+	sqlite3_stmt	*st = db_stmt(db, sql);
+	size_t		 n = 0, cap = 0;
+	void		*a = NULL, *grown;
+	int		 rc;
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_bind_parameter_count(st) > 0 &&
+	    sqlite3_bind_int64(st, 1, (sqlite3_int64)now) != SQLITE_OK) {
+		db_log(db, "bind");
+		db_done(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			grown = arena_alloc(&s->arena, cap * elsz);
+			if (n)
+				memcpy(grown, a, n * elsz);
+			a = grown;
+		}
+		row(s, st, (char *)a + n * elsz, n);
+		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		db_log(db, "site cache");
+		db_done(st);
+		return -1;
+	}
+	db_done(st);
+	*arr = a;
+	return (long)n;
+}
+
+static void
+row_footer(struct site *s, sqlite3_stmt *st, void *p, size_t i)
+{
+	struct footer_link *f = p;
+
+	(void)i;
+	f->label = col(s, st, 0);
+	f->url = col(s, st, 1);
+}
+
+static void
+row_author(struct site *s, sqlite3_stmt *st, void *p, size_t i)
+{
+	struct author *a = p;
+
+	(void)i;
+	a->id = sqlite3_column_int64(st, 0);
+	a->slug = col(s, st, 1);
+	a->name = col(s, st, 2);
+	a->url = arena_printf(&s->arena, "/author/%s/", a->slug);
+}
+
+static void
+row_category(struct site *s, sqlite3_stmt *st, void *p, size_t i)
+{
+	struct category *c = p;
+
+	(void)i;
+	c->id = sqlite3_column_int64(st, 0);
+	c->parent_id = sqlite3_column_int64(st, 1);
+	c->slug = col(s, st, 2);
+	c->name = col(s, st, 3);
+	c->description = col(s, st, 4);
+	c->count = (long)sqlite3_column_int64(st, 5);
+	c->url = NULL;
+}
+
+static void
+row_month(struct site *s, sqlite3_stmt *st, void *p, size_t i)
+{
+	struct archive_month *m = p;
+
+	(void)s;
+	(void)i;
+	m->year = sqlite3_column_int(st, 0);
+	m->month = sqlite3_column_int(st, 1);
+	m->count = (long)sqlite3_column_int64(st, 2);
+}
+
+static void
+row_menu(struct site *s, sqlite3_stmt *st, void *p, size_t i)
+{
+	struct menu_row	*m = p;
+	const char	*target = (const char *)sqlite3_column_text(st, 3);
+
+	(void)i;
+	m->id = sqlite3_column_int64(st, 0);
+	m->parent_id = sqlite3_column_int64(st, 1);
+	m->label = col(s, st, 2);
+	m->url = NULL;
+	if (target == NULL)
+		return;
+	if (strcmp(target, "url") == 0)
+		m->url = col(s, st, 4);
+	else if (strcmp(target, "page") == 0 &&
+	    sqlite3_column_type(st, 5) != SQLITE_NULL)
+		m->url = arena_printf(&s->arena, "/%s/",
+		    sqlite3_column_text(st, 5));
+	else if (strcmp(target, "category") == 0) {
+		const struct category *c =
+		    site_category(s, sqlite3_column_int64(st, 6));
+
+		if (c != NULL)
+			m->url = c->url;
+	} else if (strcmp(target, "post") == 0 &&
+	    sqlite3_column_type(st, 7) != SQLITE_NULL)
+		m->url = arena_printf(&s->arena, "%s%s/",
+		    date_path(&s->arena, (time_t)sqlite3_column_int64(st, 8)),
+		    sqlite3_column_text(st, 7));
+}
+
+/* /category/a/b/: walk up the parents; a loop in the data stops at 8. */
+static void
+category_urls(struct site *s)
+{
+	size_t			 i, depth;
+	const struct category	*chain[8], *c;
+	struct buf		 b = BUF_INIT;
+
+	for (i = 0; i < s->ncats; i++) {
+		depth = 0;
+		for (c = &s->cats[i]; c != NULL && depth < 8;
+		    c = c->parent_id ? site_category(s, c->parent_id) : NULL)
+			chain[depth++] = c;
+		buf_reset(&b);
+		buf_puts(&b, "/category/");
+		while (depth > 0) {
+			buf_puts(&b, chain[--depth]->slug);
+			buf_putc(&b, '/');
+		}
+		s->cats[i].url = arena_strdup(&s->arena, b.data);
+	}
+	buf_free(&b);
+}
+
+/* Children of "parent" in row order, to MENU_DEPTH levels. */
+static void
+menu_build(struct site *s, const struct menu_row *rows, size_t nrows,
+    int64_t parent, int depth, struct menu_item **out, size_t *nout)
+{
+	size_t	 i, n = 0;
+
+	*out = NULL;
+	*nout = 0;
+	if (depth > MENU_DEPTH)
+		return;
+	for (i = 0; i < nrows; i++)
+		if (rows[i].parent_id == parent && rows[i].url != NULL)
+			n++;
+	if (n == 0)
+		return;
+	*out = arena_calloc(&s->arena, n, sizeof(**out));
+	for (i = 0; i < nrows; i++) {
+		struct menu_item *m;
+
+		if (rows[i].parent_id != parent || rows[i].url == NULL)
+			continue;
+		m = &(*out)[(*nout)++];
+		m->label = rows[i].label;
+		m->url = rows[i].url;
+		menu_build(s, rows, nrows, rows[i].id, depth + 1,
+		    &m->children, &m->nchildren);
+	}
+}
+
+static int
+load_scalar(sqlite3 *db, const char *sql, time_t now, long long *v)
+{
+	sqlite3_stmt	*st = db_stmt(db, sql);
+	int		 rc = -1;
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_bind_int64(st, 1, (sqlite3_int64)now) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		*v = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else
+		db_log(db, sql);
+	db_done(st);
+	return rc;
+}
+
+static struct site *
+site_build(sqlite3 *db, long long gen, time_t now)
+{
+	struct site	*s = xcalloc(1, sizeof(*s));
+	struct menu_row	*rows = NULL;
+	long		 n;
+	long long	 v;
+
+	s->generation = gen;
+	if (load_settings(db, s) != 0)
+		goto fail;
+	if (date_set_zone(s->timezone) != 0) {
+		log_warn("unknown time zone \"%s\", using UTC", s->timezone);
+		if (date_set_zone("UTC") != 0)
+			goto fail;
+	}
+	if ((n = load_rows(db, s, sql_footer, now, row_footer,
+	    (void **)&s->footer, sizeof(*s->footer))) < 0)
+		goto fail;
+	s->nfooter = (size_t)n;
+	if ((n = load_rows(db, s, sql_authors, now, row_author,
+	    (void **)&s->authors, sizeof(*s->authors))) < 0)
+		goto fail;
+	s->nauthors = (size_t)n;
+	if ((n = load_rows(db, s, sql_categories, now, row_category,
+	    (void **)&s->cats, sizeof(*s->cats))) < 0)
+		goto fail;
+	s->ncats = (size_t)n;
+	category_urls(s);
+	if ((n = load_rows(db, s, sql_months, now, row_month,
+	    (void **)&s->months, sizeof(*s->months))) < 0)
+		goto fail;
+	s->nmonths = (size_t)n;
+	if ((n = load_rows(db, s, sql_menu, now, row_menu,
+	    (void **)&rows, sizeof(*rows))) < 0)
+		goto fail;
+	menu_build(s, rows, (size_t)n, 0, 1, &s->menu, &s->nmenu);
+	if (load_scalar(db, sql_published, now, &v) != 0)
+		goto fail;
+	s->published = (long)v;
+	if (load_scalar(db, sql_next_due, now, &v) != 0)
+		goto fail;
+	s->valid_until = v < 0 ? (time_t)LLONG_MAX : (time_t)v;
+	return s;
+fail:
+	arena_free(&s->arena);
+	free(s);
+	return NULL;
+}
+
+const struct site *
+site_get(sqlite3 *db, time_t now)
+{
+	struct site	*s;
+	long long	 gen;
+
+	if ((gen = db_generation(db)) < 0)
+		return NULL;
+	if (cache != NULL && cache->generation == gen &&
+	    now < cache->valid_until)
+		return cache;
+	/* Read the whole build from one snapshot. */
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		db_log(db, "begin");
+		return NULL;
+	}
+	gen = db_generation(db);
+	s = gen < 0 ? NULL : site_build(db, gen, now);
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		db_log(db, "commit");
+	if (s == NULL)
+		return NULL;
+	site_free();
+	cache = s;
+	return cache;
+}
+
+void
+site_free(void)
+{
+	if (cache == NULL)
+		return;
+	arena_free(&cache->arena);
+	free(cache);
+	cache = NULL;
+}
+
+const struct category *
+site_category(const struct site *s, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->ncats; i++)
+		if (s->cats[i].id == id)
+			return &s->cats[i];
+	return NULL;
+}
+
+const struct category *
+site_category_slug(const struct site *s, const char *slug)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->ncats; i++)
+		if (strcmp(s->cats[i].slug, slug) == 0)
+			return &s->cats[i];
+	return NULL;
+}
+
+const struct author *
+site_author(const struct site *s, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nauthors; i++)
+		if (s->authors[i].id == id)
+			return &s->authors[i];
+	return NULL;
+}
+
+const struct author *
+site_author_slug(const struct site *s, const char *slug)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nauthors; i++)
+		if (strcmp(s->authors[i].slug, slug) == 0)
+			return &s->authors[i];
+	return NULL;
+}
+
+/* 1 if "url" is a site path ("/x/") that contains "path". */
+static int
+url_contains(const char *url, const char *path)
+{
+	size_t	 len = strlen(url);
+
+	return len > 1 && url[0] == '/' && url[len - 1] == '/' &&
+	    strncmp(url, path, len) == 0;
+}
+
+/*
+ * "page" for this very page, "section" for an item above it in the menu
+ * or in the URL tree (or above one of its section URLs, such as a post's
+ * categories), else "".
+ */
+static const char *
+menu_mark(const struct req *r, const struct menu_item *m, int child_marked)
+{
+	size_t	 i;
+
+	if (r->current_url == NULL)
+		return "";
+	if (strcmp(m->url, r->current_url) == 0)
+		return "page";
+	if (child_marked || url_contains(m->url, r->current_url))
+		return "section";
+	for (i = 0; i < r->nsection_urls; i++)
+		if (url_contains(m->url, r->section_urls[i]))
+			return "section";
+	return "";
+}
+
+/* Add the items as rows of v's menu loop for their depth; 1 if any is marked. */
+static int
+menu_vars(struct req *r, struct tvars *v, const struct menu_item *items,
+    size_t n, int depth)
+{
+	static const char *const loops[] = { "menu", "submenu", "subsubmenu" };
+	size_t		 i;
+	int		 any = 0, below;
+	struct tvars	*row;
+	const char	*mark;
+
+	for (i = 0; i < n; i++) {
+		row = tvars_add_row(v, loops[depth]);
+		below = 0;
+		if (depth + 1 < MENU_DEPTH && items[i].nchildren > 0)
+			below = menu_vars(r, row, items[i].children,
+			    items[i].nchildren, depth + 1);
+		mark = menu_mark(r, &items[i], below);
+		tvars_set(row, "label", items[i].label);
+		tvars_set(row, "url", items[i].url);
+		tvars_set(row, "current", mark);
+		any |= mark[0] != '\0';
+	}
+	return any;
+}
+
+void
+site_vars(struct req *r, const char *page_title)
+{
+	const struct site	*s = r->site;
+	struct tvars		*v = r->vars, *row;
+	size_t			 i;
+	int			 y, m, d;
+
+	tvars_set(v, "site_title", s->title);
+	tvars_set(v, "site_tagline", s->tagline);
+	tvars_set(v, "site_mission", s->mission);
+	tvars_set(v, "site_vision", s->vision);
+	tvars_set(v, "contact_email", s->contact_email);
+	tvars_set(v, "copyright_holder", s->copyright_holder);
+	date_local(r->now, &y, &m, &d);
+	tvars_set_int(v, "year", y);
+	tvars_set(v, "page_title", page_title && *page_title ?
+	    arena_printf(r->arena, "%s \xe2\x80\x94 %s", page_title,
+	    s->title) : s->title);
+	if (r->current_url != NULL)
+		tvars_set(v, "canonical_url", r->current_url);
+	menu_vars(r, v, s->menu, s->nmenu, 0);
+	for (i = 0; i < s->ncats; i++) {
+		if (s->cats[i].count == 0)
+			continue;
+		row = tvars_add_row(v, "categories");
+		tvars_set(row, "name", s->cats[i].name);
+		tvars_set(row, "url", s->cats[i].url);
+		tvars_set_int(row, "count", s->cats[i].count);
+	}
+	for (i = 0; i < s->nmonths; i++) {
+		row = tvars_add_row(v, "archives");
+		tvars_set(row, "label", date_month(r->arena, s->months[i].year,
+		    s->months[i].month));
+		tvars_set(row, "url", arena_printf(r->arena, "/%04d/%02d/",
+		    s->months[i].year, s->months[i].month));
+		tvars_set_int(row, "count", s->months[i].count);
+	}
+	for (i = 0; i < s->nfooter; i++) {
+		row = tvars_add_row(v, "footer_links");
+		tvars_set(row, "label", s->footer[i].label);
+		tvars_set(row, "url", s->footer[i].url);
+	}
+}

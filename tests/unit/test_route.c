@@ -1,0 +1,233 @@
+/*
+ * test_route.c -- request checking and routing, against a small database
+ * in memory: every URL shape, redirects, and hostile paths.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "folio.h"
+#include "db.h"
+#include "req.h"
+#include "site.h"
+#include "tmpl.h"
+#include "harness.h"
+
+/* 2022-03-19 03:30 UTC: March 18 in the site's zone, New York. */
+static const char fixture[] =
+	"UPDATE site SET title = 'Test Site', timezone = 'America/New_York',"
+	" posts_per_page = 2 WHERE id = 1;"
+	"INSERT INTO user (id, slug, display_name, created_at)"
+	" VALUES (1, 'jane', 'Jane Roe', 0);"
+	"INSERT INTO category (id, parent_id, slug, name)"
+	" VALUES (1, NULL, 'news', 'News'), (2, 1, 'events', 'Events'),"
+	" (3, NULL, 'empty', 'Empty');"
+	"INSERT INTO post (id, slug, title, status, author_id, published_at,"
+	" updated_at) VALUES"
+	" (1, 'hello', 'Hello', 'published', 1, 1647660600, 1647660600),"
+	" (2, 'second', 'Second', 'published', 1, 1650000000, 1650000000),"
+	" (3, 'third', 'Third', 'published', 1, 1660000000, 1660000000),"
+	" (4, 'draft', 'Draft', 'draft', 1, 1640000000, 1640000000),"
+	" (5, 'future', 'Future', 'published', 1, 4102444800, 4102444800);"
+	"INSERT INTO post_category VALUES (1, 2), (2, 1), (4, 1), (5, 1);"
+	"INSERT INTO page (id, parent_id, slug, title, status, author_id,"
+	" published_at, updated_at) VALUES"
+	" (1, NULL, 'about', 'About', 'published', 1, 0, 0),"
+	" (2, 1, 'team', 'Team', 'published', 1, 0, 0),"
+	" (3, 1, 'secret', 'Secret', 'draft', 1, 0, 0);";
+
+static sqlite3		*db;
+static struct arena	 arena = ARENA_INIT;
+
+struct fake_env {
+	const char	*method, *uri;
+};
+
+static const char *
+fake_get(void *arg, const char *name)
+{
+	const struct fake_env	*f = arg;
+
+	if (strcmp(name, "REQUEST_METHOD") == 0)
+		return f->method;
+	if (strcmp(name, "REQUEST_URI") == 0)
+		return f->uri;
+	if (strcmp(name, "HTTP_HOST") == 0)
+		return "example.org";
+	return NULL;
+}
+
+/* Parse and route one request; returns the status. */
+static int
+request(struct req *r, const char *method, const char *uri)
+{
+	struct fake_env	 f = { method, uri };
+	struct cgi_env	 e = { fake_get, &f };
+
+	arena_reset(&arena);
+	memset(r, 0, sizeof(*r));
+	r->arena = &arena;
+	r->db = db;
+	r->now = 1700000000;	/* November 2023 */
+	r->status = 200;
+	r->vars = tvars_new(&arena);
+	r->site = site_get(db, r->now);
+	if (r->site == NULL)
+		return -1;
+	if (req_parse(r, &e) != FOLIO_OK)
+		page_error(r, 400);
+	else
+		route_dispatch(r);
+	return r->status;
+}
+
+static void
+test_lists(void)
+{
+	struct req	 r;
+
+	CHECK_INT_EQ(request(&r, "GET", "/"), 200);
+	CHECK_INT_EQ(r.tmpl, TMPL_LIST);
+	CHECK_INT_EQ(request(&r, "GET", "/page/2/"), 200);
+	CHECK_INT_EQ(r.page_no, 2);
+	CHECK_INT_EQ(request(&r, "GET", "/page/3/"), 404);
+	CHECK_INT_EQ(request(&r, "HEAD", "/2022/"), 200);
+	CHECK_INT_EQ(request(&r, "GET", "/2022/03/"), 200);
+	CHECK_INT_EQ(request(&r, "GET", "/2022/03/18/"), 200);
+	CHECK_INT_EQ(request(&r, "GET", "/2022/03/19/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/2021/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/author/jane/"), 200);
+	CHECK_INT_EQ(request(&r, "GET", "/author/nobody/"), 404);
+}
+
+static void
+test_posts_by_local_date(void)
+{
+	struct req	 r;
+
+	CHECK_INT_EQ(request(&r, "GET", "/2022/03/18/hello/"), 200);
+	CHECK_INT_EQ(r.tmpl, TMPL_POST);
+	CHECK_STR_EQ(r.title, "Hello");
+	CHECK_INT_EQ(request(&r, "GET", "/2022/03/19/hello/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/2021/12/20/draft/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/2100/01/01/future/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/2022/03/18/nope/"), 404);
+}
+
+static void
+test_categories(void)
+{
+	struct req	 r;
+
+	CHECK_INT_EQ(request(&r, "GET", "/category/news/"), 200);
+	CHECK_INT_EQ(request(&r, "GET", "/category/news/events/"), 200);
+	CHECK_INT_EQ(request(&r, "GET", "/category/events/"), 301);
+	CHECK_STR_EQ(r.location, "/category/news/events/");
+	CHECK_INT_EQ(request(&r, "GET", "/category/empty/events/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/category/empty/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/category/nope/"), 404);
+}
+
+static void
+test_pages(void)
+{
+	struct req	 r;
+
+	CHECK_INT_EQ(request(&r, "GET", "/about/"), 200);
+	CHECK_INT_EQ(r.tmpl, TMPL_PAGE);
+	CHECK_INT_EQ(request(&r, "GET", "/about/team/"), 200);
+	CHECK_STR_EQ(r.current_url, "/about/team/");
+	CHECK_INT_EQ(request(&r, "GET", "/team/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/about/secret/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/about/team/more/"), 404);
+}
+
+static void
+test_redirects(void)
+{
+	struct req	 r;
+
+	CHECK_INT_EQ(request(&r, "GET", "/about"), 301);
+	CHECK_STR_EQ(r.location, "/about/");
+	CHECK_INT_EQ(request(&r, "GET", "/about?x=1&y=2"), 301);
+	CHECK_STR_EQ(r.location, "/about/?x=1&y=2");
+	CHECK_INT_EQ(request(&r, "GET", "/page/1/"), 301);
+	CHECK_STR_EQ(r.location, "/");
+	CHECK_INT_EQ(request(&r, "GET", "/category/news/page/1/"), 301);
+	CHECK_STR_EQ(r.location, "/category/news/");
+	CHECK_INT_EQ(request(&r, "GET", "/style.css"), 404);
+	/* Never an open redirect to another host. */
+	CHECK_INT_EQ(request(&r, "GET", "//evil.example/x"), 404);
+	CHECK(r.location == NULL);
+}
+
+static void
+test_hostile_input(void)
+{
+	struct req	 r;
+	char		 longpath[3000];
+
+	CHECK_INT_EQ(request(&r, "POST", "/"), 405);
+	CHECK_INT_EQ(request(&r, "DELETE", "/about/"), 405);
+	CHECK_INT_EQ(request(&r, "GET", "/%zz/"), 400);
+	CHECK_INT_EQ(request(&r, "GET", "/%4/"), 400);
+	CHECK_INT_EQ(request(&r, "GET", "/a%00b/"), 400);
+	CHECK_INT_EQ(request(&r, "GET", "/%c3%28/"), 400);
+	CHECK_INT_EQ(request(&r, "GET", "/%ed%a0%80/"), 400);	/* surrogate */
+	CHECK_INT_EQ(request(&r, "GET", "/%c0%af/"), 400);	/* overlong */
+	CHECK_INT_EQ(request(&r, "GET", "/caf%c3%a9/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/a/../about/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/x'%20OR%201=1--/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/<TMPL_VAR%20x>/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/%3CTMPL_VAR%20x%3E/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/page/99999999999999999999/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/page/0/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/page/01/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/99999/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/2022/13/"), 404);
+	memset(longpath, 'a', sizeof(longpath) - 2);
+	longpath[0] = '/';
+	longpath[sizeof(longpath) - 2] = '/';
+	longpath[sizeof(longpath) - 1] = '\0';
+	CHECK_INT_EQ(request(&r, "GET", longpath), 400);
+}
+
+static void
+test_menu_marks_and_sidebar(void)
+{
+	struct req		 r;
+	const struct site	*s;
+
+	CHECK_INT_EQ(request(&r, "GET", "/"), 200);
+	s = r.site;
+	/* The empty category and the unpublished posts count for nothing. */
+	CHECK_INT_EQ(s->published, 3);
+	CHECK_INT_EQ(s->nmonths, 3);
+	CHECK_INT_EQ(s->months[0].year, 2022);
+	CHECK_INT_EQ(s->months[0].month, 8);
+	CHECK_INT_EQ(s->months[2].month, 3);
+	CHECK_STR_EQ(site_category(s, 2)->url, "/category/news/events/");
+	CHECK_INT_EQ(site_category(s, 3)->count, 0);
+	CHECK_INT_EQ(site_category(s, 1)->count, 1);
+}
+
+int
+main(void)
+{
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    db_migrate(db, "../../schema.sql") != FOLIO_OK ||
+	    sqlite3_exec(db, fixture, NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "fixture: %s\n", sqlite3_errmsg(db));
+		return 1;
+	}
+	RUN(test_lists);
+	RUN(test_posts_by_local_date);
+	RUN(test_categories);
+	RUN(test_pages);
+	RUN(test_redirects);
+	RUN(test_hostile_input);
+	RUN(test_menu_marks_and_sidebar);
+	site_free();
+	db_close(db);
+	arena_free(&arena);
+	HARNESS_EXIT();
+}
