@@ -1,0 +1,79 @@
+# Folio -- one plain Makefile. Local overrides go in an uncommitted
+# Makefile.local (e.g. CC = clang).
+#
+#   make            build cgi-bin/folio.fcgi, ./folio and the unit tests
+#   make run        build, create a demo database if none, serve on :8080
+#   make test       build and run every test (unit, ASan/UBSan, HTTP)
+#   make clean
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wformat=2 \
+	   -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
+	   -fstack-protector-strong
+CPPFLAGS += -D_FORTIFY_SOURCE=2 -Isrc -DFOLIO_DATADIR=\"$(CURDIR)\"
+LDLIBS	+= -lsqlite3 -lfcgi
+ASAN	= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	  -fno-sanitize-recover=undefined
+
+# Debian packages the build, `make run` and `make test` need.
+PKGS	= build-essential pkg-config libsqlite3-dev libfcgi-dev \
+	  libsodium-dev nginx sqlite3 tidy tzdata curl
+
+-include Makefile.local
+
+LIB_SRCS  = $(filter-out src/main.c src/cli.c, $(wildcard src/*.c))
+LIB_OBJS  = $(LIB_SRCS:src/%.c=build/%.o)
+ASAN_OBJS = $(LIB_SRCS:src/%.c=build/asan/%.o)
+TESTS	  = $(wildcard tests/unit/test_*.c)
+TEST_BINS = $(TESTS:tests/unit/%.c=tests/unit/bin/%)
+ASAN_BINS = $(TESTS:tests/unit/%.c=tests/unit/bin-asan/%)
+HEADERS	  = $(wildcard src/*.h) tests/unit/harness.h
+
+all: cgi-bin/folio.fcgi folio $(TEST_BINS) $(ASAN_BINS)
+
+build/%.o: src/%.c $(HEADERS)
+	@mkdir -p build
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+build/asan/%.o: src/%.c $(HEADERS)
+	@mkdir -p build/asan
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASAN) -c $< -o $@
+
+build/libfolio.a: $(LIB_OBJS)
+	$(AR) rcs $@ $(LIB_OBJS)
+
+build/asan/libfolio.a: $(ASAN_OBJS)
+	$(AR) rcs $@ $(ASAN_OBJS)
+
+cgi-bin/folio.fcgi: build/main.o build/libfolio.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/main.o build/libfolio.a $(LDLIBS)
+
+folio: build/cli.o build/libfolio.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/cli.o build/libfolio.a $(LDLIBS)
+
+tests/unit/bin/%: tests/unit/%.c build/libfolio.a $(HEADERS)
+	@mkdir -p tests/unit/bin
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< build/libfolio.a $(LDLIBS)
+
+tests/unit/bin-asan/%: tests/unit/%.c build/asan/libfolio.a $(HEADERS)
+	@mkdir -p tests/unit/bin-asan
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASAN) -o $@ $< build/asan/libfolio.a \
+	    $(LDLIBS)
+
+deps:
+	@scripts/deps.sh $(PKGS)
+
+run: deps
+	@$(MAKE) --no-print-directory cgi-bin/folio.fcgi folio
+	@scripts/run.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@tests/run.sh
+
+clean:
+	rm -rf build tests/unit/bin tests/unit/bin-asan cgi-bin/folio.fcgi folio
+
+.PHONY: all deps run test clean
+.SECONDARY:

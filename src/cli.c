@@ -1,0 +1,126 @@
+/*
+ * cli.c -- ./folio, the command line: creating and filling the database.
+ * Honours FOLIO_DB like the handlers.
+ *
+ *	folio init			create or migrate the database
+ *	folio demo [--posts N]		fill an empty database with a demo site
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "folio.h"
+#include "db.h"
+#include "demo.h"
+
+#ifndef FOLIO_DATADIR
+#define FOLIO_DATADIR	"."
+#endif
+
+static const char *
+schema_path(void)
+{
+	const char	*p = getenv("FOLIO_SCHEMA");
+
+	return p != NULL && *p != '\0' ? p : FOLIO_DATADIR "/schema.sql";
+}
+
+static int
+cmd_init(int argc, char *argv[])
+{
+	sqlite3		*db;
+	enum folio_err	 rc;
+
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "usage: folio init\n");
+		return 2;
+	}
+	if ((db = db_open(db_path(), DB_CREATE)) == NULL)
+		return 1;
+	rc = db_migrate(db, schema_path());
+	db_close(db);
+	if (rc != FOLIO_OK)
+		return 1;
+	printf("%s: schema version %d\n", db_path(), DB_SCHEMA_VERSION);
+	return 0;
+}
+
+static int
+has_posts(sqlite3 *db)
+{
+	sqlite3_stmt	*st;
+	int		 n = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM post", -1, &st,
+	    NULL) != SQLITE_OK) {
+		db_log(db, "count posts");
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	return n;
+}
+
+static int
+cmd_demo(int argc, char *argv[])
+{
+	sqlite3		*db;
+	long		 posts = 180;
+	char		*end;
+	int		 rc = 1, have;
+
+	if (argc == 3 && strcmp(argv[1], "--posts") == 0) {
+		posts = strtol(argv[2], &end, 10);
+		if (*end != '\0' || posts < 1 || posts > 10000000) {
+			fprintf(stderr, "folio demo: --posts wants 1 to "
+			    "10000000\n");
+			return 2;
+		}
+	} else if (argc != 1) {
+		fprintf(stderr, "usage: folio demo [--posts N]\n");
+		return 2;
+	}
+	if ((db = db_open(db_path(), DB_READWRITE)) == NULL)
+		return 1;
+	if ((have = has_posts(db)) != 0) {
+		if (have > 0)
+			fprintf(stderr, "folio demo: %s already has posts; "
+			    "the demo only fills an empty site\n", db_path());
+		goto out;
+	}
+	if (demo_populate(db, (int)posts, (int64_t)time(NULL)) != FOLIO_OK)
+		goto out;
+	printf("%s: demo site with %ld posts\n", db_path(), posts);
+	rc = 0;
+out:
+	db_close(db);
+	return rc;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: folio command [arguments]\n"
+	    "  init               create or migrate the database ($FOLIO_DB)\n"
+	    "  demo [--posts N]   fill an empty database with a demo site\n");
+}
+
+int
+main(int argc, char *argv[])
+{
+	log_init("folio");
+	if (argc < 2) {
+		usage();
+		return 2;
+	}
+	if (strcmp(argv[1], "init") == 0)
+		return cmd_init(argc - 1, argv + 1);
+	if (strcmp(argv[1], "demo") == 0)
+		return cmd_demo(argc - 1, argv + 1);
+	usage();
+	return 2;
+}
