@@ -2046,11 +2046,11 @@ demo_distinct(struct demo *d, size_t n, size_t *idx, size_t k)
 	size_t	 i, j;
 
 	for (i = 0; i < k; i++) {
-again:
-		idx[i] = (size_t)demo_below(d, n);
-		for (j = 0; j < i; j++)
-			if (idx[j] == idx[i])
-				goto again;
+		do {
+			idx[i] = (size_t)demo_below(d, n);
+			for (j = 0; j < i && idx[j] != idx[i]; j++)
+				continue;
+		} while (j < i);
 	}
 }
 
