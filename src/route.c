@@ -136,6 +136,14 @@ split_path(struct req *r, char ***segsp, size_t *nsegsp)
 	return 0;
 }
 
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t	 len = strlen(s), slen = strlen(suffix);
+
+	return len >= slen && strcmp(s + len - slen, suffix) == 0;
+}
+
 static void
 redirect(struct req *r, const char *path)
 {
@@ -158,7 +166,10 @@ route_dispatch(struct req *r)
 		page_error(r, 405);
 		return;
 	}
-	if (strstr(r->path, "//") != NULL) {
+	/* No empty or dot segments: one resource, one path, no escapes. */
+	if (strstr(r->path, "//") != NULL || strstr(r->path, "/./") != NULL ||
+	    strstr(r->path, "/../") != NULL || has_suffix(r->path, "/.") ||
+	    has_suffix(r->path, "/..")) {
 		page_error(r, 404);
 		return;
 	}

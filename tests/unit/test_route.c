@@ -176,6 +176,11 @@ test_hostile_input(void)
 	CHECK_INT_EQ(request(&r, "GET", "/%c0%af/"), 400);	/* overlong */
 	CHECK_INT_EQ(request(&r, "GET", "/caf%c3%a9/"), 404);
 	CHECK_INT_EQ(request(&r, "GET", "/a/../about/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/../etc/passwd"), 404);
+	CHECK(r.location == NULL);
+	CHECK_INT_EQ(request(&r, "GET", "/about/.."), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/./about/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/%2e%2e/about"), 404);
 	CHECK_INT_EQ(request(&r, "GET", "/x'%20OR%201=1--/"), 404);
 	CHECK_INT_EQ(request(&r, "GET", "/<TMPL_VAR%20x>/"), 404);
 	CHECK_INT_EQ(request(&r, "GET", "/%3CTMPL_VAR%20x%3E/"), 404);

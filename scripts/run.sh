@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# run.sh -- run Folio locally: what `make run` runs once the build is done.
+#
+#   [PORT=8080] [FOLIO_DB=var/folio.db] scripts/run.sh
+#
+# Creates the database with `./folio init` and `./folio demo` when it does
+# not exist yet, starts the public handler (cgi-bin/folio.fcgi, one worker
+# per core) on a Unix socket and nginx on 127.0.0.1:PORT, both in the
+# foreground of this script; Ctrl-C stops both. nginx keeps its pid, logs
+# and temp files in var/run-PORT/, so runs on different ports (and
+# databases) go side by side.
+
+# shellcheck disable=SC2317 # (cleanup and its helpers run from traps)
+set -u
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PORT=${PORT:-8080}
+FOLIO_DB=${FOLIO_DB:-$ROOT/var/folio.db}
+case $FOLIO_DB in
+/*) ;;
+*) FOLIO_DB=$PWD/$FOLIO_DB ;;
+esac
+export FOLIO_DB
+cd "$ROOT" || exit 1
+
+handler_pid=
+nginx_pid=
+sock=
+sockdir=
+created_db=
+
+die() {
+	echo "run.sh: $*" >&2
+	exit 1
+}
+
+# True while process $1 runs (a zombie does not run).
+proc_alive() {
+	local stat state
+	[ -n "$1" ] && [ -r "/proc/$1/stat" ] || return 1
+	read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+	stat=${stat##*) }
+	state=${stat%% *}
+	[ "$state" != Z ] && [ "$state" != X ]
+}
+
+# Live processes of process group $1 other than its leader.
+group_stragglers() {
+	local f stat rest pid pgrp
+	for f in /proc/[0-9]*/stat; do
+		read -r stat 2>/dev/null <"$f" || continue
+		pid=${stat%% *}
+		[ "$pid" = "$1" ] && continue
+		rest=${stat##*) }
+		read -r _ _ pgrp _ <<<"$rest"
+		[ "$pgrp" = "$1" ] && proc_alive "$pid" && printf '%s\n' "$pid"
+	done
+}
+
+# Stop process $1 (started with setsid, so it leads its own group) with
+# signal $2, then anything left in its group; reap it.
+stop_proc() {
+	local pid=$1 sig=$2 i
+	[ -n "$pid" ] || return 0
+	if proc_alive "$pid"; then
+		kill "-$sig" "$pid" 2>/dev/null
+		for ((i = 0; i < 50; i++)); do
+			proc_alive "$pid" || break
+			sleep 0.1
+		done
+		proc_alive "$pid" && kill -KILL "$pid" 2>/dev/null
+	fi
+	if [ -n "$(group_stragglers "$pid")" ]; then
+		kill -TERM -- "-$pid" 2>/dev/null
+		for ((i = 0; i < 20; i++)); do
+			[ -z "$(group_stragglers "$pid")" ] && break
+			sleep 0.1
+		done
+		kill -KILL -- "-$pid" 2>/dev/null
+	fi
+	wait "$pid" 2>/dev/null
+	return 0
+}
+
+port_in_use() {
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+cleanup() {
+	trap - EXIT
+	# A second Ctrl-C, or a closed terminal, must not cut it short.
+	trap '' INT TERM PIPE HUP
+	if [ -n "$nginx_pid" ] || [ -n "$handler_pid" ]; then
+		echo "Stopping Folio..." >&2
+	fi
+	stop_proc "$nginx_pid" QUIT
+	stop_proc "$handler_pid" TERM
+	[ -n "$handler_pid" ] && rm -f "$sock"
+	[ -n "$sockdir" ] && rm -rf "$sockdir"
+	if [ -n "$created_db" ]; then
+		rm -f "$FOLIO_DB" "$FOLIO_DB-wal" "$FOLIO_DB-shm" \
+		    "$FOLIO_DB-journal"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+case $PORT in
+'' | *[!0-9]*) die "PORT must be a number, not '$PORT'" ;;
+esac
+if [ "$PORT" -lt 1 ] || [ "$PORT" -gt 65535 ]; then
+	die "PORT must be between 1 and 65535, not $PORT"
+fi
+[ -x ./folio ] || die "./folio is not built; run make first"
+[ -x cgi-bin/folio.fcgi ] || die "cgi-bin/folio.fcgi is not built; run make first"
+command -v nginx >/dev/null 2>&1 ||
+    die "nginx is not installed (scripts/deps.sh nginx)"
+if port_in_use "$PORT"; then
+	die "port $PORT on 127.0.0.1 is already in use; pick another," \
+	    "e.g. make run PORT=$((PORT + 1))"
+fi
+
+if [ ! -e "$FOLIO_DB" ]; then
+	mkdir -p "$(dirname "$FOLIO_DB")" || die "cannot create $(dirname "$FOLIO_DB")"
+	echo "Creating $FOLIO_DB with demo content..."
+	created_db=yes
+	./folio init || die "./folio init failed"
+	./folio demo || die "./folio demo failed"
+	created_db=
+fi
+
+RUNDIR=$ROOT/var/run-$PORT
+mkdir -p "$RUNDIR" || die "cannot create $RUNDIR"
+sock=$RUNDIR/folio.sock
+if [ "${#sock}" -gt 100 ]; then
+	# A Unix socket path must fit in 108 bytes.
+	sockdir=$(mktemp -d /tmp/folio-run.XXXXXX) || die "mktemp failed"
+	sock=$sockdir/folio.sock
+fi
+scripts/nginx-conf.sh "$RUNDIR" "$PORT" "$sock" "$ROOT/public" \
+    >"$RUNDIR/nginx.conf" || die "scripts/nginx-conf.sh failed"
+
+# The handler's log goes to this terminal.
+rm -f "$sock"
+setsid cgi-bin/folio.fcgi --socket "$sock" --workers "$(nproc)" </dev/null &
+handler_pid=$!
+for ((i = 0; i < 100; i++)); do
+	[ -S "$sock" ] && break
+	proc_alive "$handler_pid" || break
+	sleep 0.1
+done
+[ -S "$sock" ] || die "the handler did not start (no socket $sock)"
+
+: >"$RUNDIR/error.log"
+setsid nginx -p "$RUNDIR" -e "$RUNDIR/error.log" -c "$RUNDIR/nginx.conf" \
+    -g 'daemon off;' </dev/null &
+nginx_pid=$!
+for ((i = 0; i < 100; i++)); do
+	proc_alive "$nginx_pid" || break
+	port_in_use "$PORT" && break
+	sleep 0.1
+done
+if ! proc_alive "$nginx_pid" || ! port_in_use "$PORT"; then
+	if grep -q 'Address already in use' "$RUNDIR/error.log"; then
+		die "port $PORT on 127.0.0.1 is already in use; pick another," \
+		    "e.g. make run PORT=$((PORT + 1))"
+	fi
+	tail -n 5 "$RUNDIR/error.log" >&2
+	die "nginx did not start; see $RUNDIR/error.log"
+fi
+
+echo "Folio is running at http://127.0.0.1:$PORT/"
+echo "Database: $FOLIO_DB; nginx logs: $RUNDIR/"
+echo "Press Ctrl-C to stop."
+
+# Until Ctrl-C (the traps), or until one of the two dies.
+while proc_alive "$handler_pid" && proc_alive "$nginx_pid"; do
+	wait -n 2>/dev/null
+done
+if ! proc_alive "$handler_pid"; then
+	echo "run.sh: the handler exited" >&2
+else
+	echo "run.sh: nginx exited; see $RUNDIR/error.log" >&2
+fi
+exit 1
