@@ -18,7 +18,7 @@ ASAN	= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 # Debian packages the build, `make run` and `make test` need.
 PKGS	= build-essential pkg-config libsqlite3-dev libfcgi-dev \
-	  libsodium-dev nginx sqlite3 tidy tzdata curl
+	  libsodium-dev nginx sqlite3 tidy tzdata curl chromium
 
 -include Makefile.local
 
@@ -68,8 +68,13 @@ run: deps
 	@$(MAKE) --no-print-directory cgi-bin/folio.fcgi folio
 	@scripts/run.sh
 
+# Browser tests drive Debian's chromium with the npm package playwright-core.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || scripts/deps.sh nodejs npm
+	npm ci --no-audit --no-fund
+
 test: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all node_modules/.package-lock.json
 	@tests/run.sh
 
 clean:

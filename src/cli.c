@@ -1,9 +1,7 @@
 /*
- * cli.c -- ./folio, the command line: creating and filling the database.
- * Honours FOLIO_DB like the handlers.
- *
- *	folio init			create or migrate the database
- *	folio demo [--posts N]		fill an empty database with a demo site
+ * cli.c -- ./folio, the command line. Honours FOLIO_DB like the handlers.
+ * Each command is one function in the table below; the work itself lives
+ * in the library so the handlers and tests can share it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +15,12 @@
 #ifndef FOLIO_DATADIR
 #define FOLIO_DATADIR	"."
 #endif
+
+struct command {
+	const char	*name;
+	const char	*usage;		/* arguments and what it does */
+	int		(*run)(int, char *[]);	/* argv[0] is the name */
+};
 
 static const char *
 schema_path(void)
@@ -74,9 +78,9 @@ cmd_demo(int argc, char *argv[])
 
 	if (argc == 3 && strcmp(argv[1], "--posts") == 0) {
 		posts = strtol(argv[2], &end, 10);
-		if (*end != '\0' || posts < 1 || posts > 10000000) {
-			fprintf(stderr, "folio demo: --posts wants 1 to "
-			    "10000000\n");
+		if (*end != '\0' || posts < 1 || posts > DEMO_POSTS_MAX) {
+			fprintf(stderr, "folio demo: --posts wants 1 to %d\n",
+			    DEMO_POSTS_MAX);
 			return 2;
 		}
 	} else if (argc != 1) {
@@ -100,27 +104,35 @@ out:
 	return rc;
 }
 
+static const struct command commands[] = {
+	{ "init", "                create or migrate the database",
+	    cmd_init },
+	{ "demo", "[--posts N]     fill an empty database with a demo site",
+	    cmd_demo },
+};
+
 static void
 usage(void)
 {
-	fprintf(stderr,
-	    "usage: folio command [arguments]\n"
-	    "  init               create or migrate the database ($FOLIO_DB)\n"
-	    "  demo [--posts N]   fill an empty database with a demo site\n");
+	size_t	 i;
+
+	fprintf(stderr, "usage: folio command [arguments]\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(stderr, "  %s %s\n", commands[i].name,
+		    commands[i].usage);
+	fprintf(stderr, "The database is $FOLIO_DB (default var/folio.db).\n");
 }
 
 int
 main(int argc, char *argv[])
 {
+	size_t	 i;
+
 	log_init("folio");
-	if (argc < 2) {
-		usage();
-		return 2;
-	}
-	if (strcmp(argv[1], "init") == 0)
-		return cmd_init(argc - 1, argv + 1);
-	if (strcmp(argv[1], "demo") == 0)
-		return cmd_demo(argc - 1, argv + 1);
+	if (argc >= 2)
+		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (strcmp(argv[1], commands[i].name) == 0)
+				return commands[i].run(argc - 1, argv + 1);
 	usage();
 	return 2;
 }
