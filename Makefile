@@ -4,6 +4,7 @@
 #   make            build cgi-bin/folio.fcgi, ./folio and the unit tests
 #   make run        build, create a demo database if none, serve on :8080
 #   make test       build and run every test (unit, ASan/UBSan, HTTP)
+#   make bench      pages against static files at 1k, 10k, 100k posts
 #   make clean
 
 CC	?= cc
@@ -73,6 +74,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@command -v npm >/dev/null || scripts/deps.sh nodejs npm
 	npm ci --no-audit --no-fund
 
+bench: deps
+	@scripts/deps.sh wrk
+	@$(MAKE) --no-print-directory cgi-bin/folio.fcgi folio
+	@scripts/bench.sh
+
 test: deps
 	@$(MAKE) --no-print-directory all node_modules/.package-lock.json
 	@tests/run.sh
@@ -80,5 +86,5 @@ test: deps
 clean:
 	rm -rf build tests/unit/bin tests/unit/bin-asan cgi-bin/folio.fcgi folio
 
-.PHONY: all deps run test clean
+.PHONY: all bench deps run test clean
 .SECONDARY:

@@ -35,21 +35,18 @@ static const char sql_range_count[] =
 	"SELECT id FROM sub)) "
 static const char sql_category[] =
 	"SELECT " POST_COLS "FROM post WHERE " VISIBLE IN_CATEGORY NEWEST_FIRST;
-static const char sql_category_count[] =
-	"SELECT count(*) FROM post WHERE " VISIBLE IN_CATEGORY;
 
 static const char sql_author[] =
 	"SELECT " POST_COLS "FROM post WHERE " VISIBLE
 	"AND author_id = ?4 " NEWEST_FIRST;
-static const char sql_author_count[] =
-	"SELECT count(*) FROM post WHERE " VISIBLE "AND author_id = ?4";
 
 struct list {
 	const char	*heading;	/* "" on the home page */
 	const char	*description;
 	const char	*base;		/* the list's first page: "/2022/03/" */
-	const char	*sql, *sql_count;	/* sql_count NULL: use total */
-	long		 total;
+	const char	*sql;
+	const char	*sql_count;	/* NULL: total is known already */
+	long		 total;		/* posts in the whole list */
 	int64_t		 arg4, arg5;
 };
 
@@ -114,7 +111,7 @@ list_show(struct req *r, struct list *l)
 	if (r->page_no > pages)
 		return FOLIO_ERR_NOTFOUND;
 	/* An empty month or category does not exist, as far as links go. */
-	if (l->total == 0 && l->sql_count != NULL)
+	if (l->total == 0 && l->base[1] != '\0')
 		return FOLIO_ERR_NOTFOUND;
 	if ((st = db_stmt(r->db, l->sql)) == NULL)
 		return FOLIO_ERR_DB;
@@ -175,8 +172,7 @@ page_home(struct req *r)
 enum folio_err
 page_archive(struct req *r)
 {
-	struct list	 l = { NULL, "", NULL, sql_range, sql_range_count,
-			    0, 0, 0 };
+	struct list	 l = { NULL, "", NULL, sql_range, NULL, 0, 0, 0 };
 	time_t		 start, end;
 	const char	*label;
 
@@ -185,14 +181,17 @@ page_archive(struct req *r)
 	l.arg4 = (int64_t)start;
 	l.arg5 = (int64_t)end;
 	if (r->day != 0) {
+		l.sql_count = sql_range_count;
 		label = date_long(r->arena, start);
 		l.base = arena_printf(r->arena, "/%04d/%02d/%02d/", r->year,
 		    r->month, r->day);
 	} else if (r->month != 0) {
+		l.total = site_posts_in(r->site, r->year, r->month);
 		label = date_month(r->arena, r->year, r->month);
 		l.base = arena_printf(r->arena, "/%04d/%02d/", r->year,
 		    r->month);
 	} else {
+		l.total = site_posts_in(r->site, r->year, 0);
 		label = arena_printf(r->arena, "%d", r->year);
 		l.base = arena_printf(r->arena, "/%04d/", r->year);
 	}
@@ -203,8 +202,8 @@ page_archive(struct req *r)
 enum folio_err
 page_category(struct req *r)
 {
-	struct list		 l = { NULL, "", NULL, sql_category,
-				    sql_category_count, 0, 0, 0 };
+	struct list		 l = { NULL, "", NULL, sql_category, NULL,
+				    0, 0, 0 };
 	const struct category	*c;
 	const char		*want;
 	size_t			 i;
@@ -228,6 +227,7 @@ page_category(struct req *r)
 	l.heading = arena_printf(r->arena, "Category: %s", c->name);
 	l.description = c->description;
 	l.base = c->url;
+	l.total = c->total;
 	l.arg4 = c->id;
 	return list_show(r, &l);
 }
@@ -235,14 +235,15 @@ page_category(struct req *r)
 enum folio_err
 page_author(struct req *r)
 {
-	struct list		 l = { NULL, "", NULL, sql_author,
-				    sql_author_count, 0, 0, 0 };
+	struct list		 l = { NULL, "", NULL, sql_author, NULL,
+				    0, 0, 0 };
 	const struct author	*a;
 
 	if ((a = site_author_slug(r->site, r->segs[0])) == NULL)
 		return FOLIO_ERR_NOTFOUND;
 	l.heading = arena_printf(r->arena, "Author: %s", a->name);
 	l.base = a->url;
+	l.total = a->count;
 	l.arg4 = a->id;
 	return list_show(r, &l);
 }

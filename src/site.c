@@ -39,6 +39,25 @@ static const char sql_months[] =
 	"'localtime') AS INTEGER) AS m, count(*) FROM post "
 	"WHERE status = 'published' AND published_at <= ?1 "
 	"GROUP BY y, m ORDER BY y DESC, m DESC";
+/*
+ * Lists need their length for pagination; counting per request would scan
+ * a big category on every page view, so the totals are counted here once
+ * per build. A category's total includes its subcategories, each post once.
+ */
+static const char sql_category_totals[] =
+	"WITH RECURSIVE tree(root, id) AS ("
+	" SELECT id, id FROM category"
+	" UNION ALL SELECT t.root, c.id FROM category c"
+	"  JOIN tree t ON c.parent_id = t.id) "
+	"SELECT t.root, count(DISTINCT pc.post_id) FROM tree t "
+	"JOIN post_category pc ON pc.category_id = t.id "
+	"JOIN post p ON p.id = pc.post_id "
+	"AND p.status = 'published' AND p.published_at <= ?1 "
+	"GROUP BY t.root";
+static const char sql_author_counts[] =
+	"SELECT author_id, count(*) FROM post "
+	"WHERE status = 'published' AND published_at <= ?1 "
+	"GROUP BY author_id";
 static const char sql_next_due[] =
 	"SELECT min(published_at) FROM post "
 	"WHERE status = 'published' AND published_at > ?1";
@@ -161,6 +180,7 @@ row_author(struct site *s, sqlite3_stmt *st, void *p, size_t i)
 	a->slug = col(s, st, 1);
 	a->name = col(s, st, 2);
 	a->url = arena_printf(&s->arena, "/author/%s/", a->slug);
+	a->count = 0;
 }
 
 static void
@@ -175,6 +195,7 @@ row_category(struct site *s, sqlite3_stmt *st, void *p, size_t i)
 	c->name = col(s, st, 3);
 	c->description = col(s, st, 4);
 	c->count = (long)sqlite3_column_int64(st, 5);
+	c->total = 0;
 	c->url = NULL;
 }
 
@@ -276,6 +297,53 @@ menu_build(struct site *s, const struct menu_row *rows, size_t nrows,
 	}
 }
 
+/*
+ * Run a two-column (id, count) statement and store each count with
+ * "store"; ids the cache does not know are skipped.
+ */
+static int
+load_counts(sqlite3 *db, struct site *s, const char *sql, time_t now,
+    void (*store)(struct site *, int64_t, long))
+{
+	sqlite3_stmt	*st = db_stmt(db, sql);
+	int		 rc;
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_bind_int64(st, 1, (sqlite3_int64)now) != SQLITE_OK) {
+		db_log(db, "bind");
+		db_done(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		store(s, sqlite3_column_int64(st, 0),
+		    (long)sqlite3_column_int64(st, 1));
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		db_log(db, "site counts");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+store_category_total(struct site *s, int64_t id, long n)
+{
+	struct category	*c = (struct category *)site_category(s, id);
+
+	if (c != NULL)
+		c->total = n;
+}
+
+static void
+store_author_count(struct site *s, int64_t id, long n)
+{
+	struct author	*a = (struct author *)site_author(s, id);
+
+	if (a != NULL)
+		a->count = n;
+}
+
 static int
 load_scalar(sqlite3 *db, const char *sql, time_t now, long long *v)
 {
@@ -324,6 +392,11 @@ site_build(sqlite3 *db, long long gen, time_t now)
 		goto fail;
 	s->ncats = (size_t)n;
 	category_urls(s);
+	if (load_counts(db, s, sql_category_totals, now,
+	    store_category_total) != 0 ||
+	    load_counts(db, s, sql_author_counts, now,
+	    store_author_count) != 0)
+		goto fail;
 	if ((n = load_rows(db, s, sql_months, now, row_month,
 	    (void **)&s->months, sizeof(*s->months))) < 0)
 		goto fail;
@@ -413,6 +486,19 @@ site_author(const struct site *s, int64_t id)
 		if (s->authors[i].id == id)
 			return &s->authors[i];
 	return NULL;
+}
+
+long
+site_posts_in(const struct site *s, int year, int month)
+{
+	size_t	 i;
+	long	 n = 0;
+
+	for (i = 0; i < s->nmonths; i++)
+		if (s->months[i].year == year &&
+		    (month == 0 || s->months[i].month == month))
+			n += s->months[i].count;
+	return n;
 }
 
 const struct author *

@@ -30,6 +30,7 @@ struct category {
 	const char		*description;
 	const char		*url;		/* /category/parent/child/ */
 	long			 count;		/* visible posts, own only */
+	long			 total;		/* with subcategories' */
 };
 
 struct author {
@@ -37,6 +38,7 @@ struct author {
 	const char		*slug;
 	const char		*name;
 	const char		*url;		/* /author/slug/ */
+	long			 count;		/* visible posts */
 };
 
 struct archive_month {
@@ -86,6 +88,10 @@ const struct category	*site_category_slug(const struct site *,
 const struct author	*site_author(const struct site *, int64_t id);
 const struct author	*site_author_slug(const struct site *,
 			    const char *slug);
+
+/* Visible posts in a local year, or a month of it (month 0: the year). */
+long			 site_posts_in(const struct site *, int year,
+			    int month);
 
 /* Fill the variables every page template uses (docs/TEMPLATES.md). */
 void			 site_vars(struct req *, const char *page_title);

@@ -213,6 +213,14 @@ test_menu_marks_and_sidebar(void)
 	CHECK_STR_EQ(site_category(s, 2)->url, "/category/news/events/");
 	CHECK_INT_EQ(site_category(s, 3)->count, 0);
 	CHECK_INT_EQ(site_category(s, 1)->count, 1);
+	/* List lengths come from the cache: a parent counts its children's. */
+	CHECK_INT_EQ(site_category(s, 1)->total, 2);
+	CHECK_INT_EQ(site_category(s, 2)->total, 1);
+	CHECK_INT_EQ(site_category(s, 3)->total, 0);
+	CHECK_INT_EQ(site_author_slug(s, "jane")->count, 3);
+	CHECK_INT_EQ(site_posts_in(s, 2022, 0), 3);
+	CHECK_INT_EQ(site_posts_in(s, 2022, 3), 1);
+	CHECK_INT_EQ(site_posts_in(s, 2021, 0), 0);
 }
 
 int
