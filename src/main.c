@@ -24,6 +24,7 @@
 
 #include "folio.h"
 #include "db.h"
+#include "pagecache.h"
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
@@ -87,15 +88,28 @@ templates_free(void)
 	}
 }
 
+/* The cache key: everything that makes two responses differ. */
+static const char *
+page_key(const struct req *r)
+{
+	return arena_printf(r->arena, "%s\n%s?%s", r->origin, r->raw_path,
+	    r->query);
+}
+
 /*
  * Answer one request: the complete response, headers and body, ends up
- * in "out", so nothing reaches the client until it is whole.
+ * in "out", so nothing reaches the client until it is whole. Sets *data
+ * and *len to the bytes to send: from the page cache or from "out".
  */
 static void
 serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
-    struct buf *body, struct buf *out)
+    struct buf *body, struct buf *out, const char **data, size_t *len)
 {
-	struct req	 r;
+	static unsigned long	 cached_build;
+	const struct cached_page *hit;
+	struct req		 r;
+	const char		*key = NULL;
+	size_t			 head_len;
 
 	arena_reset(arena);
 	buf_reset(body);
@@ -107,12 +121,25 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 	r.status = 200;
 	r.vars = tvars_new(arena);
 	r.site = site_get(db, r.now);
+	if (r.site != NULL && r.site->build != cached_build) {
+		pagecache_clear();
+		cached_build = r.site->build;
+	}
 
 	if (req_parse(&r, e) != FOLIO_OK)
 		page_error(&r, 400);
 	else if (r.site == NULL)
 		page_error(&r, 503);
-	else
+	else if (r.method != METHOD_OTHER) {
+		key = page_key(&r);
+		if ((hit = pagecache_get(key)) != NULL) {
+			*data = hit->data;
+			*len = r.method == METHOD_HEAD ? hit->head_len :
+			    hit->len;
+			return;
+		}
+		route_dispatch(&r);
+	} else
 		route_dispatch(&r);
 
 	if (r.status != 301) {
@@ -137,8 +164,14 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 	    "object-src 'none'; base-uri 'self'; form-action 'self'; "
 	    "frame-ancestors 'self'\r\n"
 	    "\r\n", body->len);
-	if (r.method != METHOD_HEAD)
-		buf_append(out, body->data, body->len);
+	head_len = out->len;
+	buf_append(out, body->data, body->len);
+	/* What a page shows depends only on its key and the site build. */
+	if (key != NULL && (r.status == 200 || r.status == 301 ||
+	    r.status == 404))
+		pagecache_put(key, out->data, out->len, head_len);
+	*data = out->data;
+	*len = r.method == METHOD_HEAD ? head_len : out->len;
 }
 
 static const char *
@@ -161,7 +194,8 @@ cgi_main(void)
 	struct arena	 arena = ARENA_INIT;
 	struct buf	 body = BUF_INIT, out = BUF_INIT;
 	sqlite3		*db;
-	size_t		 off = 0;
+	const char	*data;
+	size_t		 len, off = 0;
 	ssize_t		 n;
 	int		 rc = 0;
 
@@ -171,9 +205,9 @@ cgi_main(void)
 		    "The site's database cannot be opened.\n", stdout);
 		return 1;
 	}
-	serve(db, &arena, &e, &body, &out);
-	while (off < out.len) {
-		n = write(STDOUT_FILENO, out.data + off, out.len - off);
+	serve(db, &arena, &e, &body, &out, &data, &len);
+	while (off < len) {
+		n = write(STDOUT_FILENO, data + off, len - off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -200,6 +234,8 @@ worker_main(int fd)
 	struct arena	 arena = ARENA_INIT;
 	struct buf	 body = BUF_INIT, out = BUF_INIT;
 	sqlite3		*db;
+	const char	*data;
+	size_t		 len;
 
 	if ((db = db_open(db_path(), DB_READONLY)) == NULL)
 		return 1;
@@ -209,12 +245,13 @@ worker_main(int fd)
 		return 1;
 	}
 	while (!stopping && FCGX_Accept_r(&fr) == 0) {
-		serve(db, &arena, &e, &body, &out);
-		if (FCGX_PutStr(out.data, (int)out.len, fr.out) < 0)
+		serve(db, &arena, &e, &body, &out, &data, &len);
+		if (FCGX_PutStr(data, (int)len, fr.out) < 0)
 			log_info("client went away before the response");
 		FCGX_Finish_r(&fr);
 	}
 	FCGX_Free(&fr, 0);
+	pagecache_clear();
 	buf_free(&body);
 	buf_free(&out);
 	arena_free(&arena);

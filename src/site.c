@@ -17,6 +17,7 @@
 #define MENU_DEPTH	3	/* what the templates show */
 
 static struct site	*cache;
+static unsigned long	 builds;
 
 static const char sql_settings[] =
 	"SELECT title, tagline, mission, vision, contact_email, "
@@ -363,6 +364,15 @@ load_scalar(sqlite3 *db, const char *sql, time_t now, long long *v)
 	return rc;
 }
 
+static int
+year_of(time_t t)
+{
+	int	 y, m, d;
+
+	date_local(t, &y, &m, &d);
+	return y;
+}
+
 static struct site *
 site_build(sqlite3 *db, long long gen, time_t now)
 {
@@ -370,7 +380,9 @@ site_build(sqlite3 *db, long long gen, time_t now)
 	struct menu_row	*rows = NULL;
 	long		 n;
 	long long	 v;
+	time_t		 year_start, year_end;
 
+	s->build = ++builds;
 	s->generation = gen;
 	if (load_settings(db, s) != 0)
 		goto fail;
@@ -411,6 +423,10 @@ site_build(sqlite3 *db, long long gen, time_t now)
 	if (load_scalar(db, sql_next_due, now, &v) != 0)
 		goto fail;
 	s->valid_until = v < 0 ? (time_t)LLONG_MAX : (time_t)v;
+	/* The footer shows the year: a new one is a change too. */
+	if (date_range(year_of(now) + 1, 1, 1, &year_start, &year_end) == 0 &&
+	    year_start < s->valid_until)
+		s->valid_until = year_start;
 	return s;
 fail:
 	arena_free(&s->arena);

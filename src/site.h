@@ -52,6 +52,7 @@ struct footer_link {
 };
 
 struct site {
+	unsigned long		 build;		/* serial: changes every rebuild */
 	long long		 generation;
 	time_t			 valid_until;	/* next scheduled post, or max */
 
