@@ -91,6 +91,16 @@ col(struct site *s, sqlite3_stmt *st, int i)
 	return db_text(&s->arena, st, i);
 }
 
+/* "https://example.org/" and "https://example.org" are one origin. */
+static void
+trim_slashes(char *url)
+{
+	size_t	 len = strlen(url);
+
+	while (len > 0 && url[len - 1] == '/')
+		url[--len] = '\0';
+}
+
 static int
 load_settings(sqlite3 *db, struct site *s)
 {
@@ -109,6 +119,7 @@ load_settings(sqlite3 *db, struct site *s)
 		s->posts_per_page = sqlite3_column_int(st, 6);
 		s->timezone = col(s, st, 7);
 		s->base_url = col(s, st, 8);
+		trim_slashes((char *)s->base_url);
 		if (s->posts_per_page < 1)
 			s->posts_per_page = 10;
 		rc = 0;

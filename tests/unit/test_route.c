@@ -15,7 +15,7 @@
 /* 2022-03-19 03:30 UTC: March 18 in the site's zone, New York. */
 static const char fixture[] =
 	"UPDATE site SET title = 'Test Site', timezone = 'America/New_York',"
-	" posts_per_page = 2 WHERE id = 1;"
+	" posts_per_page = 2, base_url = 'https://example.org/' WHERE id = 1;"
 	"INSERT INTO user (id, slug, display_name, created_at)"
 	" VALUES (1, 'jane', 'Jane Roe', 0);"
 	"INSERT INTO category (id, parent_id, slug, name)"
@@ -87,6 +87,8 @@ test_lists(void)
 
 	CHECK_INT_EQ(request(&r, "GET", "/"), 200);
 	CHECK_INT_EQ(r.tmpl, TMPL_LIST);
+	/* The configured base URL wins over the Host header, less its slash. */
+	CHECK_STR_EQ(r.origin, "https://example.org");
 	CHECK_INT_EQ(request(&r, "GET", "/page/2/"), 200);
 	CHECK_INT_EQ(r.page_no, 2);
 	CHECK_INT_EQ(request(&r, "GET", "/page/3/"), 404);
