@@ -83,8 +83,11 @@ test: deps
 	@$(MAKE) --no-print-directory all node_modules/.package-lock.json
 	@tests/run.sh
 
+lint:
+	@tests/lint.sh
+
 clean:
 	rm -rf build tests/unit/bin tests/unit/bin-asan cgi-bin/folio.fcgi folio
 
-.PHONY: all bench deps run test clean
+.PHONY: all bench deps lint run test clean
 .SECONDARY:

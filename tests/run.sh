@@ -89,6 +89,8 @@ for kind in bin bin-asan; do
 	done
 done
 
+run_one tests/lint.sh . 60 bash tests/lint.sh
+
 scripts=(tests/http/test_*.sh)
 if [ "${#scripts[@]}" -eq 0 ]; then
 	printf '# no HTTP tests in tests/http/\n'

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# lint.sh -- the project's own rules, checked rather than remembered
+# (STYLE.md "make lint"). Run by tests/run.sh; prints ok / not ok lines.
+#
+# - A template prints a value raw only when its name ends in _html: those
+#   are cleaned when saved; everything else is escaped.
+# - No sprintf, strcpy, strcat, gets or strtok in C: bounded writers only.
+# - SQL reaches sqlite3 only as string literals or the named static
+#   strings beside their use, never built at run time with printf.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+failed=0
+
+report() {
+	local desc=$1 found=$2
+	if [ -z "$found" ]; then
+		echo "ok - lint: $desc"
+	else
+		echo "not ok - lint: $desc"
+		printf '#   %s\n' "$found" | head -n 20 >&2
+		failed=1
+	fi
+}
+
+raw=$(grep -rnoiE '<(!-- *)?TMPL_VAR[^>]*fmt *= *"?raw"?[^>]*>' templates |
+    grep -viE 'name *= *"?[a-z0-9_]*_html"?' || true)
+report "raw template values are only *_html names" "$raw"
+
+unsafe=$(grep -nE '\b(sprintf|vsprintf|strcpy|strcat|gets|strtok)[[:space:]]*\(' \
+    src/*.c src/*.h || true)
+report "no sprintf/strcpy/strcat/gets/strtok in src/" "$unsafe"
+
+# A prepare whose SQL argument is a call or a buffer is SQL made at run
+# time; the statement cache (db_stmt) is keyed by literal addresses anyway.
+built=$(grep -nE 'sqlite3_prepare(_v[23])?\([^,]+, *[a-z_]+(\.data|->data|\()' \
+    src/*.c || true)
+built+=$(grep -nE '(arena_printf|buf_printf)\([^;]*\b(SELECT|INSERT|UPDATE|DELETE)\b' \
+    src/*.c || true)
+report "SQL is never built with printf" "$built"
+
+exit $failed
