@@ -100,9 +100,6 @@ db_open(const char *path, enum db_mode mode)
 		/* Belt and braces: the handle is read-only already. */
 		if (db_exec(db, "PRAGMA query_only = ON") != 0)
 			goto fail;
-		/* Read pages through the map: no pread per request. */
-		if (db_exec(db, "PRAGMA mmap_size = 268435456") != 0)
-			goto fail;
 		v = db_user_version(db);
 		if (v != DB_SCHEMA_VERSION) {
 			log_err("%s: schema version %d, this build needs %d: "
