@@ -12,13 +12,13 @@ CFLAGS	+= -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wformat=2 \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
 	   -fstack-protector-strong
 CPPFLAGS += -D_FORTIFY_SOURCE=2 -Isrc -DFOLIO_DATADIR=\"$(CURDIR)\"
-LDLIBS	+= -lsqlite3 -lfcgi
+LDLIBS	+= -lsqlite3 -lfcgi -lsodium -lcmark
 ASAN	= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	  -fno-sanitize-recover=undefined
 
 # Debian packages the build, `make run` and `make test` need.
 PKGS	= build-essential pkg-config libsqlite3-dev libfcgi-dev \
-	  libsodium-dev nginx sqlite3 tidy tzdata curl chromium
+	  libsodium-dev libcmark-dev nginx sqlite3 tidy tzdata curl chromium
 
 -include Makefile.local
 

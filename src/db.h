@@ -50,4 +50,13 @@ long long	 db_generation(sqlite3 *);
 /* Column helpers: never NULL, "" for SQL NULL; copied into the arena. */
 char		*db_text(struct arena *, sqlite3_stmt *, int col);
 
+/*
+ * One transaction per user action: BEGIN IMMEDIATE takes the write lock
+ * at once, so a busy database waits (busy_timeout) instead of failing
+ * half-way. Each logs and returns FOLIO_ERR_DB on failure.
+ */
+enum folio_err	 db_begin(sqlite3 *);
+enum folio_err	 db_commit(sqlite3 *);
+void		 db_rollback(sqlite3 *);
+
 #endif /* DB_H */
