@@ -22,7 +22,8 @@ PKGS	= build-essential pkg-config libsqlite3-dev libfcgi-dev \
 
 -include Makefile.local
 
-LIB_SRCS  = $(filter-out src/main.c src/cli.c, $(wildcard src/*.c))
+LIB_SRCS  = $(filter-out src/main.c src/cli.c src/admin_main.c, \
+	    $(wildcard src/*.c))
 LIB_OBJS  = $(LIB_SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(LIB_SRCS:src/%.c=build/asan/%.o)
 TESTS	  = $(wildcard tests/unit/test_*.c)
@@ -30,7 +31,8 @@ TEST_BINS = $(TESTS:tests/unit/%.c=tests/unit/bin/%)
 ASAN_BINS = $(TESTS:tests/unit/%.c=tests/unit/bin-asan/%)
 HEADERS	  = $(wildcard src/*.h) tests/unit/harness.h
 
-all: cgi-bin/folio.fcgi folio $(TEST_BINS) $(ASAN_BINS)
+all: cgi-bin/folio.fcgi cgi-bin/folio-admin.fcgi folio $(TEST_BINS) \
+     $(ASAN_BINS)
 
 build/%.o: src/%.c $(HEADERS)
 	@mkdir -p build
@@ -49,6 +51,10 @@ build/asan/libfolio.a: $(ASAN_OBJS)
 cgi-bin/folio.fcgi: build/main.o build/libfolio.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/main.o build/libfolio.a $(LDLIBS)
 
+cgi-bin/folio-admin.fcgi: build/admin_main.o build/libfolio.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/admin_main.o build/libfolio.a \
+	    $(LDLIBS)
+
 folio: build/cli.o build/libfolio.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/cli.o build/libfolio.a $(LDLIBS)
 
@@ -65,7 +71,8 @@ deps:
 	@scripts/deps.sh $(PKGS)
 
 run: deps
-	@$(MAKE) --no-print-directory cgi-bin/folio.fcgi folio
+	@$(MAKE) --no-print-directory cgi-bin/folio.fcgi \
+	    cgi-bin/folio-admin.fcgi folio
 	@scripts/run.sh
 
 # Browser tests drive Debian's chromium with the npm package playwright-core.
@@ -78,7 +85,8 @@ test: deps
 	@tests/run.sh
 
 clean:
-	rm -rf build tests/unit/bin tests/unit/bin-asan cgi-bin/folio.fcgi folio
+	rm -rf build tests/unit/bin tests/unit/bin-asan cgi-bin/folio.fcgi \
+	    cgi-bin/folio-admin.fcgi folio
 
 .PHONY: all deps run test clean
 .SECONDARY:
