@@ -117,7 +117,6 @@ status_text(int status)
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
-	case 411: return "Length Required";
 	case 413: return "Content Too Large";
 	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";
@@ -334,8 +333,9 @@ read_body(struct admin *a, const struct cgi_env *e, struct buf *body)
 	long		 want, got;
 	char		 chunk[16384];
 
+	/* No length: no body (nginx passes chunked bodies with one). */
 	if (*cl == '\0')
-		return 411;
+		cl = "0";
 	want = strtol(cl, &end, 10);
 	if (*end != '\0' || want < 0 || strlen(cl) > 12)
 		return 400;
@@ -428,8 +428,10 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 			    "(8 MB)." : "The request body is malformed.");
 			return st;
 		}
-		rc = form_parse(r->arena, env(e, "CONTENT_TYPE"), body->data,
-		    body->len, &a->form);
+		/* An empty body needs no type: it is an empty form. */
+		rc = body->len == 0 && *env(e, "CONTENT_TYPE") == '\0' ?
+		    FOLIO_OK : form_parse(r->arena, env(e, "CONTENT_TYPE"),
+		    body->data, body->len, &a->form);
 		if (rc != FOLIO_OK) {
 			admin_error(a, 400, rc == FOLIO_ERR_NOTFOUND ?
 			    "The form was sent in an encoding the admin does "
