@@ -13,17 +13,18 @@ CFLAGS	+= -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wformat=2 \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
 	   -fstack-protector-strong
 CPPFLAGS += -D_FORTIFY_SOURCE=2 -Isrc -DFOLIO_DATADIR=\"$(CURDIR)\"
-LDLIBS	+= -lsqlite3 -lfcgi
+LDLIBS	+= -lsqlite3 -lfcgi -lsodium -lcmark
 ASAN	= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	  -fno-sanitize-recover=undefined
 
 # Debian packages the build, `make run` and `make test` need.
 PKGS	= build-essential pkg-config libsqlite3-dev libfcgi-dev \
-	  libsodium-dev nginx sqlite3 tidy tzdata curl chromium
+	  libsodium-dev libcmark-dev nginx sqlite3 tidy tzdata curl chromium
 
 -include Makefile.local
 
-LIB_SRCS  = $(filter-out src/main.c src/cli.c, $(wildcard src/*.c))
+LIB_SRCS  = $(filter-out src/main.c src/cli.c src/admin_main.c, \
+	    $(wildcard src/*.c))
 LIB_OBJS  = $(LIB_SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(LIB_SRCS:src/%.c=build/asan/%.o)
 TESTS	  = $(wildcard tests/unit/test_*.c)
@@ -31,7 +32,8 @@ TEST_BINS = $(TESTS:tests/unit/%.c=tests/unit/bin/%)
 ASAN_BINS = $(TESTS:tests/unit/%.c=tests/unit/bin-asan/%)
 HEADERS	  = $(wildcard src/*.h) tests/unit/harness.h
 
-all: cgi-bin/folio.fcgi folio $(TEST_BINS) $(ASAN_BINS)
+all: cgi-bin/folio.fcgi cgi-bin/folio-admin.fcgi folio $(TEST_BINS) \
+     $(ASAN_BINS)
 
 build/%.o: src/%.c $(HEADERS)
 	@mkdir -p build
@@ -50,6 +52,10 @@ build/asan/libfolio.a: $(ASAN_OBJS)
 cgi-bin/folio.fcgi: build/main.o build/libfolio.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/main.o build/libfolio.a $(LDLIBS)
 
+cgi-bin/folio-admin.fcgi: build/admin_main.o build/libfolio.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/admin_main.o build/libfolio.a \
+	    $(LDLIBS)
+
 folio: build/cli.o build/libfolio.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ build/cli.o build/libfolio.a $(LDLIBS)
 
@@ -66,7 +72,8 @@ deps:
 	@scripts/deps.sh $(PKGS)
 
 run: deps
-	@$(MAKE) --no-print-directory cgi-bin/folio.fcgi folio
+	@$(MAKE) --no-print-directory cgi-bin/folio.fcgi \
+	    cgi-bin/folio-admin.fcgi folio
 	@scripts/run.sh
 
 # Browser tests drive Debian's chromium with the npm package playwright-core.
@@ -87,7 +94,8 @@ lint:
 	@tests/lint.sh
 
 clean:
-	rm -rf build tests/unit/bin tests/unit/bin-asan cgi-bin/folio.fcgi folio
+	rm -rf build tests/unit/bin tests/unit/bin-asan cgi-bin/folio.fcgi \
+	    cgi-bin/folio-admin.fcgi folio
 
 .PHONY: all bench deps lint run test clean
 .SECONDARY:

@@ -189,3 +189,52 @@ CREATE TRIGGER footer_link_update_gen AFTER UPDATE ON footer_link
 	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
 CREATE TRIGGER footer_link_delete_gen AFTER DELETE ON footer_link
 	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+
+-- migration 2
+-- The admin handler: accounts, sessions, login throttling, revisions.
+-- A user without a password_hash (an imported author) cannot log in.
+-- role: author (own posts), editor (all content), admin (also users,
+-- menu, settings).
+ALTER TABLE user ADD COLUMN password_hash TEXT;
+ALTER TABLE user ADD COLUMN role TEXT NOT NULL DEFAULT 'author'
+	CHECK (role IN ('author', 'editor', 'admin'));
+
+-- Only a hash of the session token is kept: a stolen database holds no
+-- usable cookie. csrf is the per-session token every POST must carry.
+CREATE TABLE session (
+	id		INTEGER PRIMARY KEY,
+	token_hash	TEXT NOT NULL UNIQUE,
+	user_id		INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	csrf		TEXT NOT NULL,
+	created_at	INTEGER NOT NULL,	-- absolute expiry counts from here
+	last_seen	INTEGER NOT NULL	-- idle expiry counts from here
+);
+CREATE INDEX session_user ON session(user_id);
+
+-- Failed logins, for throttling per account and per client address.
+CREATE TABLE login_failure (
+	id		INTEGER PRIMARY KEY,
+	username	TEXT NOT NULL,
+	address		TEXT NOT NULL,
+	at		INTEGER NOT NULL
+);
+CREATE INDEX login_failure_user ON login_failure(username, at);
+CREATE INDEX login_failure_address ON login_failure(address, at);
+
+-- Every save of a post keeps its previous state here (not public: no
+-- generation triggers). categories: comma-separated category ids.
+CREATE TABLE post_revision (
+	id		INTEGER PRIMARY KEY,
+	post_id		INTEGER NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+	saved_at	INTEGER NOT NULL,
+	user_id		INTEGER REFERENCES user(id) ON DELETE SET NULL,
+	title		TEXT NOT NULL,
+	slug		TEXT NOT NULL,
+	body_md		TEXT,
+	body_html	TEXT NOT NULL,
+	excerpt		TEXT NOT NULL,
+	status		TEXT NOT NULL,
+	published_at	INTEGER NOT NULL,
+	categories	TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX post_revision_post ON post_revision(post_id, id);

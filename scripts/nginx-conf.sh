@@ -2,18 +2,21 @@
 # nginx-conf.sh -- print an nginx.conf that serves Folio from a private
 # run directory, for `make run` and the HTTP tests.
 #
-#   scripts/nginx-conf.sh RUNDIR PORT SOCKET PUBLIC_DIR > RUNDIR/nginx.conf
+#   scripts/nginx-conf.sh RUNDIR PORT SOCKET PUBLIC_DIR [ADMIN_SOCKET] \
+#       > RUNDIR/nginx.conf
 #   nginx -p RUNDIR -e RUNDIR/error.log -c RUNDIR/nginx.conf -g 'daemon off;'
 #
 # Everything nginx writes (pid, logs, temp files) stays in RUNDIR, it
 # listens on 127.0.0.1:PORT only, serves the files in PUBLIC_DIR directly
 # and passes every other request to the FastCGI handler on the Unix socket
-# SOCKET. Nothing under /etc/nginx is read, so two instances with different
+# SOCKET; with ADMIN_SOCKET, /admin/ goes to the admin handler there (with
+# a larger request body limit, for image uploads). Nothing under /etc/nginx is read, so two instances with different
 # run directories and ports run side by side.
 set -u
 
-if [ "$#" -ne 4 ]; then
-	echo "usage: scripts/nginx-conf.sh RUNDIR PORT SOCKET PUBLIC_DIR" >&2
+if [ "$#" -ne 4 ] && [ "$#" -ne 5 ]; then
+	echo "usage: scripts/nginx-conf.sh RUNDIR PORT SOCKET PUBLIC_DIR" \
+	    "[ADMIN_SOCKET]" >&2
 	exit 2
 fi
 
@@ -28,6 +31,10 @@ rundir=$(abs "${1%/}")
 port=$2
 socket=$(abs "$3")
 public=$(abs "${4%/}")
+admin_socket=
+if [ "$#" -eq 5 ]; then
+	admin_socket=$(abs "$5")
+fi
 
 case $port in
 '' | *[!0-9]*)
@@ -42,7 +49,7 @@ fi
 
 # The paths go into the configuration inside double quotes; refuse the few
 # characters that would end the string or be read as a variable.
-for p in "$rundir" "$socket" "$public"; do
+for p in "$rundir" "$socket" "$public" $admin_socket; do
 	case $p in
 	*[\"\$\\\;{}]* | *$'\n'* | *$'\t'*)
 		echo "nginx-conf.sh: unusable character in path: $p" >&2
@@ -53,6 +60,40 @@ done
 
 # Started as root, nginx runs its workers as "nobody" unless told
 # otherwise, and nobody may not read a checkout under /root.
+# The admin handler, when there is one: the same CGI parameters, and
+# bodies up to 10 MB reach it, so that it answers an oversized one itself
+# (413) and image uploads fit.
+admin_block=
+if [ -n "$admin_socket" ]; then
+	admin_block=$(cat <<EOF
+		location /admin/ {
+			client_max_body_size 10m;
+			fastcgi_pass "unix:$admin_socket";
+			fastcgi_param GATEWAY_INTERFACE CGI/1.1;
+			fastcgi_param SERVER_SOFTWARE nginx;
+			fastcgi_param SERVER_PROTOCOL \$server_protocol;
+			fastcgi_param SERVER_NAME \$server_name;
+			fastcgi_param SERVER_ADDR \$server_addr;
+			fastcgi_param SERVER_PORT \$server_port;
+			fastcgi_param REQUEST_SCHEME \$scheme;
+			fastcgi_param HTTPS \$https if_not_empty;
+			fastcgi_param REQUEST_METHOD \$request_method;
+			fastcgi_param REQUEST_URI \$request_uri;
+			fastcgi_param SCRIPT_NAME "";
+			fastcgi_param PATH_INFO \$uri;
+			fastcgi_param DOCUMENT_URI \$document_uri;
+			fastcgi_param DOCUMENT_ROOT \$document_root;
+			fastcgi_param QUERY_STRING \$query_string;
+			fastcgi_param CONTENT_TYPE \$content_type;
+			fastcgi_param CONTENT_LENGTH \$content_length;
+			fastcgi_param REMOTE_ADDR \$remote_addr;
+			fastcgi_param REMOTE_PORT \$remote_port;
+			fastcgi_param REDIRECT_STATUS 200;
+		}
+EOF
+)
+fi
+
 user_line=
 if [ "$(id -u)" -eq 0 ]; then
 	user_line='user root;'
@@ -111,6 +152,8 @@ http {
 			    application/json application/xml image/svg+xml;
 			try_files \$uri @folio;
 		}
+
+$admin_block
 
 		location @folio {
 			fastcgi_pass "unix:$socket";

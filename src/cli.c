@@ -6,9 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "folio.h"
+#include "auth.h"
 #include "db.h"
 #include "demo.h"
 
@@ -104,11 +109,164 @@ out:
 	return rc;
 }
 
+/*
+ * Read one password line: from the terminal without echo, or from stdin
+ * when it is not a terminal (scripts). Never from argv, where any user
+ * could read it in ps. Returns -1 at end of input or when too long.
+ */
+static int
+read_password(const char *prompt, char *pw, size_t sz)
+{
+	struct termios	 old, quiet;
+	int		 tty = isatty(STDIN_FILENO), ok;
+	size_t		 len;
+
+	if (tty) {
+		fputs(prompt, stderr);
+		fflush(stderr);
+		if (tcgetattr(STDIN_FILENO, &old) != 0)
+			return -1;
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
+			return -1;
+	}
+	ok = fgets(pw, (int)sz, stdin) != NULL;
+	if (tty) {
+		(void)tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (!ok)
+		return -1;
+	len = strlen(pw);
+	if (len > 0 && pw[len - 1] == '\n')
+		pw[--len] = '\0';
+	else if (len == sz - 1)
+		return -1;		/* longer than we take */
+	if (len > 0 && pw[len - 1] == '\r')
+		pw[--len] = '\0';
+	return 0;
+}
+
+/* A new password, asked twice on a terminal; 0 when it is acceptable. */
+static int
+new_password(char *pw, size_t sz)
+{
+	char	 again[AUTH_PASSWORD_MAX + 2];
+	int	 rc = -1;
+
+	if (read_password("Password: ", pw, sz) != 0) {
+		fprintf(stderr, "folio: no password given\n");
+		return -1;
+	}
+	if (!auth_password_ok(pw)) {
+		fprintf(stderr, "folio: a password needs %d to %d characters\n",
+		    AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
+		goto out;
+	}
+	if (isatty(STDIN_FILENO)) {
+		if (read_password("Again: ", again, sizeof(again)) != 0 ||
+		    strcmp(again, pw) != 0) {
+			fprintf(stderr, "folio: the passwords differ\n");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sodium_memzero(again, sizeof(again));
+	if (rc != 0)
+		sodium_memzero(pw, sz);
+	return rc;
+}
+
+static int
+cmd_user(int argc, char *argv[])
+{
+	char		 pw[AUTH_PASSWORD_MAX + 2];
+	sqlite3		*db;
+	enum folio_err	 rc;
+	int		 role = ROLE_AUTHOR;
+
+	if (argc == 5 && strcmp(argv[1], "add") == 0 &&
+	    strcmp(argv[3], "--role") == 0)
+		role = role_parse(argv[4]);
+	else if (argc != 3 || strcmp(argv[1], "add") != 0)
+		role = -1;
+	if (role < 0) {
+		fprintf(stderr, "usage: folio user add NAME "
+		    "[--role admin|editor|author]\n");
+		return 2;
+	}
+	if (auth_init() != 0)
+		return 1;
+	if (new_password(pw, sizeof(pw)) != 0)
+		return 1;
+	if ((db = db_open(db_path(), DB_READWRITE)) == NULL) {
+		sodium_memzero(pw, sizeof(pw));
+		return 1;
+	}
+	rc = auth_user_add(db, argv[2], (enum role)role, pw, time(NULL),
+	    NULL);
+	sodium_memzero(pw, sizeof(pw));
+	db_close(db);
+	if (rc == FOLIO_ERR_INPUT) {
+		fprintf(stderr, "folio: user %s exists already, or the name "
+		    "is not 1-64 of a-z, 0-9 and -\n", argv[2]);
+		return 1;
+	}
+	if (rc != FOLIO_OK)
+		return 1;
+	printf("user %s added (%s)\n", argv[2], role_name((enum role)role));
+	return 0;
+}
+
+static int
+cmd_passwd(int argc, char *argv[])
+{
+	struct arena	 a = ARENA_INIT;
+	char		 pw[AUTH_PASSWORD_MAX + 2];
+	sqlite3		*db;
+	struct user	 u;
+	enum folio_err	 rc;
+	int		 status = 1;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: folio passwd NAME\n");
+		return 2;
+	}
+	if (auth_init() != 0)
+		return 1;
+	if ((db = db_open(db_path(), DB_READWRITE)) == NULL)
+		return 1;
+	if ((rc = auth_user_by_name(db, &a, argv[1], &u)) != FOLIO_OK) {
+		if (rc == FOLIO_ERR_NOTFOUND)
+			fprintf(stderr, "folio: no user %s\n", argv[1]);
+		goto out;
+	}
+	if (new_password(pw, sizeof(pw)) != 0)
+		goto out;
+	rc = auth_set_password(db, u.id, pw, 0);
+	sodium_memzero(pw, sizeof(pw));
+	if (rc != FOLIO_OK)
+		goto out;
+	printf("password of %s changed; their sessions ended\n", argv[1]);
+	status = 0;
+out:
+	db_close(db);
+	arena_free(&a);
+	return status;
+}
+
 static const struct command commands[] = {
 	{ "init", "                create or migrate the database",
 	    cmd_init },
 	{ "demo", "[--posts N]     fill an empty database with a demo site",
 	    cmd_demo },
+	{ "user", "add NAME [--role admin|editor|author]\n"
+	    "                       add a user; password from the terminal "
+	    "or stdin", cmd_user },
+	{ "passwd", "NAME          set a user's password (terminal or stdin)",
+	    cmd_passwd },
 };
 
 static void

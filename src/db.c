@@ -295,3 +295,25 @@ out:
 	free(text);
 	return rc;
 }
+
+enum folio_err
+db_begin(sqlite3 *db)
+{
+	return db_exec(db, "BEGIN IMMEDIATE") == 0 ? FOLIO_OK : FOLIO_ERR_DB;
+}
+
+enum folio_err
+db_commit(sqlite3 *db)
+{
+	if (db_exec(db, "COMMIT") == 0)
+		return FOLIO_OK;
+	db_rollback(db);
+	return FOLIO_ERR_DB;
+}
+
+void
+db_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		(void)db_exec(db, "ROLLBACK");
+}

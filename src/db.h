@@ -10,7 +10,7 @@
 
 #include "folio.h"
 
-#define DB_SCHEMA_VERSION	1	/* the last "-- migration N" in schema.sql */
+#define DB_SCHEMA_VERSION	2	/* the last "-- migration N" in schema.sql */
 
 enum db_mode {
 	DB_READONLY,	/* the public handler: it cannot write */
@@ -49,5 +49,14 @@ long long	 db_generation(sqlite3 *);
 
 /* Column helpers: never NULL, "" for SQL NULL; copied into the arena. */
 char		*db_text(struct arena *, sqlite3_stmt *, int col);
+
+/*
+ * One transaction per user action: BEGIN IMMEDIATE takes the write lock
+ * at once, so a busy database waits (busy_timeout) instead of failing
+ * half-way. Each logs and returns FOLIO_ERR_DB on failure.
+ */
+enum folio_err	 db_begin(sqlite3 *);
+enum folio_err	 db_commit(sqlite3 *);
+void		 db_rollback(sqlite3 *);
 
 #endif /* DB_H */

@@ -63,9 +63,15 @@ struct req {
 	size_t		 nsection_urls;
 };
 
+/*
+ * The request's environment: get() a CGI parameter (NULL if unset);
+ * read() up to n bytes of the request body, returning how many (0 at its
+ * end, -1 on error).
+ */
 struct cgi_env {
 	const char	*(*get)(void *, const char *);
 	void		*arg;
+	long		(*read)(void *, char *, size_t);
 };
 
 /*

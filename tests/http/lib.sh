@@ -16,6 +16,11 @@
 # An EXIT trap stops everything stack_start started and removes its temp
 # dir; a test that sets its own EXIT trap must call stack_stop itself.
 #
+# stack_start also starts the admin handler (STACK_ADMIN, default
+# cgi-bin/folio-admin.fcgi) behind /admin/ when it is built; a test that
+# uploads files calls stack_public_copy first, so they land in a copy of
+# public/ inside the temp dir, not in the checkout.
+#
 # Settings (environment): STACK_HANDLER (default cgi-bin/folio.fcgi),
 # STACK_PUBLIC (default public/), STACK_FIXTURE (default the fixture.sql
 # beside this file). The lib works from the repository root (it cd's there).
@@ -27,6 +32,9 @@ cd "$FOLIO_ROOT" || exit 1
 
 STACK_HANDLER=${STACK_HANDLER:-$FOLIO_ROOT/cgi-bin/folio.fcgi}
 STACK_PUBLIC=${STACK_PUBLIC:-$FOLIO_ROOT/public}
+STACK_ADMIN=${STACK_ADMIN:-$FOLIO_ROOT/cgi-bin/folio-admin.fcgi}
+STACK_ADMIN_SOCK=
+STACK_ADMIN_PID=
 STACK_FIXTURE=${STACK_FIXTURE:-$HTTP_DIR/fixture.sql}
 
 STACK_DIR=
@@ -176,13 +184,16 @@ stack_serve() {
 		    "$(tail -n 20 "$STACK_DIR/handler.log")"
 	fi
 
+	stack_admin
+
 	STACK_RUNDIR=$STACK_DIR/nginx
 	mkdir -p "$STACK_RUNDIR"
 	for ((attempt = 0; attempt < 10; attempt++)); do
 		PORT=$(random_port)
 		port_in_use "$PORT" && continue
 		"$FOLIO_ROOT/scripts/nginx-conf.sh" "$STACK_RUNDIR" "$PORT" \
-		    "$STACK_SOCK" "$STACK_PUBLIC" >"$STACK_RUNDIR/nginx.conf" ||
+		    "$STACK_SOCK" "$STACK_PUBLIC" $STACK_ADMIN_SOCK \
+		    >"$STACK_RUNDIR/nginx.conf" ||
 		    bail "stack_start: scripts/nginx-conf.sh failed"
 		: >"$STACK_RUNDIR/error.log"
 		setsid nginx -p "$STACK_RUNDIR" -e "$STACK_RUNDIR/error.log" \
@@ -206,6 +217,36 @@ stack_serve() {
 	bail "stack_start: found no free port for nginx"
 }
 
+# The admin handler on its own socket, if it is built; it writes
+# uploads under $STACK_PUBLIC.
+stack_admin() {
+	local i
+	[ -x "$STACK_ADMIN" ] || return 0
+	STACK_ADMIN_SOCK=$STACK_DIR/admin.sock
+	rm -f "$STACK_ADMIN_SOCK"
+	FOLIO_DB=${FOLIO_DB:-$STACK_DIR/folio.db} FOLIO_PUBLIC=$STACK_PUBLIC \
+	    setsid "$STACK_ADMIN" --socket "$STACK_ADMIN_SOCK" --workers 2 \
+	    </dev/null >>"$STACK_DIR/admin.log" 2>&1 &
+	STACK_ADMIN_PID=$!
+	for ((i = 0; i < 100; i++)); do
+		[ -S "$STACK_ADMIN_SOCK" ] && return 0
+		proc_alive "$STACK_ADMIN_PID" || break
+		sleep 0.1
+	done
+	bail "stack_start: the admin handler made no socket" \
+	    "$(tail -n 20 "$STACK_DIR/admin.log")"
+}
+
+# Serve a copy of public/ from the temp dir (call before stack_start).
+stack_public_copy() {
+	stack_tmp
+	mkdir -p "$STACK_DIR/public" &&
+	    cp -R "$FOLIO_ROOT/public/." "$STACK_DIR/public/" ||
+	    bail "stack_public_copy: cannot copy public/"
+	rm -rf "$STACK_DIR/public/uploads"
+	STACK_PUBLIC=$STACK_DIR/public
+}
+
 stack_start() {
 	stack_db
 	stack_serve
@@ -219,6 +260,8 @@ stack_stop() {
 	STACK_NGINX_PID=
 	stop_proc "$STACK_HANDLER_PID" TERM
 	STACK_HANDLER_PID=
+	stop_proc "$STACK_ADMIN_PID" TERM
+	STACK_ADMIN_PID=
 	if [ -n "$STACK_DIR" ] && [ -d "$STACK_DIR" ]; then
 		rm -rf "$STACK_DIR"
 	fi

@@ -61,7 +61,7 @@ static int
 request(struct req *r, const char *method, const char *uri)
 {
 	struct fake_env	 f = { method, uri };
-	struct cgi_env	 e = { fake_get, &f };
+	struct cgi_env	 e = { fake_get, &f, NULL };
 
 	arena_reset(&arena);
 	memset(r, 0, sizeof(*r));

@@ -1,0 +1,103 @@
+/*
+ * admin.h -- the admin handler (cgi-bin/folio-admin.fcgi), the only
+ * writer. admin.c checks every request before a handler sees it: method,
+ * body size and encoding, session, CSRF token and Origin; handlers in
+ * admin_*.c see only a logged-in user (but login itself) and, for POST,
+ * a form that passed the CSRF check.
+ */
+#ifndef ADMIN_H
+#define ADMIN_H
+
+#include <stdint.h>
+
+#include "folio.h"
+#include "auth.h"
+#include "form.h"
+
+struct req;
+struct tvars;
+struct tmpl;
+struct cgi_env;
+struct buf;
+
+#define ADMIN_BODY_MAX		(8L * 1024 * 1024)	/* else 413 */
+#define ADMIN_UPLOAD_MAX	(5L * 1024 * 1024)	/* one image */
+#define ADMIN_COOKIE		"folio_session"
+#define ADMIN_LOGIN_COOKIE	"folio_login"
+
+enum admin_tmpl {
+	AT_LOGIN,
+	AT_POSTS,
+	AT_EDIT,
+	AT_REVISIONS,
+	AT_REVISION,
+	AT_UPLOAD,
+	AT_ERROR,
+	AT_PUBLIC_POST,		/* templates/post.tmpl: previews */
+	AT__MAX,
+};
+
+enum admin_method {
+	AM_GET,
+	AM_HEAD,
+	AM_POST,
+};
+
+struct admin {
+	struct req	*r;		/* arena, db, site, now, path, query */
+	enum admin_method method;
+	struct form	 form;		/* POST body, checked */
+	struct form	 query;		/* the query string, parsed */
+	struct session	 s;		/* valid when logged_in */
+	const char	*token;		/* the session cookie, as sent */
+	int		 logged_in;
+	const char	*address;	/* REMOTE_ADDR */
+	int		 https;
+	const char	*login_csrf;	/* the login form's cookie value */
+	int64_t		 id, sub_id;	/* numeric route captures */
+
+	/* Output besides r->status, r->vars. */
+	enum admin_tmpl	 tmpl;
+	const char	*location;	/* 303 See Other target */
+	const char	*cookies[2];	/* Set-Cookie values */
+	size_t		 ncookies;
+};
+
+/* Template loading for the handler's start-up; -1 (logged) on error. */
+int		 admin_templates_load(void);
+void		 admin_templates_free(void);
+
+/* Answer one request into "out" (server.h's serve). */
+void		 admin_serve(sqlite3 *, struct arena *, const struct cgi_env *,
+		    struct buf *body, struct buf *out);
+
+/* Helpers for handlers. */
+void		 admin_error(struct admin *, int status, const char *msg);
+void		 admin_redirect(struct admin *, const char *path);
+void		 admin_set_cookie(struct admin *, const char *value);
+int		 admin_can(const struct admin *, enum role);
+void		 admin_field_error(struct admin *, const char *field,
+		    const char *msg);
+/* The posted value of a field, "" if missing. */
+const char	*admin_input(const struct admin *, const char *name);
+const char	*admin_qs(const struct admin *, const char *name);
+/* A time as "YYYY-MM-DDTHH:MM" in the site zone, for <input>. */
+char		*admin_time_input(struct arena *, time_t);
+/* Parse that form back; -1 if malformed or impossible. */
+int		 admin_time_parse(const char *, time_t *);
+
+/* Handlers: each fills a->r->vars and a->tmpl, or calls admin_error. */
+void		 admin_login(struct admin *);		/* admin_login.c */
+void		 admin_logout(struct admin *);
+void		 admin_posts(struct admin *);		/* admin_post.c */
+void		 admin_post_new(struct admin *);
+void		 admin_post_edit(struct admin *);
+void		 admin_post_trash(struct admin *);
+void		 admin_post_untrash(struct admin *);
+void		 admin_post_preview(struct admin *);
+void		 admin_revisions(struct admin *);
+void		 admin_revision(struct admin *);
+void		 admin_revision_restore(struct admin *);
+void		 admin_upload(struct admin *);		/* admin_upload.c */
+
+#endif /* ADMIN_H */

@@ -1,0 +1,96 @@
+/*
+ * admin_login.c -- logging in and out. The login form carries its own
+ * CSRF token (a cookie and a hidden field that must match), since there
+ * is no session yet; a new session token is made at every login.
+ */
+#include <string.h>
+
+#include "folio.h"
+#include "admin.h"
+#include "auth.h"
+#include "req.h"
+#include "tmpl.h"
+
+static void
+login_form(struct admin *a, const char *name)
+{
+	char	 tok[AUTH_TOKEN_SZ];
+
+	if (a->login_csrf == NULL || strlen(a->login_csrf) !=
+	    AUTH_TOKEN_SZ - 1) {
+		auth_token_new(tok);
+		a->login_csrf = arena_strdup(a->r->arena, tok);
+		admin_set_cookie(a, arena_printf(a->r->arena, "%s=%s",
+		    ADMIN_LOGIN_COOKIE, tok));
+	}
+	tvars_set(a->r->vars, "login_csrf", a->login_csrf);
+	tvars_set(a->r->vars, "name", name);
+	a->tmpl = AT_LOGIN;
+}
+
+void
+admin_login(struct admin *a)
+{
+	const char	*name, *pw;
+	char		 token[AUTH_TOKEN_SZ];
+	struct session	 s;
+
+	if (a->method != AM_POST) {
+		if (a->logged_in) {
+			admin_redirect(a, "/admin/posts/");
+			return;
+		}
+		login_form(a, "");
+		return;
+	}
+	name = admin_input(a, "name");
+	pw = admin_input(a, "password");
+	if (*name == '\0' || *pw == '\0') {
+		a->r->status = 400;
+		if (*name == '\0')
+			admin_field_error(a, "name", "Enter your user name.");
+		if (*pw == '\0')
+			admin_field_error(a, "password",
+			    "Enter your password.");
+		login_form(a, name);
+		return;
+	}
+	switch (auth_login(a->r->db, a->r->arena, name, pw, a->address,
+	    a->r->now, token, &s)) {
+	case AUTH_OK:
+		admin_set_cookie(a, arena_printf(a->r->arena, "%s=%s",
+		    ADMIN_COOKIE, token));
+		admin_set_cookie(a, arena_printf(a->r->arena,
+		    "%s=; Max-Age=0", ADMIN_LOGIN_COOKIE));
+		admin_redirect(a, "/admin/posts/");
+		return;
+	case AUTH_BAD:
+		a->r->status = 401;
+		tvars_set(a->r->vars, "login_error",
+		    "Wrong user name or password.");
+		break;
+	case AUTH_THROTTLED:
+		a->r->status = 429;
+		tvars_set(a->r->vars, "login_error",
+		    "Too many failed logins. Wait 15 minutes, then try "
+		    "again.");
+		break;
+	default:
+		admin_error(a, 500, "The login could not be checked.");
+		return;
+	}
+	login_form(a, name);
+}
+
+void
+admin_logout(struct admin *a)
+{
+	if (auth_logout(a->r->db, a->token) != FOLIO_OK) {
+		admin_error(a, 500, "The session could not be ended.");
+		return;
+	}
+	a->logged_in = 0;
+	admin_set_cookie(a, arena_printf(a->r->arena, "%s=; Max-Age=0",
+	    ADMIN_COOKIE));
+	admin_redirect(a, "/admin/login/");
+}

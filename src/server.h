@@ -1,0 +1,35 @@
+/*
+ * server.h -- the process model both handlers share: a prefork manager
+ * (--socket PATH --workers N), a FastCGI worker on fd 0, or plain CGI for
+ * one request. The program supplies how to answer one request.
+ */
+#ifndef SERVER_H
+#define SERVER_H
+
+#include <sqlite3.h>
+
+#include "folio.h"
+#include "db.h"
+
+struct cgi_env;
+
+struct server {
+	const char	*name;		/* for usage: "folio.fcgi" */
+	enum db_mode	 mode;		/* how each worker opens the database */
+	/* Once, before forking: load templates. Nonzero stops start-up. */
+	int		(*init)(void);
+	void		(*fini)(void);
+	/*
+	 * Answer one request: the complete response, CGI headers and body,
+	 * goes into "out"; "body" is scratch. The request body, if any, is
+	 * read through e->read.
+	 */
+	void		(*serve)(sqlite3 *, struct arena *,
+			    const struct cgi_env *, struct buf *body,
+			    struct buf *out);
+};
+
+/* Parse the command line and run; returns the exit status. */
+int	 server_main(const struct server *, int argc, char *argv[]);
+
+#endif /* SERVER_H */
