@@ -11,6 +11,7 @@
 #include "folio.h"
 #include "db.h"
 #include "demo.h"
+#include "search.h"
 
 #ifndef FOLIO_DATADIR
 #define FOLIO_DATADIR	"."
@@ -104,11 +105,35 @@ out:
 	return rc;
 }
 
+static int
+cmd_reindex(int argc, char *argv[])
+{
+	sqlite3		*db;
+	long		 n;
+	enum folio_err	 rc;
+
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "usage: folio reindex\n");
+		return 2;
+	}
+	if ((db = db_open(db_path(), DB_READWRITE)) == NULL)
+		return 1;
+	rc = search_reindex(db, &n);
+	db_close(db);
+	if (rc != FOLIO_OK)
+		return 1;
+	printf("%s: search index rebuilt, %ld posts\n", db_path(), n);
+	return 0;
+}
+
 static const struct command commands[] = {
 	{ "init", "                create or migrate the database",
 	    cmd_init },
 	{ "demo", "[--posts N]     fill an empty database with a demo site",
 	    cmd_demo },
+	{ "reindex", "             rebuild the search index",
+	    cmd_reindex },
 };
 
 static void

@@ -24,9 +24,11 @@
 
 #include "folio.h"
 #include "db.h"
+#include "meta.h"
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
+#include "validators.h"
 
 #ifndef FOLIO_DATADIR
 #define FOLIO_DATADIR	"."
@@ -38,6 +40,18 @@ static const char *const tmpl_files[TMPL__MAX] = {
 	[TMPL_POST] = "post.tmpl",
 	[TMPL_PAGE] = "page.tmpl",
 	[TMPL_ERROR] = "error.tmpl",
+	[TMPL_SEARCH] = "search.tmpl",
+	[TMPL_RSS] = "rss.tmpl",
+	[TMPL_ATOM] = "atom.tmpl",
+	[TMPL_SITEMAP] = "sitemap.tmpl",
+	[TMPL_ROBOTS] = "robots.tmpl",
+};
+/* What each template makes; NULL: an HTML page. */
+static const char *const tmpl_types[TMPL__MAX] = {
+	[TMPL_RSS] = "application/rss+xml; charset=utf-8",
+	[TMPL_ATOM] = "application/atom+xml; charset=utf-8",
+	[TMPL_SITEMAP] = "application/xml; charset=utf-8",
+	[TMPL_ROBOTS] = "text/plain; charset=utf-8",
 };
 static struct tmpl	*templates[TMPL__MAX];
 
@@ -49,6 +63,7 @@ status_text(int status)
 	switch (status) {
 	case 200: return "OK";
 	case 301: return "Moved Permanently";
+	case 304: return "Not Modified";
 	case 400: return "Bad Request";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
@@ -96,6 +111,8 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
     struct buf *body, struct buf *out)
 {
 	struct req	 r;
+	struct validators v;
+	const char	*type;
 
 	arena_reset(arena);
 	buf_reset(body);
@@ -120,7 +137,18 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 			site_vars(&r, r.title);
 		if (r.description != NULL && r.description[0] != '\0')
 			tvars_set(r.vars, "meta_description", r.description);
+		if (r.site != NULL)
+			meta_vars(&r);
 		tmpl_render(templates[r.tmpl], r.vars, body);
+	}
+
+	/* The client's copy is current: headers only (validators.c). */
+	validators_make(&r, body, &v);
+	if (validators_fresh(&r, &v)) {
+		buf_printf(out, "Status: 304 %s\r\n", status_text(304));
+		validators_headers(&r, &v, out);
+		buf_puts(out, "\r\n");
+		return;
 	}
 
 	buf_printf(out, "Status: %d %s\r\n", r.status, status_text(r.status));
@@ -128,15 +156,18 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 		buf_printf(out, "Location: %s\r\n", r.location);
 	if (r.status == 405)
 		buf_puts(out, "Allow: GET, HEAD\r\n");
+	validators_headers(&r, &v, out);
+	type = tmpl_types[r.tmpl] ? tmpl_types[r.tmpl] :
+	    "text/html; charset=utf-8";
 	buf_printf(out,
-	    "Content-Type: text/html; charset=utf-8\r\n"
+	    "Content-Type: %s\r\n"
 	    "Content-Length: %zu\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
 	    "Content-Security-Policy: default-src 'self'; script-src 'none'; "
 	    "object-src 'none'; base-uri 'self'; form-action 'self'; "
 	    "frame-ancestors 'self'\r\n"
-	    "\r\n", body->len);
+	    "\r\n", type, body->len);
 	if (r.method != METHOD_HEAD)
 		buf_append(out, body->data, body->len);
 }

@@ -229,6 +229,8 @@ page_category(struct req *r)
 	l.description = c->description;
 	l.base = c->url;
 	l.arg4 = c->id;
+	r->feed_base = c->url;		/* its own feed (feed.c) */
+	r->feed_title = c->name;
 	return list_show(r, &l);
 }
 
@@ -244,5 +246,7 @@ page_author(struct req *r)
 	l.heading = arena_printf(r->arena, "Author: %s", a->name);
 	l.base = a->url;
 	l.arg4 = a->id;
+	r->feed_base = a->url;
+	r->feed_title = a->name;
 	return list_show(r, &l);
 }
