@@ -18,7 +18,7 @@ ASAN	= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 # Debian packages the build, `make run` and `make test` need.
 PKGS	= build-essential pkg-config libsqlite3-dev libfcgi-dev \
-	  libsodium-dev nginx sqlite3 tidy tzdata curl chromium
+	  libsodium-dev nginx sqlite3 tidy tzdata curl chromium libxml2-utils
 
 -include Makefile.local
 
