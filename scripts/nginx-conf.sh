@@ -2,18 +2,24 @@
 # nginx-conf.sh -- print an nginx.conf that serves Folio from a private
 # run directory, for `make run` and the HTTP tests.
 #
-#   scripts/nginx-conf.sh RUNDIR PORT SOCKET PUBLIC_DIR > RUNDIR/nginx.conf
+#   scripts/nginx-conf.sh RUNDIR PORT SOCKET PUBLIC_DIR [CACHE_DIR] \
+#       > RUNDIR/nginx.conf
 #   nginx -p RUNDIR -e RUNDIR/error.log -c RUNDIR/nginx.conf -g 'daemon off;'
 #
 # Everything nginx writes (pid, logs, temp files) stays in RUNDIR, it
 # listens on 127.0.0.1:PORT only, serves the files in PUBLIC_DIR directly
 # and passes every other request to the FastCGI handler on the Unix socket
 # SOCKET. Nothing under /etc/nginx is read, so two instances with different
-# run directories and ports run side by side.
+# run directories and ports run side by side. With CACHE_DIR, nginx also
+# keeps Folio's pages in a fastcgi_cache there for as long as their
+# Cache-Control allows, then revalidates them with If-None-Match and
+# If-Modified-Since (a 304 from Folio refreshes the copy); the
+# X-Cache-Status header says what it did (MISS, HIT, REVALIDATED, ...).
 set -u
 
-if [ "$#" -ne 4 ]; then
-	echo "usage: scripts/nginx-conf.sh RUNDIR PORT SOCKET PUBLIC_DIR" >&2
+if [ "$#" -ne 4 ] && [ "$#" -ne 5 ]; then
+	echo "usage: scripts/nginx-conf.sh RUNDIR PORT SOCKET PUBLIC_DIR" \
+	    "[CACHE_DIR]" >&2
 	exit 2
 fi
 
@@ -28,6 +34,10 @@ rundir=$(abs "${1%/}")
 port=$2
 socket=$(abs "$3")
 public=$(abs "${4%/}")
+cache=
+if [ "$#" -eq 5 ]; then
+	cache=$(abs "${5%/}")
+fi
 
 case $port in
 '' | *[!0-9]*)
@@ -42,7 +52,7 @@ fi
 
 # The paths go into the configuration inside double quotes; refuse the few
 # characters that would end the string or be read as a variable.
-for p in "$rundir" "$socket" "$public"; do
+for p in "$rundir" "$socket" "$public" ${cache:+"$cache"}; do
 	case $p in
 	*[\"\$\\\;{}]* | *$'\n'* | *$'\t'*)
 		echo "nginx-conf.sh: unusable character in path: $p" >&2
@@ -56,6 +66,21 @@ done
 user_line=
 if [ "$(id -u)" -eq 0 ]; then
 	user_line='user root;'
+fi
+
+# The optional cache: one zone, keyed by host and the full request URI
+# (query included: search results differ by ?s=).
+cache_http=
+cache_loc=
+if [ -n "$cache" ]; then
+	cache_http="fastcgi_cache_path \"$cache\" levels=1:2 keys_zone=folio:10m
+	    max_size=256m inactive=1d use_temp_path=off;"
+	cache_loc="fastcgi_cache folio;
+			fastcgi_cache_key \$scheme\$host\$request_uri;
+			fastcgi_cache_revalidate on;
+			fastcgi_cache_lock on;
+			fastcgi_cache_use_stale error timeout updating http_500 http_503;
+			add_header X-Cache-Status \$upstream_cache_status always;"
 fi
 
 cat <<EOF
@@ -96,6 +121,7 @@ http {
 
 	sendfile on;
 	server_tokens off;
+	$cache_http
 	# Keep the handler's Location headers as it wrote them.
 	absolute_redirect off;
 
@@ -114,6 +140,7 @@ http {
 
 		location @folio {
 			fastcgi_pass "unix:$socket";
+			$cache_loc
 			fastcgi_param GATEWAY_INTERFACE CGI/1.1;
 			fastcgi_param SERVER_SOFTWARE nginx;
 			fastcgi_param SERVER_PROTOCOL \$server_protocol;
