@@ -19,7 +19,8 @@ ASAN	= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 # Debian packages the build, `make run` and `make test` need.
 PKGS	= build-essential pkg-config libsqlite3-dev libfcgi-dev \
-	  libsodium-dev libcmark-dev nginx sqlite3 tidy tzdata curl chromium
+	  libsodium-dev libcmark-dev nginx sqlite3 tidy tzdata curl chromium \
+	  libxml2-utils
 
 -include Makefile.local
 

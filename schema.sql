@@ -238,3 +238,85 @@ CREATE TABLE post_revision (
 	categories	TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX post_revision_post ON post_revision(post_id, id);
+
+-- migration 3
+-- Search: an FTS5 index of each published post's title and text. The
+-- text is body_html without its tags, made here in SQL (view post_text),
+-- so every writer -- the admin handler, an import, the sqlite3 shell --
+-- keeps the index right through the triggers below without any help, and
+-- the read-only public handler never writes. `folio reindex` rebuilds it
+-- from the same view. Inline tags (a, em, ...) vanish; any other tag
+-- becomes a space, so "<p>one</p><p>two</p>" does not index "onetwo".
+-- The common entities are decoded, &amp; last so "&amp;lt;" stays "&lt;".
+CREATE VIEW post_text_tagless AS
+SELECT p.id, p.title, (SELECT group_concat(piece, '') FROM (
+	WITH RECURSIVE s(piece, rest) AS (
+		SELECT '', p.body_html
+		UNION ALL
+		SELECT CASE
+			WHEN substr(rest, 1, 1) <> '<' THEN
+				CASE WHEN instr(rest, '<') = 0 THEN rest
+				ELSE substr(rest, 1, instr(rest, '<') - 1) END
+			WHEN instr(rest, '>') = 0 THEN ''
+			ELSE (SELECT CASE WHEN instr(' a abbr b bdi bdo cite '
+			    || 'code data dfn em i kbd mark q s samp small '
+			    || 'span strong sub sup time u var wbr ', ' ' ||
+			    substr(t, 1, min(instr(t, '>'), instr(t, ' '),
+			    instr(t, '/'), instr(t, char(9)),
+			    instr(t, char(10))) - 1) || ' ') > 0
+			    THEN '' ELSE ' ' END
+			    FROM (SELECT lower(ltrim(substr(rest, 2, 12), '/'))
+			    || '> /' || char(9, 10) AS t))
+			END,
+		CASE
+			WHEN substr(rest, 1, 1) <> '<' THEN
+				CASE WHEN instr(rest, '<') = 0 THEN ''
+				ELSE substr(rest, instr(rest, '<')) END
+			WHEN instr(rest, '>') = 0 THEN ''
+			ELSE substr(rest, instr(rest, '>') + 1) END
+		FROM s WHERE rest <> ''
+	) SELECT piece FROM s)) AS body
+FROM post p;
+CREATE VIEW post_text AS
+SELECT id, title, replace(replace(replace(replace(replace(replace(
+    replace(replace(replace(replace(replace(replace(body,
+    '&nbsp;', ' '), '&#160;', ' '), '&lt;', '<'), '&gt;', '>'),
+    '&quot;', '"'), '&#39;', ''''), '&#039;', ''''), '&rsquo;', '’'),
+    '&lsquo;', '‘'), '&ldquo;', '“'), '&rdquo;', '”'), '&amp;', '&')
+    AS body
+FROM post_text_tagless;
+
+-- rowid is post.id. Only published posts are indexed; whether one is
+-- visible yet (published_at) is decided when searching.
+CREATE VIRTUAL TABLE post_fts USING fts5(title, body,
+    tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER post_fts_insert AFTER INSERT ON post
+    WHEN new.status = 'published' BEGIN
+	INSERT INTO post_fts (rowid, title, body)
+	    SELECT id, title, body FROM post_text WHERE id = new.id;
+END;
+CREATE TRIGGER post_fts_update AFTER UPDATE OF id, title, body_html, status
+    ON post BEGIN
+	DELETE FROM post_fts WHERE rowid = old.id;
+	INSERT INTO post_fts (rowid, title, body)
+	    SELECT id, title, body FROM post_text
+	    WHERE id = new.id AND new.status = 'published';
+END;
+CREATE TRIGGER post_fts_delete AFTER DELETE ON post BEGIN
+	DELETE FROM post_fts WHERE rowid = old.id;
+END;
+INSERT INTO post_fts (rowid, title, body)
+    SELECT id, title, body FROM post_text
+    WHERE id IN (SELECT id FROM post WHERE status = 'published');
+
+-- HTTP caching: how long browsers, nginx and CDNs may reuse a page
+-- without asking (Cache-Control max-age, seconds), and when the content
+-- last changed (Last-Modified), kept by a trigger like n itself.
+ALTER TABLE site ADD COLUMN cache_max_age INTEGER NOT NULL DEFAULT 60
+    CHECK (cache_max_age BETWEEN 0 AND 31536000);
+ALTER TABLE generation ADD COLUMN changed_at INTEGER NOT NULL DEFAULT 0;
+UPDATE generation SET changed_at = CAST(strftime('%s', 'now') AS INTEGER);
+CREATE TRIGGER generation_changed_at AFTER UPDATE OF n ON generation BEGIN
+	UPDATE generation SET changed_at = CAST(strftime('%s', 'now') AS INTEGER)
+	    WHERE id = 1;
+END;

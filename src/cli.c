@@ -16,6 +16,7 @@
 #include "auth.h"
 #include "db.h"
 #include "demo.h"
+#include "search.h"
 
 #ifndef FOLIO_DATADIR
 #define FOLIO_DATADIR	"."
@@ -257,6 +258,28 @@ out:
 	return status;
 }
 
+static int
+cmd_reindex(int argc, char *argv[])
+{
+	sqlite3		*db;
+	long		 n;
+	enum folio_err	 rc;
+
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "usage: folio reindex\n");
+		return 2;
+	}
+	if ((db = db_open(db_path(), DB_READWRITE)) == NULL)
+		return 1;
+	rc = search_reindex(db, &n);
+	db_close(db);
+	if (rc != FOLIO_OK)
+		return 1;
+	printf("%s: search index rebuilt, %ld posts\n", db_path(), n);
+	return 0;
+}
+
 static const struct command commands[] = {
 	{ "init", "                create or migrate the database",
 	    cmd_init },
@@ -267,6 +290,8 @@ static const struct command commands[] = {
 	    "or stdin", cmd_user },
 	{ "passwd", "NAME          set a user's password (terminal or stdin)",
 	    cmd_passwd },
+	{ "reindex", "             rebuild the search index",
+	    cmd_reindex },
 };
 
 static void

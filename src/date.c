@@ -151,3 +151,120 @@ date_range(int year, int month, int day, time_t *start, time_t *end)
 		return -1;
 	return 0;
 }
+
+static const char *const day_abbr[7] = {
+	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
+};
+
+/* gmtime_r cannot fail for the times Folio stores; the epoch if it does. */
+static void
+utc_tm(time_t t, struct tm *tm)
+{
+	if (gmtime_r(&t, tm) == NULL) {
+		t = 0;
+		gmtime_r(&t, tm);
+	}
+}
+
+/* "Sat, 19 Mar 2022 03:30:00 " followed by "zone". */
+static char *
+date_mail(struct arena *a, time_t t, const char *zone)
+{
+	struct tm	 tm;
+
+	utc_tm(t, &tm);
+	return arena_printf(a, "%s, %02d %.3s %04d %02d:%02d:%02d %s",
+	    day_abbr[tm.tm_wday], tm.tm_mday, month_names[tm.tm_mon],
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
+}
+
+char *
+date_rfc822(struct arena *a, time_t t)
+{
+	return date_mail(a, t, "+0000");
+}
+
+char *
+date_http(struct arena *a, time_t t)
+{
+	return date_mail(a, t, "GMT");
+}
+
+char *
+date_rfc3339(struct arena *a, time_t t)
+{
+	struct tm	 tm;
+
+	utc_tm(t, &tm);
+	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+}
+
+/* Read exactly "n" digits at *s into *v and advance. */
+static int
+digits(const char **s, int n, int *v)
+{
+	int	 i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if ((*s)[i] < '0' || (*s)[i] > '9')
+			return -1;
+		*v = *v * 10 + ((*s)[i] - '0');
+	}
+	*s += n;
+	return 0;
+}
+
+/* Match the literal "lit" at *s and advance. */
+static int
+lit(const char **s, const char *l)
+{
+	size_t	 len = strlen(l);
+
+	if (strncmp(*s, l, len) != 0)
+		return -1;
+	*s += len;
+	return 0;
+}
+
+int
+date_http_parse(const char *s, time_t *t)
+{
+	struct tm	 tm;
+	int		 i, mon = -1, v;
+
+	memset(&tm, 0, sizeof(tm));
+	/* "Sun, 06 Nov 1994 08:49:37 GMT" */
+	if (strlen(s) != 29)
+		return -1;
+	for (i = 0; i < 7; i++)
+		if (strncmp(s, day_abbr[i], 3) == 0)
+			break;
+	if (i == 7)
+		return -1;
+	s += 3;
+	if (lit(&s, ", ") != 0 || digits(&s, 2, &tm.tm_mday) != 0 ||
+	    lit(&s, " ") != 0)
+		return -1;
+	for (i = 0; i < 12; i++)
+		if (strncmp(s, month_names[i], 3) == 0)
+			mon = i;
+	if (mon < 0)
+		return -1;
+	s += 3;
+	tm.tm_mon = mon;
+	if (lit(&s, " ") != 0 || digits(&s, 4, &v) != 0 || lit(&s, " ") != 0 ||
+	    digits(&s, 2, &tm.tm_hour) != 0 || lit(&s, ":") != 0 ||
+	    digits(&s, 2, &tm.tm_min) != 0 || lit(&s, ":") != 0 ||
+	    digits(&s, 2, &tm.tm_sec) != 0 || lit(&s, " GMT") != 0)
+		return -1;
+	if (v < 1970 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+		return -1;
+	tm.tm_year = v - 1900;
+	if ((*t = timegm(&tm)) == (time_t)-1)
+		return -1;
+	return 0;
+}

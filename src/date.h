@@ -25,6 +25,19 @@ char	*date_iso(struct arena *, time_t);
 /* "/2022/03/18/" */
 char	*date_path(struct arena *, time_t);
 
+/* For feeds and HTTP, always in UTC and with English names. */
+/* "Sat, 19 Mar 2022 03:30:00 +0000" (RFC 822 as RSS 2.0 wants it) */
+char	*date_rfc822(struct arena *, time_t);
+/* "2022-03-19T03:30:00Z" (RFC 3339, for Atom and sitemaps) */
+char	*date_rfc3339(struct arena *, time_t);
+/* "Sat, 19 Mar 2022 03:30:00 GMT" (the HTTP date, RFC 9110) */
+char	*date_http(struct arena *, time_t);
+/*
+ * Parse an HTTP date in the preferred IMF-fixdate form only (what every
+ * current client sends back). Returns -1 for anything else.
+ */
+int	 date_http_parse(const char *, time_t *);
+
 /*
  * The unix times [*start, *end) covering a local year, month (day 0 for
  * the whole month) or day (month 0 for the whole year). Returns -1 for an

@@ -17,11 +17,13 @@
 
 #include "folio.h"
 #include "db.h"
+#include "meta.h"
 #include "pagecache.h"
 #include "req.h"
 #include "server.h"
 #include "site.h"
 #include "tmpl.h"
+#include "validators.h"
 
 #ifndef FOLIO_DATADIR
 #define FOLIO_DATADIR	"."
@@ -32,6 +34,18 @@ static const char *const tmpl_files[TMPL__MAX] = {
 	[TMPL_POST] = "post.tmpl",
 	[TMPL_PAGE] = "page.tmpl",
 	[TMPL_ERROR] = "error.tmpl",
+	[TMPL_SEARCH] = "search.tmpl",
+	[TMPL_RSS] = "rss.tmpl",
+	[TMPL_ATOM] = "atom.tmpl",
+	[TMPL_SITEMAP] = "sitemap.tmpl",
+	[TMPL_ROBOTS] = "robots.tmpl",
+};
+/* What each template makes; NULL: an HTML page. */
+static const char *const tmpl_types[TMPL__MAX] = {
+	[TMPL_RSS] = "application/rss+xml; charset=utf-8",
+	[TMPL_ATOM] = "application/atom+xml; charset=utf-8",
+	[TMPL_SITEMAP] = "application/xml; charset=utf-8",
+	[TMPL_ROBOTS] = "text/plain; charset=utf-8",
 };
 static struct tmpl	*templates[TMPL__MAX];
 
@@ -41,6 +55,7 @@ status_text(int status)
 	switch (status) {
 	case 200: return "OK";
 	case 301: return "Moved Permanently";
+	case 304: return "Not Modified";
 	case 400: return "Bad Request";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
@@ -88,10 +103,21 @@ page_key(const struct req *r)
 	    r->query);
 }
 
+/* The client's copy is current: headers only (validators.c). */
+static void
+not_modified(struct req *r, const struct validators *v, struct buf *out)
+{
+	buf_reset(out);
+	buf_printf(out, "Status: 304 %s\r\n", status_text(304));
+	validators_headers(r, v, out);
+	buf_puts(out, "\r\n");
+}
+
 /*
  * Answer one request: the complete response, headers and body, ends up
  * in "out", so nothing reaches the client until it is whole. A page asked
- * for before in this site build comes from the page cache.
+ * for before in this site build comes from the page cache, with the
+ * validators it was made with.
  */
 static void
 serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
@@ -100,7 +126,8 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 	static unsigned long	 cached_build;
 	const struct cached_page *hit;
 	struct req		 r;
-	const char		*key = NULL;
+	struct validators	 v;
+	const char		*key = NULL, *type;
 	size_t			 head_len;
 
 	arena_reset(arena);
@@ -125,8 +152,13 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 	else if (r.method != METHOD_OTHER) {
 		key = page_key(&r);
 		if ((hit = pagecache_get(key)) != NULL) {
-			buf_append(out, hit->data, r.method == METHOD_HEAD ?
-			    hit->head_len : hit->len);
+			r.status = hit->status;
+			if (validators_fresh(&r, &hit->validators))
+				not_modified(&r, &hit->validators, out);
+			else
+				buf_append(out, hit->data,
+				    r.method == METHOD_HEAD ? hit->head_len :
+				    hit->len);
 			return;
 		}
 		route_dispatch(&r);
@@ -138,30 +170,39 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 			site_vars(&r, r.title);
 		if (r.description != NULL && r.description[0] != '\0')
 			tvars_set(r.vars, "meta_description", r.description);
+		if (r.site != NULL)
+			meta_vars(&r);
 		tmpl_render(templates[r.tmpl], r.vars, body);
 	}
+	validators_make(&r, body, &v);
 
 	buf_printf(out, "Status: %d %s\r\n", r.status, status_text(r.status));
 	if (r.location != NULL)
 		buf_printf(out, "Location: %s\r\n", r.location);
 	if (r.status == 405)
 		buf_puts(out, "Allow: GET, HEAD\r\n");
+	validators_headers(&r, &v, out);
+	type = tmpl_types[r.tmpl] ? tmpl_types[r.tmpl] :
+	    "text/html; charset=utf-8";
 	buf_printf(out,
-	    "Content-Type: text/html; charset=utf-8\r\n"
+	    "Content-Type: %s\r\n"
 	    "Content-Length: %zu\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
 	    "Content-Security-Policy: default-src 'self'; script-src 'none'; "
 	    "object-src 'none'; base-uri 'self'; form-action 'self'; "
 	    "frame-ancestors 'self'\r\n"
-	    "\r\n", body->len);
+	    "\r\n", type, body->len);
 	head_len = out->len;
 	buf_append(out, body->data, body->len);
 	/* What a page shows depends only on its key and the site build. */
 	if (key != NULL && (r.status == 200 || r.status == 301 ||
 	    r.status == 404))
-		pagecache_put(key, out->data, out->len, head_len);
-	if (r.method == METHOD_HEAD) {
+		pagecache_put(key, out->data, out->len, head_len, r.status,
+		    &v);
+	if (validators_fresh(&r, &v))
+		not_modified(&r, &v, out);
+	else if (r.method == METHOD_HEAD) {
 		out->len = head_len;
 		out->data[out->len] = '\0';
 	}

@@ -17,5 +17,14 @@ enum folio_err	 page_category(struct req *);
 enum folio_err	 page_author(struct req *);
 enum folio_err	 page_post(struct req *);	/* page_post.c */
 enum folio_err	 page_page(struct req *);	/* page_page.c */
+enum folio_err	 page_search(struct req *);	/* page_search.c */
+enum folio_err	 page_feed_rss(struct req *);	/* feed.c */
+enum folio_err	 page_feed_atom(struct req *);
+enum folio_err	 page_category_rss(struct req *);
+enum folio_err	 page_category_atom(struct req *);
+enum folio_err	 page_author_rss(struct req *);
+enum folio_err	 page_author_atom(struct req *);
+enum folio_err	 page_sitemap(struct req *);	/* sitemap.c */
+enum folio_err	 page_robots(struct req *);
 
 #endif /* PAGE_H */

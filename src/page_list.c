@@ -229,6 +229,8 @@ page_category(struct req *r)
 	l.base = c->url;
 	l.total = c->total;
 	l.arg4 = c->id;
+	r->feed_base = c->url;		/* its own feed (feed.c) */
+	r->feed_title = c->name;
 	return list_show(r, &l);
 }
 
@@ -245,5 +247,7 @@ page_author(struct req *r)
 	l.base = a->url;
 	l.total = a->count;
 	l.arg4 = a->id;
+	r->feed_base = a->url;
+	r->feed_title = a->name;
 	return list_show(r, &l);
 }

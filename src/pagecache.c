@@ -78,7 +78,7 @@ evict_oldest(void)
 
 void
 pagecache_put(const char *key, const char *data, size_t len,
-    size_t head_len)
+    size_t head_len, int status, const struct validators *v)
 {
 	struct entry	*e;
 	size_t		 klen = strlen(key), cost;
@@ -97,6 +97,8 @@ pagecache_put(const char *key, const char *data, size_t len,
 	e->page.data = copy;
 	e->page.len = len;
 	e->page.head_len = head_len;
+	e->page.status = status;
+	e->page.validators = *v;
 	e->cost = cost;
 	e->next = buckets[e->hash & (BUCKETS - 1)];
 	buckets[e->hash & (BUCKETS - 1)] = e;

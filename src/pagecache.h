@@ -9,12 +9,16 @@
 
 #include <stddef.h>
 
+#include "validators.h"
+
 #define PAGECACHE_BYTES	(4u * 1024 * 1024)	/* per worker */
 
 struct cached_page {
 	const char	*data;		/* headers, blank line, body */
 	size_t		 len;
 	size_t		 head_len;	/* headers and blank line: for HEAD */
+	int		 status;
+	struct validators validators;	/* to answer conditional requests */
 };
 
 /* Find the response stored under "key"; NULL if none. */
@@ -25,7 +29,7 @@ const struct cached_page *pagecache_get(const char *key);
  * when over PAGECACHE_BYTES. A response too large to fit is not kept.
  */
 void		 pagecache_put(const char *key, const char *data, size_t len,
-		    size_t head_len);
+		    size_t head_len, int status, const struct validators *);
 
 /* Forget everything (content changed); also frees all memory. */
 void		 pagecache_clear(void);

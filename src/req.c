@@ -159,6 +159,11 @@ req_parse(struct req *r, const struct cgi_env *e)
 	if ((r->path = path_decode(r->arena, uri, len)) == NULL)
 		return FOLIO_ERR_INPUT;
 
+	/* Conditional request headers: validators.c compares them. */
+	r->if_none_match = arena_strdup(r->arena, env(e, "HTTP_IF_NONE_MATCH"));
+	r->if_modified_since = arena_strdup(r->arena,
+	    env(e, "HTTP_IF_MODIFIED_SINCE"));
+
 	https = strcmp(env(e, "HTTPS"), "on") == 0 ||
 	    strcmp(env(e, "HTTPS"), "1") == 0 ||
 	    strcmp(env(e, "REQUEST_SCHEME"), "https") == 0;

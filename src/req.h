@@ -29,6 +29,11 @@ enum page_tmpl {
 	TMPL_POST,
 	TMPL_PAGE,
 	TMPL_ERROR,
+	TMPL_SEARCH,	/* page_search.c */
+	TMPL_RSS,	/* feed.c: application/rss+xml */
+	TMPL_ATOM,	/* feed.c: application/atom+xml */
+	TMPL_SITEMAP,	/* sitemap.c: application/xml */
+	TMPL_ROBOTS,	/* sitemap.c: text/plain */
 	TMPL__MAX,
 };
 
@@ -44,6 +49,8 @@ struct req {
 	const char	*path;		/* decoded: valid UTF-8, no NUL */
 	const char	*query;		/* raw query string, "" if none */
 	const char	*origin;	/* "https://host" for absolute URLs */
+	const char	*if_none_match;		/* as sent, "" if none */
+	const char	*if_modified_since;	/* as sent, "" if none */
 
 	/* Route captures (route.c). */
 	int		 year, month, day;	/* 0 when absent */
@@ -61,6 +68,9 @@ struct req {
 	const char	*current_url;	/* marks the menu */
 	const char	*section_urls[8];	/* menu items to mark as section */
 	size_t		 nsection_urls;
+	const char	*feed_base;	/* a list with its own feed: its URL */
+	const char	*feed_title;	/* ... and what that list is called */
+	const char	*search_query;	/* what was searched for, as typed */
 };
 
 /*

@@ -8,6 +8,10 @@
  *	/category/slug/.../		category	(+ page/N/)
  *	/author/slug/			author		(+ page/N/)
  *	/any/page/path/			a page, by its hierarchy
+ *	/?s=words			search		(+ page/N/)
+ *	/feed/  /feed/atom/		RSS 2.0 and Atom feeds, also after
+ *					/category/slug/ and /author/slug/
+ *	/sitemap.xml  /robots.txt	for search engines
  *
  * A capture is checked here ({y} four digits, {slug} [a-z0-9-]...), so
  * handlers see only well-formed values.
@@ -17,6 +21,7 @@
 
 #include "folio.h"
 #include "page.h"
+#include "query.h"
 #include "req.h"
 #include "slug.h"
 
@@ -28,8 +33,21 @@ struct route {
 	int		 paged;		/* accepts a trailing page/N/ */
 };
 
+/* WordPress's search is the home page with ?s=, so old links work. */
+static enum folio_err
+page_index(struct req *r)
+{
+	return query_has(r->query, "s") ? page_search(r) : page_home(r);
+}
+
 static const struct route routes[] = {
-	{ "/",				page_home,	1 },
+	{ "/",				page_index,	1 },
+	{ "/feed/",			page_feed_rss,	0 },
+	{ "/feed/atom/",		page_feed_atom,	0 },
+	{ "/category/{slugs}/feed/",	page_category_rss, 0 },
+	{ "/category/{slugs}/feed/atom/", page_category_atom, 0 },
+	{ "/author/{slug}/feed/",	page_author_rss, 0 },
+	{ "/author/{slug}/feed/atom/",	page_author_atom, 0 },
 	{ "/{y}/{m}/{d}/{slug}/",	page_post,	0 },
 	{ "/{y}/{m}/{d}/",		page_archive,	1 },
 	{ "/{y}/{m}/",			page_archive,	1 },
@@ -37,6 +55,12 @@ static const struct route routes[] = {
 	{ "/category/{slugs}/",		page_category,	1 },
 	{ "/author/{slug}/",		page_author,	1 },
 	{ "/{slugs}/",			page_page,	0 },
+};
+
+/* Files at the top, answered by a handler rather than from public/. */
+static const struct route files[] = {
+	{ "/robots.txt",		page_robots,	0 },
+	{ "/sitemap.xml",		page_sitemap,	0 },
 };
 
 static int
@@ -62,12 +86,24 @@ fixed_num(const char *s, size_t len, int min, int max)
 	return v >= min && v <= max ? v : -1;
 }
 
+/* How many segments the rest of a pattern ("feed/atom/") has. */
+static size_t
+count_segs(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; s != NULL && *s != '\0'; s++)
+		if (*s != '/' && (s[1] == '/' || s[1] == '\0'))
+			n++;
+	return n;
+}
+
 /* Match segs against one pattern, filling the captures of r. */
 static int
 route_match(struct req *r, const char *pattern, char **segs, size_t nsegs)
 {
 	char		 pat[64], *p, *save = NULL;
-	size_t		 i = 0, len = strlen(pattern);
+	size_t		 i = 0, len = strlen(pattern), after, end;
 	int		 v;
 
 	r->year = r->month = r->day = 0;
@@ -78,9 +114,14 @@ route_match(struct req *r, const char *pattern, char **segs, size_t nsegs)
 	for (p = strtok_r(pat, "/", &save); p != NULL;
 	    p = strtok_r(NULL, "/", &save)) {
 		if (strcmp(p, "{slugs}") == 0) {
-			if (i == nsegs || nsegs - i > REQ_SEGS_MAX)
+			/* All but what the rest of the pattern needs. */
+			after = count_segs(save);
+			if (nsegs < i + after + 1)
 				return 0;
-			for (; i < nsegs; i++) {
+			end = nsegs - after;
+			if (end - i > REQ_SEGS_MAX)
+				return 0;
+			for (; i < end; i++) {
 				if (!slug_valid(segs[i]))
 					return 0;
 				r->segs[r->nsegs++] = segs[i];
@@ -171,6 +212,15 @@ route_dispatch(struct req *r)
 	    strstr(r->path, "/../") != NULL || has_suffix(r->path, "/.") ||
 	    has_suffix(r->path, "/..")) {
 		page_error(r, 404);
+		return;
+	}
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		if (strcmp(r->path, files[i].pattern) != 0)
+			continue;
+		if ((rc = files[i].handler(r)) == FOLIO_ERR_NOTFOUND)
+			page_error(r, 404);
+		else if (rc != FOLIO_OK)
+			page_error(r, 500);
 		return;
 	}
 	if (r->path[len - 1] != '/') {

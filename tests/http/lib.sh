@@ -191,8 +191,9 @@ stack_serve() {
 	for ((attempt = 0; attempt < 10; attempt++)); do
 		PORT=$(random_port)
 		port_in_use "$PORT" && continue
-		"$FOLIO_ROOT/scripts/nginx-conf.sh" "$STACK_RUNDIR" "$PORT" \
-		    "$STACK_SOCK" "$STACK_PUBLIC" $STACK_ADMIN_SOCK \
+		"$FOLIO_ROOT/scripts/nginx-conf.sh" \
+		    ${STACK_ADMIN_SOCK:+--admin "$STACK_ADMIN_SOCK"} \
+		    "$STACK_RUNDIR" "$PORT" "$STACK_SOCK" "$STACK_PUBLIC" \
 		    >"$STACK_RUNDIR/nginx.conf" ||
 		    bail "stack_start: scripts/nginx-conf.sh failed"
 		: >"$STACK_RUNDIR/error.log"

@@ -1,0 +1,46 @@
+/*
+ * search.h -- turning what a visitor typed into a safe SQLite FTS5 query,
+ * and FTS5's highlighted text into safe HTML (page_search.c runs the
+ * query), and rebuilding the index (`folio reindex`).
+ */
+#ifndef SEARCH_H
+#define SEARCH_H
+
+#include <sqlite3.h>
+
+#include "folio.h"
+
+struct arena;
+struct buf;
+
+#define SEARCH_TERMS_MAX	12	/* words used; the rest are ignored */
+#define SEARCH_TERM_MAX		64	/* bytes of one word */
+
+/* What snippet() and highlight() put around matches (page_search.c). */
+#define SEARCH_MARK_OPEN	"\x02"
+#define SEARCH_MARK_CLOSE	"\x03"
+
+/*
+ * Make an FTS5 query from free text: words are runs of letters and
+ * digits (any non-ASCII byte counts as a letter), each is quoted as an
+ * FTS5 string so no operator, column filter or quote survives, and all
+ * must match. Returns the number of words used (0: nothing searchable,
+ * *fts is ""); *dropped says whether words past the limit were ignored.
+ */
+int	 search_fts_query(struct arena *, const char *input,
+	    const char **fts, int *dropped);
+
+/*
+ * Append s HTML-escaped, with SEARCH_MARK_OPEN/CLOSE as <mark></mark>.
+ * Marks are balanced whatever s holds; other control characters vanish.
+ */
+void	 search_mark_html(struct buf *, const char *s);
+
+/*
+ * Rebuild post_fts from the posts, in one transaction, on a writable
+ * connection: for an index damaged or made before the triggers. The
+ * number of posts indexed goes to *n. FOLIO_ERR_DB (logged) on failure.
+ */
+enum folio_err	 search_reindex(sqlite3 *, long *n);
+
+#endif /* SEARCH_H */
