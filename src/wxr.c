@@ -112,6 +112,7 @@ struct wxr {
 	const char		*path;
 
 	enum ctx		 ctx[WXR_DEPTH_MAX];
+	int			 leaf;		/* depth of the open leaf, or -1 */
 	int			 seen_wp;	/* a wp: element was found */
 	long			 seq;		/* items so far */
 
@@ -396,6 +397,19 @@ run(struct wxr *w, sqlite3_stmt *st, int bound_ok, const char *what)
 	return rc;
 }
 
+/* A field's HTML as plain text, in place (WordPress stores "&amp;"). */
+static const char *
+plain(struct wxr *w, enum field f)
+{
+	buf_reset(&w->scratch);
+	sanitize_text(&w->scratch, w->f[f].data ? w->f[f].data : "",
+	    w->f[f].len);
+	buf_reset(&w->f[f]);
+	buf_append(&w->f[f], w->scratch.data ? w->scratch.data : "",
+	    w->scratch.len);
+	return w->f[f].data;
+}
+
 static int
 stage_author(struct wxr *w)
 {
@@ -408,7 +422,7 @@ stage_author(struct wxr *w)
 		return -1;
 	return run(w, st, bind_str(st, 1, login) |
 	    bind_str(st, 2, trimmed(w, F_EMAIL)) |
-	    bind_str(st, 3, trimmed(w, F_DISPLAY)), "author");
+	    bind_str(st, 3, plain(w, F_DISPLAY)), "author");
 }
 
 static int
@@ -424,8 +438,8 @@ stage_term(struct wxr *w, const char *taxonomy)
 	    (sqlite3_bind_int64(st, 2, num(w, F_TERM_ID)) != SQLITE_OK) |
 	    bind_str(st, 3, trimmed(w, F_SLUG)) |
 	    bind_str(st, 4, trimmed(w, F_PARENT)) |
-	    bind_str(st, 5, trimmed(w, F_NAME)) |
-	    bind_str(st, 6, trimmed(w, F_DESC)), "term");
+	    bind_str(st, 5, plain(w, F_NAME)) |
+	    bind_str(st, 6, plain(w, F_DESC)), "term");
 }
 
 static int
@@ -609,14 +623,17 @@ element_start(struct wxr *w, int depth)
 		    "not <rss>", name);
 		return -1;
 	}
-	/* Inside a leaf or an ignored part everything is ignored. */
-	if (in == CTX_SKIP || (depth >= 2 && in == CTX_NONE))
+	/* Inside a leaf, markup counts only for its text; inside an
+	 * ignored part nothing counts. */
+	if (in == CTX_SKIP || (w->leaf >= 0 && depth > w->leaf))
 		c = CTX_SKIP;
 	else
 		c = ctx_open(in, ns, name);
 	w->ctx[depth] = c;
-	if (c != CTX_SKIP)
+	if (c == CTX_NONE && depth >= 2) {
+		w->leaf = depth;
 		buf_reset(&w->text);
+	}
 	if (c == CTX_ITEM) {
 		fields_reset(w);
 		w->seq++;
@@ -650,8 +667,10 @@ element_end(struct wxr *w, int depth)
 	enum ctx	 c = w->ctx[depth], in;
 
 	in = depth > 0 ? w->ctx[depth - 1] : CTX_NONE;
-	if (c == CTX_NONE)
+	if (c == CTX_NONE && depth == w->leaf) {
+		w->leaf = -1;
 		return leaf_end(w, in, ns, name);
+	}
 	if (c == CTX_SKIP)
 		return 0;
 	return container_end(w, c);
@@ -692,7 +711,7 @@ parse(struct wxr *w)
 		case XML_READER_TYPE_CDATA:
 		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
 		case XML_READER_TYPE_WHITESPACE:
-			if (depth < 1 || w->ctx[depth - 1] != CTX_NONE)
+			if (w->leaf < 0 || depth <= w->leaf)
 				break;	/* text between containers */
 			v = (const char *)xmlTextReaderConstValue(w->rd);
 			if (v == NULL)
@@ -761,6 +780,7 @@ wxr_import(sqlite3 *db, const char *path, const struct wxr_options *opt,
 	w.db = db;
 	w.rep = rep;
 	w.path = path;
+	w.leaf = -1;
 
 	/* Say "cannot read" plainly, before libxml2 says it its way. */
 	if ((f = fopen(path, "r")) == NULL) {
