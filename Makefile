@@ -13,14 +13,15 @@ CFLAGS	+= -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wformat=2 \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
 	   -fstack-protector-strong
 CPPFLAGS += -D_FORTIFY_SOURCE=2 -Isrc -DFOLIO_DATADIR=\"$(CURDIR)\"
-LDLIBS	+= -lsqlite3 -lfcgi -lsodium -lcmark
+CPPFLAGS += -I/usr/include/libxml2
+LDLIBS	+= -lsqlite3 -lfcgi -lsodium -lcmark -lxml2 -lgumbo
 ASAN	= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	  -fno-sanitize-recover=undefined
 
 # Debian packages the build, `make run` and `make test` need.
 PKGS	= build-essential pkg-config libsqlite3-dev libfcgi-dev \
 	  libsodium-dev libcmark-dev nginx sqlite3 tidy tzdata curl chromium \
-	  libxml2-utils
+	  libxml2-utils libxml2-dev libgumbo-dev
 
 -include Makefile.local
 

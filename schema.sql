@@ -320,3 +320,86 @@ CREATE TRIGGER generation_changed_at AFTER UPDATE OF n ON generation BEGIN
 	UPDATE generation SET changed_at = CAST(strftime('%s', 'now') AS INTEGER)
 	    WHERE id = 1;
 END;
+
+-- migration 4
+-- Tags, attachments, redirects and the import bookkeeping that `folio
+-- import-wxr` needs.
+CREATE TABLE tag (
+	id		INTEGER PRIMARY KEY,
+	slug		TEXT NOT NULL UNIQUE
+			CHECK (length(slug) BETWEEN 1 AND 200
+			    AND slug NOT GLOB '*[^a-z0-9-]*'),
+	name		TEXT NOT NULL CHECK (length(name) > 0),
+	description	TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE post_tag (
+	post_id		INTEGER NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+	tag_id		INTEGER NOT NULL REFERENCES tag(id) ON DELETE CASCADE,
+	PRIMARY KEY (post_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX post_tag_by_tag ON post_tag(tag_id, post_id);
+
+-- Media known by its original URL; the files themselves stay where they
+-- were. Attached to at most one post or page.
+CREATE TABLE attachment (
+	id		INTEGER PRIMARY KEY,
+	title		TEXT NOT NULL DEFAULT '',
+	url		TEXT NOT NULL CHECK (length(url) > 0),
+	post_id		INTEGER REFERENCES post(id) ON DELETE SET NULL,
+	page_id		INTEGER REFERENCES page(id) ON DELETE SET NULL,
+	uploaded_at	INTEGER NOT NULL,
+	CHECK (post_id IS NULL OR page_id IS NULL)
+);
+CREATE INDEX attachment_post ON attachment(post_id);
+CREATE INDEX attachment_page ON attachment(page_id);
+
+-- Old URLs (decoded paths, as the handler sees them) that answer 301
+-- when no route matches. A post's target is its id, so its permalink is
+-- made at request time in the site's time zone; other targets are paths.
+CREATE TABLE redirect (
+	old_path	TEXT PRIMARY KEY
+			CHECK (length(old_path) BETWEEN 1 AND 1024
+			    AND substr(old_path, 1, 1) = '/'),
+	new_path	TEXT CHECK (new_path IS NULL
+			    OR substr(new_path, 1, 1) = '/'),
+	post_id		INTEGER REFERENCES post(id) ON DELETE CASCADE,
+	CHECK ((new_path IS NULL) <> (post_id IS NULL))
+);
+
+-- Which row an imported item became: "source" names the site exported
+-- from, "kind" the table (a menu item's kind also names its menu, since
+-- WordPress reuses item ids across menus). Importing the same file again
+-- finds every item here and writes nothing.
+CREATE TABLE import_map (
+	source		TEXT NOT NULL,
+	kind		TEXT NOT NULL,
+	wp_id		INTEGER NOT NULL,
+	local_id	INTEGER NOT NULL,
+	PRIMARY KEY (source, kind, wp_id)
+) WITHOUT ROWID;
+
+CREATE TRIGGER tag_insert_gen AFTER INSERT ON tag
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER tag_update_gen AFTER UPDATE ON tag
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER tag_delete_gen AFTER DELETE ON tag
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER post_tag_insert_gen AFTER INSERT ON post_tag
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER post_tag_update_gen AFTER UPDATE ON post_tag
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER post_tag_delete_gen AFTER DELETE ON post_tag
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER attachment_insert_gen AFTER INSERT ON attachment
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER attachment_update_gen AFTER UPDATE ON attachment
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER attachment_delete_gen AFTER DELETE ON attachment
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER redirect_insert_gen AFTER INSERT ON redirect
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER redirect_update_gen AFTER UPDATE ON redirect
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER redirect_delete_gen AFTER DELETE ON redirect
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;

@@ -17,6 +17,7 @@
 #include "db.h"
 #include "demo.h"
 #include "search.h"
+#include "wxr.h"
 
 #ifndef FOLIO_DATADIR
 #define FOLIO_DATADIR	"."
@@ -280,6 +281,39 @@ cmd_reindex(int argc, char *argv[])
 	return 0;
 }
 
+static int
+cmd_import_wxr(int argc, char *argv[])
+{
+	struct wxr_options	 opt = { NULL };
+	struct wxr_report	 rep;
+	sqlite3			*db;
+	enum folio_err		 rc;
+	int			 i;
+
+	for (i = 1; i + 1 < argc && strcmp(argv[i], "--primary-menu") == 0;
+	    i += 2)
+		opt.primary_menu = argv[i + 1];
+	if (i != argc - 1 || argv[i][0] == '-') {
+		fprintf(stderr, "usage: folio import-wxr [--primary-menu SLUG] "
+		    "FILE\n");
+		return 2;
+	}
+	if ((db = db_open(db_path(), DB_READWRITE)) == NULL)
+		return 1;
+	rc = wxr_import(db, argv[i], &opt, &rep);
+	db_close(db);
+	if (rc != FOLIO_OK) {
+		fprintf(stderr, "folio import-wxr: %s\n", rep.error[0] ?
+		    rep.error : "the database failed; nothing was imported");
+		if (rep.error[0])
+			fprintf(stderr, "folio import-wxr: nothing was "
+			    "imported\n");
+		return 1;
+	}
+	wxr_report_print(stdout, &rep);
+	return 0;
+}
+
 static const struct command commands[] = {
 	{ "init", "                create or migrate the database",
 	    cmd_init },
@@ -292,6 +326,8 @@ static const struct command commands[] = {
 	    cmd_passwd },
 	{ "reindex", "             rebuild the search index",
 	    cmd_reindex },
+	{ "import-wxr", "[--primary-menu SLUG] FILE  import a WordPress "
+	    "export", cmd_import_wxr },
 };
 
 static void

@@ -22,6 +22,7 @@
 #include "folio.h"
 #include "page.h"
 #include "query.h"
+#include "redirect.h"
 #include "req.h"
 #include "slug.h"
 
@@ -193,6 +194,18 @@ redirect(struct req *r, const char *path)
 	    arena_printf(r->arena, "%s?%s", path, r->query) : path;
 }
 
+/* No route has it: an old URL that moved (redirect.c), or a 404. */
+static void
+not_found(struct req *r)
+{
+	const char	*to;
+
+	if (r->site != NULL && redirect_find(r, &to) == FOLIO_OK)
+		redirect(r, to);
+	else
+		page_error(r, 404);
+}
+
 void
 route_dispatch(struct req *r)
 {
@@ -200,6 +213,7 @@ route_dispatch(struct req *r)
 	size_t		 nsegs, i, len = strlen(r->path);
 	long		 page_no = 1;
 	char		*end;
+	const char	*to;
 	int		 paged = 0;
 	enum folio_err	 rc = FOLIO_ERR_NOTFOUND;
 
@@ -211,7 +225,7 @@ route_dispatch(struct req *r)
 	if (strstr(r->path, "//") != NULL || strstr(r->path, "/./") != NULL ||
 	    strstr(r->path, "/../") != NULL || has_suffix(r->path, "/.") ||
 	    has_suffix(r->path, "/..")) {
-		page_error(r, 404);
+		not_found(r);
 		return;
 	}
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -224,16 +238,18 @@ route_dispatch(struct req *r)
 		return;
 	}
 	if (r->path[len - 1] != '/') {
-		/* "/about" means "/about/"; "/x.css" was not found. */
-		if (strchr(strrchr(r->path, '/'), '.') != NULL)
-			page_error(r, 404);
+		/* "/about" means "/about/"; "/x.css" was not found; either
+		 * may be an old URL first. */
+		if (strchr(strrchr(r->path, '/'), '.') != NULL ||
+		    (r->site != NULL && redirect_find(r, &to) == FOLIO_OK))
+			not_found(r);
 		else
 			redirect(r, arena_printf(r->arena, "%s/",
 			    r->raw_path));
 		return;
 	}
 	if (split_path(r, &segs, &nsegs) != 0) {
-		page_error(r, 404);
+		not_found(r);
 		return;
 	}
 	if (nsegs >= 2 && strcmp(segs[nsegs - 2], "page") == 0 &&
@@ -241,7 +257,7 @@ route_dispatch(struct req *r)
 		if (strlen(segs[nsegs - 1]) > 7 || segs[nsegs - 1][0] == '0' ||
 		    (page_no = strtol(segs[nsegs - 1], &end, 10)) < 1 ||
 		    page_no > PAGE_NO_MAX) {
-			page_error(r, 404);
+			not_found(r);
 			return;
 		}
 		paged = 1;
@@ -263,7 +279,7 @@ route_dispatch(struct req *r)
 		break;
 	}
 	if (rc == FOLIO_ERR_NOTFOUND)
-		page_error(r, 404);
+		not_found(r);
 	else if (rc != FOLIO_OK)
 		page_error(r, 500);
 }

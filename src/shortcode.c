@@ -1,0 +1,279 @@
+/*
+ * shortcode.c -- WordPress shortcodes in imported content. Folio has no
+ * plugins to answer them, so the few every site uses are rendered here
+ * ([caption], [embed]) and the rest are dropped rather than shown as
+ * bracket soup. The output is HTML still to be sanitized.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "folio.h"
+#include "content.h"
+
+#define SC_NAME_MAX	32
+#define SC_DEPTH_MAX	8	/* shortcodes inside shortcodes */
+
+struct sc_tag {
+	char		 name[SC_NAME_MAX + 1];
+	const char	*attrs;		/* between the name and "]" or "/]" */
+	size_t		 attrs_len;
+	size_t		 len;		/* of the whole tag, "[" to "]" */
+	int		 closing;	/* [/name] */
+	int		 self_closed;	/* [name /] */
+};
+
+static void	 expand(struct buf *, const char *, size_t, int);
+
+static int
+name_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '-';
+}
+
+/* Parse a shortcode tag at s[0] == '['; 0 when it is none. */
+static int
+tag_parse(const char *s, size_t len, struct sc_tag *t)
+{
+	size_t	 i = 1, n = 0;
+	char	 q = 0;
+
+	memset(t, 0, sizeof(*t));
+	if (i < len && s[i] == '/') {
+		t->closing = 1;
+		i++;
+	}
+	if (i >= len || !isalpha((unsigned char)s[i]))
+		return 0;
+	for (; i < len && name_char(s[i]); i++) {
+		if (n == SC_NAME_MAX)
+			return 0;
+		t->name[n++] = (char)tolower((unsigned char)s[i]);
+	}
+	if (i >= len || (s[i] != ']' && s[i] != '/' && !isspace(
+	    (unsigned char)s[i])))
+		return 0;
+	t->attrs = s + i;
+	for (; i < len; i++) {
+		if (q != 0) {
+			if (s[i] == q)
+				q = 0;
+			continue;
+		}
+		if (s[i] == '"' || s[i] == '\'')
+			q = s[i];
+		else if (s[i] == '[')
+			return 0;	/* "[a [b]": the first is text */
+		else if (s[i] == ']')
+			break;
+	}
+	if (i >= len)
+		return 0;
+	t->attrs_len = (size_t)(s + i - t->attrs);
+	t->len = i + 1;
+	if (t->attrs_len > 0 && t->attrs[t->attrs_len - 1] == '/') {
+		t->self_closed = 1;
+		t->attrs_len--;
+	}
+	return !(t->closing && t->attrs_len > 0 &&
+	    strspn(t->attrs, " \t\n") < t->attrs_len);
+}
+
+/*
+ * The value of attribute "want" in a tag's attribute text, in a buffer
+ * ("" and 0 when absent). Values may be "double", 'single' or bare.
+ */
+static int
+attr_get(const struct sc_tag *t, const char *want, struct buf *val)
+{
+	const char	*s = t->attrs, *e = t->attrs + t->attrs_len, *k, *v;
+	size_t		 klen, vlen;
+	char		 q;
+
+	buf_reset(val);
+	buf_puts(val, "");
+	while (s < e) {
+		while (s < e && isspace((unsigned char)*s))
+			s++;
+		k = s;
+		while (s < e && name_char(*s))
+			s++;
+		klen = (size_t)(s - k);
+		if (klen == 0) {
+			s++;
+			continue;
+		}
+		if (s >= e || *s != '=')
+			continue;	/* a bare value */
+		s++;
+		if (s < e && (*s == '"' || *s == '\'')) {
+			q = *s++;
+			v = s;
+			while (s < e && *s != q)
+				s++;
+			vlen = (size_t)(s - v);
+			if (s < e)
+				s++;
+		} else {
+			v = s;
+			while (s < e && !isspace((unsigned char)*s))
+				s++;
+			vlen = (size_t)(s - v);
+		}
+		if (strlen(want) == klen && strncasecmp(want, k, klen) == 0) {
+			buf_append(val, v, vlen);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A class name, or nothing: attribute values only ever reach a class. */
+static void
+put_class_word(struct buf *out, const char *w)
+{
+	size_t	 i;
+
+	for (i = 0; w[i] != '\0'; i++)
+		if (!isalnum((unsigned char)w[i]) && w[i] != '-' && w[i] != '_')
+			return;
+	if (i > 0) {
+		buf_putc(out, ' ');
+		buf_puts(out, w);
+	}
+}
+
+/*
+ * [caption align="alignright" caption="text"]<a><img></a> text[/caption]:
+ * the image (with its link), then the caption, from the attribute or
+ * from what follows the image.
+ */
+static void
+render_caption(struct buf *out, const struct sc_tag *t, const char *in,
+    size_t len, int depth)
+{
+	struct buf	 val = BUF_INIT;
+	size_t		 i, end = 0;
+	const char	*p;
+
+	buf_puts(out, "<figure class=\"wp-caption");
+	if (attr_get(t, "align", &val))
+		put_class_word(out, val.data);
+	buf_puts(out, "\">");
+	/* Where the image part ends: <img ...>, and </a> if linked. */
+	for (i = 0; i + 4 <= len; i++)
+		if (strncasecmp(in + i, "<img", 4) == 0)
+			break;
+	if (i + 4 <= len) {
+		p = memchr(in + i, '>', len - i);
+		end = p != NULL ? (size_t)(p - in) + 1 : len;
+		for (i = end; i < len && isspace((unsigned char)in[i]); i++)
+			;
+		if (len - i >= 4 && strncasecmp(in + i, "</a>", 4) == 0)
+			end = i + 4;
+	}
+	expand(out, in, end, depth + 1);
+	buf_puts(out, "<figcaption class=\"wp-caption-text\">");
+	if (attr_get(t, "caption", &val) && val.len > 0)
+		expand(out, val.data, val.len, depth + 1);
+	else
+		expand(out, in + end, len - end, depth + 1);
+	buf_puts(out, "</figcaption></figure>");
+	buf_free(&val);
+}
+
+/* [embed]https://...[/embed]: a plain link, as oEmbed needs a network. */
+static void
+render_embed(struct buf *out, const char *in, size_t len)
+{
+	struct buf	 url = BUF_INIT;
+
+	while (len > 0 && isspace((unsigned char)*in)) {
+		in++;
+		len--;
+	}
+	while (len > 0 && isspace((unsigned char)in[len - 1]))
+		len--;
+	buf_append(&url, in, len);
+	if (url.len > 0 && sanitize_url_ok(url.data, 0)) {
+		buf_puts(out, "<p><a href=\"");
+		html_text(out, url.data, url.len);
+		buf_puts(out, "\">");
+		html_text(out, url.data, url.len);
+		buf_puts(out, "</a></p>");
+	}
+	buf_free(&url);
+}
+
+/* Where "[/name]" starts in s, or len. */
+static size_t
+find_close(const char *s, size_t len, const char *name)
+{
+	struct sc_tag	 t;
+	size_t		 i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == '[' && tag_parse(s + i, len - i, &t) &&
+		    t.closing && strcmp(t.name, name) == 0)
+			return i;
+	return len;
+}
+
+static void
+expand(struct buf *out, const char *in, size_t len, int depth)
+{
+	struct sc_tag	 t, inner;
+	size_t		 i = 0, run = 0, body, close;
+
+	while (i < len) {
+		if (in[i] != '[') {
+			i++;
+			continue;
+		}
+		/* [[name]] is how WordPress writes a literal [name]. */
+		if (i + 1 < len && in[i + 1] == '[' &&
+		    tag_parse(in + i + 1, len - i - 1, &inner) &&
+		    i + 1 + inner.len < len && in[i + 1 + inner.len] == ']') {
+			buf_append(out, in + run, i - run);
+			buf_append(out, in + i + 1, inner.len);
+			i += inner.len + 2;
+			run = i;
+			continue;
+		}
+		if (!tag_parse(in + i, len - i, &t)) {
+			i++;
+			continue;
+		}
+		buf_append(out, in + run, i - run);
+		body = i + t.len;
+		close = t.closing || t.self_closed ? len :
+		    body + find_close(in + body, len - body, t.name);
+		if (t.closing || close == len) {
+			/* A stray [/name], or one that stands alone. */
+			i = body;
+		} else {
+			tag_parse(in + close, len - close, &inner);
+			if (depth >= SC_DEPTH_MAX)
+				;	/* too deep: drop the lot */
+			else if (strcmp(t.name, "caption") == 0 ||
+			    strcmp(t.name, "wp_caption") == 0)
+				render_caption(out, &t, in + body,
+				    close - body, depth);
+			else if (strcmp(t.name, "embed") == 0)
+				render_embed(out, in + body, close - body);
+			else if (strcmp(t.name, "gallery") != 0 &&
+			    strcmp(t.name, "playlist") != 0)
+				expand(out, in + body, close - body,
+				    depth + 1);
+			i = close + inner.len;
+		}
+		run = i;
+	}
+	buf_append(out, in + run, len - run);
+}
+
+void
+content_shortcodes(struct buf *out, const char *in, size_t len)
+{
+	expand(out, in, len, 0);
+}
