@@ -71,6 +71,7 @@ srv_site() {
 	SRV_SOCK=$SRV_RUN/folio.sock
 	SRV_ADMIN_SOCK=$SRV_RUN/folio-admin.sock
 	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+	    -addext basicConstraints=critical,CA:FALSE \
 	    -keyout "$SRV_RUN/tls.key" -out "$SRV_RUN/tls.crt" \
 	    >"$SRV_RUN/openssl.log" 2>&1 ||
 	    bail "srv_site: openssl could not make a certificate" \
@@ -156,7 +157,7 @@ expect_same_file() {
 # HEAD, trailing-slash redirects, POST (405), the scheme over TLS, and the
 # admin path kept away from the public handler.
 srv_check_site() {
-	local post=/2022/03/18/late-ferry-to-gull-island/ len enc
+	local post=/2022/03/18/late-ferry-to-gull-island/ len hlen enc
 	local here="(http://127\\.0\\.0\\.1:$PORT)?"
 
 	get /
@@ -179,8 +180,12 @@ srv_check_site() {
 	expect_status 200
 	expect_html_type
 	expect_body_empty
-	check "HEAD $post: Content-Length as for GET ($len)" \
-	    test "$(header_values Content-Length)" = "$len"
+	# Apache may stream a CGI response chunked, without a length.
+	hlen=$(header_values Content-Length)
+	if [ -n "$len" ] && [ -n "$hlen" ]; then
+		check "HEAD $post: Content-Length as for GET ($len)" \
+		    test "$hlen" = "$len"
+	fi
 
 	get /about/our-team/
 	expect_page 200
@@ -213,11 +218,20 @@ srv_check_site() {
 	expect_status 301
 	expect_header Location "^$here$(ere_quote "$post")\$"
 
-	request POST / --data 'a=1'
-	expect_status 405
-	expect_header Allow 'GET, HEAD'
-	request POST "$post" --data 'comment=hello'
-	expect_status 405
+	if [ -z "${SRV_POST_NO_BODY-}" ]; then
+		request POST / --data 'a=1'
+		expect_status 405
+		expect_header Allow 'GET, HEAD'
+		request POST "$post" --data 'comment=hello'
+		expect_status 405
+	else
+		echo "# TODO: POST with a body: $SRV_POST_NO_BODY"
+		request POST /
+		expect_status 405
+		expect_header Allow 'GET, HEAD'
+		request POST "$post"
+		expect_status 405
+	fi
 
 	tls_get "$post"
 	expect_page 200
