@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "folio.h"
+#include "backup.h"
 #include "db.h"
 #include "demo.h"
 
@@ -104,11 +105,53 @@ out:
 	return rc;
 }
 
+static int
+cmd_backup(int argc, char *argv[])
+{
+	int	 force = 0;
+
+	if (argc == 3 && strcmp(argv[1], "--force") == 0)
+		force = 1;
+	else if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: folio backup [--force] FILE\n");
+		return 2;
+	}
+	if (backup_copy(db_path(), argv[argc - 1], force) != FOLIO_OK)
+		return 1;
+	printf("%s: backed up to %s\n", db_path(), argv[argc - 1]);
+	return 0;
+}
+
+static int
+cmd_check(int argc, char *argv[])
+{
+	const char	*path = argc == 2 ? argv[1] : db_path();
+	int		 problems;
+
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
+		fprintf(stderr, "usage: folio check [FILE]\n");
+		return 2;
+	}
+	if ((problems = backup_check(path)) < 0)
+		return 1;
+	if (problems > 0) {
+		fprintf(stderr, "folio check: %s: %d problem%s\n", path,
+		    problems, problems == 1 ? "" : "s");
+		return 1;
+	}
+	printf("%s: ok\n", path);
+	return 0;
+}
+
 static const struct command commands[] = {
 	{ "init", "                create or migrate the database",
 	    cmd_init },
 	{ "demo", "[--posts N]     fill an empty database with a demo site",
 	    cmd_demo },
+	{ "backup", "[--force] FILE copy the database, consistently, while "
+	    "the site serves", cmd_backup },
+	{ "check", "[FILE]          integrity and foreign-key checks (of FILE "
+	    "or the database)", cmd_check },
 };
 
 static void
