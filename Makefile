@@ -5,6 +5,7 @@
 #   make run        build, create a demo database if none, serve on :8080
 #   make test       build and run every test (unit, ASan/UBSan, HTTP)
 #   make bench      pages against static files at 1k, 10k, 100k posts
+#   make install    [PREFIX=/usr/local] [DESTDIR=...]; make uninstall
 #   make clean
 
 CC	?= cc
@@ -12,8 +13,11 @@ CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wformat=2 \
 	   -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
 	   -fstack-protector-strong
-CPPFLAGS += -D_FORTIFY_SOURCE=2 -Isrc -DFOLIO_DATADIR=\"$(CURDIR)\"
+CPPFLAGS += -D_FORTIFY_SOURCE=2 -Isrc -DFOLIO_DATADIR=\"$(FOLIO_DATADIR)\"
 CPPFLAGS += -I/usr/include/libxml2
+# Where the programs find templates/ and schema.sql: this checkout, or
+# $(DATADIR) for the copies `make install` builds.
+FOLIO_DATADIR = $(CURDIR)
 LDLIBS	+= -lsqlite3 -lfcgi -lsodium -lcmark -lxml2 -lgumbo
 ASAN	= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	  -fno-sanitize-recover=undefined
@@ -92,6 +96,62 @@ test: deps
 	@$(MAKE) --no-print-directory all node_modules/.package-lock.json
 	@tests/run.sh
 
+# Installation. The installed programs find their templates and schema in
+# $(DATADIR), compiled in: `make install` builds its own objects under
+# build/install/ with that path, so the development build keeps using this
+# checkout. DESTDIR only stages the files (for a package); it is never
+# compiled in.
+PREFIX	?= /usr/local
+BINDIR	 = $(PREFIX)/bin
+LIBDIR	 = $(PREFIX)/lib/folio
+DATADIR	 = $(PREFIX)/share/folio
+MANDIR	 = $(PREFIX)/share/man
+INST_OBJS = $(LIB_SRCS:src/%.c=build/install/%.o)
+
+build/install/%.o: FOLIO_DATADIR = $(DATADIR)
+build/install/%.o: src/%.c $(HEADERS) build/install/datadir
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# Changes when DATADIR does, so another PREFIX rebuilds the objects.
+build/install/datadir: FORCE
+	@mkdir -p build/install
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+
+build/install/libfolio.a: $(INST_OBJS)
+	$(AR) rcs $@ $(INST_OBJS)
+
+build/install/folio.fcgi: build/install/main.o build/install/libfolio.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+build/install/folio-admin.fcgi: build/install/admin_main.o \
+    build/install/libfolio.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+build/install/folio: build/install/cli.o build/install/libfolio.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+install: build/install/folio build/install/folio.fcgi \
+    build/install/folio-admin.fcgi
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/cgi-bin \
+	    $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/public \
+	    $(DESTDIR)$(DATADIR)/contrib $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 build/install/folio $(DESTDIR)$(BINDIR)/folio
+	install -m 0755 build/install/folio.fcgi \
+	    build/install/folio-admin.fcgi $(DESTDIR)$(LIBDIR)/cgi-bin
+	install -m 0644 schema.sql $(DESTDIR)$(DATADIR)/schema.sql
+	cp -R templates/. $(DESTDIR)$(DATADIR)/templates
+	cp -R public/. $(DESTDIR)$(DATADIR)/public
+	cp -R contrib/. $(DESTDIR)$(DATADIR)/contrib
+	chmod -R u=rwX,go=rX $(DESTDIR)$(DATADIR)/templates \
+	    $(DESTDIR)$(DATADIR)/public \
+	    $(DESTDIR)$(DATADIR)/contrib
+	chmod 0755 $(DESTDIR)$(DATADIR)/contrib/render.sh
+	install -m 0644 man/folio.1 $(DESTDIR)$(MANDIR)/man1/folio.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/folio $(DESTDIR)$(MANDIR)/man1/folio.1
+	rm -rf $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR)
+
 lint:
 	@tests/lint.sh
 
@@ -99,5 +159,5 @@ clean:
 	rm -rf build tests/unit/bin tests/unit/bin-asan cgi-bin/folio.fcgi \
 	    cgi-bin/folio-admin.fcgi folio
 
-.PHONY: all bench deps lint run test clean
+.PHONY: all bench deps lint run test clean install uninstall FORCE
 .SECONDARY:

@@ -14,6 +14,7 @@
 
 #include "folio.h"
 #include "auth.h"
+#include "backup.h"
 #include "db.h"
 #include "demo.h"
 #include "search.h"
@@ -314,6 +315,44 @@ cmd_import_wxr(int argc, char *argv[])
 	return 0;
 }
 
+static int
+cmd_backup(int argc, char *argv[])
+{
+	int	 force = 0;
+
+	if (argc == 3 && strcmp(argv[1], "--force") == 0)
+		force = 1;
+	else if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: folio backup [--force] FILE\n");
+		return 2;
+	}
+	if (backup_copy(db_path(), argv[argc - 1], force) != FOLIO_OK)
+		return 1;
+	printf("%s: backed up to %s\n", db_path(), argv[argc - 1]);
+	return 0;
+}
+
+static int
+cmd_check(int argc, char *argv[])
+{
+	const char	*path = argc == 2 ? argv[1] : db_path();
+	int		 problems;
+
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
+		fprintf(stderr, "usage: folio check [FILE]\n");
+		return 2;
+	}
+	if ((problems = backup_check(path)) < 0)
+		return 1;
+	if (problems > 0) {
+		fprintf(stderr, "folio check: %s: %d problem%s\n", path,
+		    problems, problems == 1 ? "" : "s");
+		return 1;
+	}
+	printf("%s: ok\n", path);
+	return 0;
+}
+
 static const struct command commands[] = {
 	{ "init", "                create or migrate the database",
 	    cmd_init },
@@ -326,8 +365,14 @@ static const struct command commands[] = {
 	    cmd_passwd },
 	{ "reindex", "             rebuild the search index",
 	    cmd_reindex },
-	{ "import-wxr", "[--primary-menu SLUG] FILE  import a WordPress "
-	    "export", cmd_import_wxr },
+	{ "import-wxr", "[--primary-menu SLUG] FILE\n"
+	    "                       import a WordPress export (WXR)",
+	    cmd_import_wxr },
+	{ "backup", "[--force] FILE\n"
+	    "                       copy the database, consistently, while "
+	    "the site serves", cmd_backup },
+	{ "check", "[FILE]         integrity and foreign-key checks",
+	    cmd_check },
 };
 
 static void

@@ -6,7 +6,8 @@
 #
 # Runs each unit test binary in tests/unit/bin/ (normal build) and
 # tests/unit/bin-asan/ (ASan/UBSan build) from tests/unit/, then each
-# tests/http/test_*.sh from the repository root, streaming their output.
+# tests/http/test_*.sh and tests/servers/test_*.sh from the repository
+# root, streaming their output.
 # Lines starting "ok " count as passes and "not ok " as failures; a program
 # that exits non-zero without reporting a failure, is killed by a signal,
 # hangs past its time limit or trips a sanitizer counts as one more failure,
@@ -95,6 +96,8 @@ scripts=(tests/http/test_*.sh)
 if [ "${#scripts[@]}" -eq 0 ]; then
 	printf '# no HTTP tests in tests/http/\n'
 fi
+# The contrib/ configurations in the real web servers.
+scripts+=(tests/servers/test_*.sh)
 for f in "${scripts[@]}"; do
 	run_one "$f" . "$HTTP_TIMEOUT" bash "$f"
 done

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# test_apache_cgi.sh -- contrib/apache/folio-cgi.conf in Debian's Apache
+# with mod_cgid: the handler as plain CGI, one process per request, over
+# HTTP and HTTPS.
+# shellcheck source-path=SCRIPTDIR source=../http/lib.sh
+. "$(dirname "$0")/../http/lib.sh"
+# shellcheck source=lib.sh
+. "$FOLIO_ROOT/tests/servers/lib.sh"
+
+srv_deps apache2 openssl curl
+srv_site www-data
+# XXX Under CGI the handler exits without reading the request body, and
+# mod_cgid then resets the client's connection (curl: empty reply). The
+# fix is for the CGI loop in src/main.c (read and drop CONTENT_LENGTH bytes
+# before exiting), which is being moved into src/server.c.
+SRV_POST_NO_BODY='the CGI handler must read the body it refuses (mod_cgid resets)'
+
+render() {
+	apache_conf cgid rewrite env &&
+	    cat >>"$SRV_RUN/apache2.conf" <<CONF &&
+ScriptSock "$SRV_RUN/cgid.sock"
+# The test's copy of the templates (an installed handler finds its own).
+SetEnv FOLIO_TEMPLATES "$FOLIO_TEMPLATES"
+CONF
+	    apache_site folio-cgi.conf CGI_BIN="$SRV_SITE/cgi-bin" \
+	    DB="$FOLIO_DB"
+}
+
+srv_launch render TERM apache2 -f "$SRV_RUN/apache2.conf" -DFOREGROUND
+srv_check_site
+done_testing
