@@ -118,6 +118,7 @@ status_text(int status)
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 413: return "Content Too Large";
+	case 409: return "Conflict";
 	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";
 	default:  return "Internal Server Error";

@@ -58,6 +58,12 @@ admin_login(struct admin *a)
 	switch (auth_login(a->r->db, a->r->arena, name, pw, a->address,
 	    a->r->now, token, &s)) {
 	case AUTH_OK:
+		/* A session the browser held before is over: one per login. */
+		if (a->token != NULL &&
+		    auth_logout(a->r->db, a->token) != FOLIO_OK) {
+			admin_error(a, 500, "The login could not be saved.");
+			return;
+		}
 		admin_set_cookie(a, arena_printf(a->r->arena, "%s=%s",
 		    ADMIN_COOKIE, token));
 		admin_set_cookie(a, arena_printf(a->r->arena,

@@ -14,7 +14,7 @@
 static int
 admin_init(void)
 {
-	if (auth_init() != 0) {
+	if (auth_login_init() != 0) {
 		log_err("libsodium cannot start");
 		return -1;
 	}

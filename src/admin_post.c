@@ -67,8 +67,10 @@ static const char sql_revision_add[] =
 	"SELECT id, ?2, ?3, title, slug, body_md, body_html, excerpt, status, "
 	"published_at, coalesce((SELECT group_concat(category_id) FROM "
 	"post_category WHERE post_id = ?1), '') FROM post WHERE id = ?1";
+/* Into the trash from anywhere else; out of it only from the trash. */
 static const char sql_status_set[] =
-	"UPDATE post SET status = ?2, updated_at = ?3 WHERE id = ?1";
+	"UPDATE post SET status = ?2, updated_at = ?3 WHERE id = ?1 "
+	"AND (?2 = 'trash') <> (status = 'trash')";
 static const char sql_revisions[] =
 	"SELECT r.id, r.saved_at, r.title, coalesce(u.display_name, '') "
 	"FROM post_revision r LEFT JOIN user u ON u.id = r.user_id "
@@ -701,6 +703,13 @@ status_change(struct admin *a, const char *status)
 		admin_error(a, 500, "The post could not be changed.");
 		return;
 	}
+	/* A repeated or stale form must not unpublish a live post. */
+	if (sqlite3_changes(a->r->db) == 0) {
+		admin_error(a, 409, strcmp(status, "trash") == 0 ?
+		    "This post is in the trash already." :
+		    "This post is not in the trash.");
+		return;
+	}
 	if (strcmp(status, "trash") == 0)
 		admin_redirect(a, "/admin/posts/?trashed=1");
 	else
@@ -781,8 +790,7 @@ admin_revisions(struct admin *a)
 		    "/admin/posts/%lld/revisions/%lld/", (long long)p.id,
 		    (long long)sqlite3_column_int64(st, 0)));
 		tvars_set(row, "saved", arena_printf(r->arena, "%s %s",
-		    date_long(r->arena, t), admin_time_input(r->arena, t) +
-		    11));
+		    date_long(r->arena, t), date_clock(r->arena, t)));
 		tvars_set(row, "title", db_text(r->arena, st, 2));
 		tvars_set(row, "by", db_text(r->arena, st, 3));
 	}
@@ -823,7 +831,7 @@ admin_revision(struct admin *a)
 	}
 	t = (time_t)sqlite3_column_int64(st, 1);
 	tvars_set(r->vars, "saved", arena_printf(r->arena, "%s %s",
-	    date_long(r->arena, t), admin_time_input(r->arena, t) + 11));
+	    date_long(r->arena, t), date_clock(r->arena, t)));
 	tvars_set(r->vars, "title", db_text(r->arena, st, 2));
 	tvars_set(r->vars, "slug", db_text(r->arena, st, 3));
 	tvars_set(r->vars, "body", db_text(r->arena, st, 4));

@@ -58,6 +58,37 @@ auth_init(void)
 	return sodium_init() < 0 ? -1 : 0;
 }
 
+/*
+ * A hash of a password nobody knows, so a login for a missing user
+ * costs what a real one does. Made once before the workers fork, so not
+ * even a worker's first login differs.
+ */
+static char	 dummy[crypto_pwhash_STRBYTES];
+
+static const char *
+dummy_hash(void)
+{
+	return dummy;
+}
+
+int
+auth_login_init(void)
+{
+	char	 pw[AUTH_TOKEN_SZ];
+	int	 rc;
+
+	if (auth_init() != 0)
+		return -1;
+	auth_token_new(pw);
+	rc = auth_password_hash(pw, dummy, sizeof(dummy));
+	sodium_memzero(pw, sizeof(pw));
+	if (rc != 0) {
+		log_err("cannot make the dummy password hash");
+		return -1;
+	}
+	return 0;
+}
+
 int
 role_parse(const char *s)
 {
@@ -167,24 +198,6 @@ token_wellformed(const char *t)
 	return 1;
 }
 
-/*
- * A hash of a password nobody knows, so a login for a missing user
- * costs what a real one does.
- */
-static const char *
-dummy_hash(void)
-{
-	static char	 hash[crypto_pwhash_STRBYTES];
-	char		 pw[AUTH_TOKEN_SZ];
-
-	if (hash[0] == '\0') {
-		auth_token_new(pw);
-		if (auth_password_hash(pw, hash, sizeof(hash)) != 0)
-			hash[0] = '\0';
-		sodium_memzero(pw, sizeof(pw));
-	}
-	return hash;
-}
 
 static int
 bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -222,6 +235,46 @@ fail_count(sqlite3 *db, const char *sql, const char *key, time_t since)
 		db_log(db, "login failures");
 	db_done(st);
 	return n;
+}
+
+/*
+ * Within the throttle's window: 1 when name or address has used up its
+ * attempts (nothing written), 0 when this attempt is allowed and has
+ * been recorded as a failure, -1 on a database error.
+ */
+static int
+attempt_record(sqlite3 *db, const char *name, const char *address,
+    time_t now)
+{
+	sqlite3_stmt	*st;
+	long		 nuser, naddr;
+
+	if (db_begin(db) != FOLIO_OK)
+		return -1;
+	nuser = fail_count(db, sql_fail_count_user, name,
+	    now - AUTH_FAIL_WINDOW);
+	naddr = fail_count(db, sql_fail_count_addr, address,
+	    now - AUTH_FAIL_WINDOW);
+	if (nuser < 0 || naddr < 0)
+		goto fail;
+	if (nuser >= AUTH_FAIL_USER_MAX || naddr >= AUTH_FAIL_ADDR_MAX) {
+		db_rollback(db);
+		return 1;
+	}
+	if ((st = db_stmt(db, sql_fail_add)) == NULL)
+		goto fail;
+	if (!bind_text(st, 1, name) || !bind_text(st, 2, address) ||
+	    sqlite3_bind_int64(st, 3, (sqlite3_int64)now) != SQLITE_OK) {
+		db_done(st);
+		goto fail;
+	}
+	if (step_done(db, st, "login failure") != FOLIO_OK ||
+	    db_commit(db) != FOLIO_OK)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
 }
 
 static void
@@ -271,7 +324,6 @@ auth_login(sqlite3 *db, struct arena *a, const char *name, const char *pw,
 	sqlite3_stmt	*st;
 	struct user	 u;
 	char		*hash = NULL, newhash[crypto_pwhash_STRBYTES];
-	long		 nuser, naddr;
 	int		 ok = 0, found = 0, step;
 
 	memset(&u, 0, sizeof(u));
@@ -279,16 +331,21 @@ auth_login(sqlite3 *db, struct arena *a, const char *name, const char *pw,
 		name = "";		/* still counted, against no one */
 		pw = "";
 	}
-	nuser = fail_count(db, sql_fail_count_user, name, now -
-	    AUTH_FAIL_WINDOW);
-	naddr = fail_count(db, sql_fail_count_addr, address, now -
-	    AUTH_FAIL_WINDOW);
-	if (nuser < 0 || naddr < 0)
-		return AUTH_ERROR;
-	if (nuser >= AUTH_FAIL_USER_MAX || naddr >= AUTH_FAIL_ADDR_MAX) {
+	/*
+	 * Count and record the attempt as a failure in one write
+	 * transaction, before the slow password check: attempts made at
+	 * the same moment each see the ones before them, so running them
+	 * in parallel buys no extra guesses. A success removes the record.
+	 */
+	switch (attempt_record(db, name, address, now)) {
+	case 0:
+		break;
+	case 1:
 		/* The same work as a real attempt: timing tells nothing. */
 		(void)auth_password_verify(dummy_hash(), pw);
 		return AUTH_THROTTLED;
+	default:
+		return AUTH_ERROR;
 	}
 
 	if ((st = db_stmt(db, sql_user_login)) == NULL)
@@ -313,20 +370,10 @@ auth_login(sqlite3 *db, struct arena *a, const char *name, const char *pw,
 	else
 		(void)auth_password_verify(dummy_hash(), pw);
 
+	if (!ok)
+		return AUTH_BAD;	/* recorded already */
 	if (db_begin(db) != FOLIO_OK)
 		return AUTH_ERROR;
-	if (!ok) {
-		if ((st = db_stmt(db, sql_fail_add)) == NULL ||
-		    !bind_text(st, 1, name) || !bind_text(st, 2, address) ||
-		    sqlite3_bind_int64(st, 3, (sqlite3_int64)now) !=
-		    SQLITE_OK || step_done(db, st, "login failure") !=
-		    FOLIO_OK || db_commit(db) != FOLIO_OK) {
-			db_done(st);
-			db_rollback(db);
-			return AUTH_ERROR;
-		}
-		return AUTH_BAD;
-	}
 	if (auth_password_needs_rehash(hash)) {
 		if (auth_password_hash(pw, newhash, sizeof(newhash)) != 0 ||
 		    (st = db_stmt(db, sql_user_rehash)) == NULL ||

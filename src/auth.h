@@ -51,6 +51,12 @@ enum auth_result {
 
 /* sodium_init(); -1 if libsodium cannot start. */
 int		 auth_init(void);
+/*
+ * auth_init() and what logins need made once, before the workers fork:
+ * the hash an unknown user's password is checked against. -1 (logged)
+ * on failure: the handler must not start.
+ */
+int		 auth_login_init(void);
 
 /* Role names "author", "editor", "admin"; -1 for anything else. */
 int		 role_parse(const char *);

@@ -70,6 +70,15 @@ date_long(struct arena *a, time_t t)
 }
 
 char *
+date_clock(struct arena *a, time_t t)
+{
+	struct tm	 tm;
+
+	local_tm(t, &tm);
+	return arena_printf(a, "%02d:%02d", tm.tm_hour, tm.tm_min);
+}
+
+char *
 date_month(struct arena *a, int year, int month)
 {
 	if (month < 1 || month > 12)

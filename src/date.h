@@ -18,6 +18,8 @@ void	 date_local(time_t t, int *year, int *month, int *day);
 
 /* "March 18, 2022" */
 char	*date_long(struct arena *, time_t);
+/* "14:05", the local time of day */
+char	*date_clock(struct arena *, time_t);
 /* "March 2022" */
 char	*date_month(struct arena *, int year, int month);
 /* "2022-03-18T23:30:00-04:00", RFC 3339 with the local offset */

@@ -59,6 +59,30 @@ cgi_read(void *arg, char *p, size_t n)
 	return (long)got;
 }
 
+/*
+ * Read and drop what is left of the request body. A CGI that exits with
+ * its body unread makes Apache's mod_cgid reset the connection instead
+ * of sending our answer (a 405 for a POST to the public site, say).
+ */
+static void
+cgi_drain(void)
+{
+	char		 chunk[8192];
+	const char	*cl = getenv("CONTENT_LENGTH");
+	long long	 left;
+	long		 got;
+	char		*end;
+
+	if (cl == NULL || *cl == '\0')
+		return;
+	left = strtoll(cl, &end, 10);
+	if (*end != '\0' || left <= 0)
+		return;
+	while (left > 0 && (got = cgi_read(NULL, chunk, left < (long long)
+	    sizeof(chunk) ? (size_t)left : sizeof(chunk))) > 0)
+		left -= got;
+}
+
 static int
 cgi_main(const struct server *s)
 {
@@ -77,6 +101,7 @@ cgi_main(const struct server *s)
 		return 1;
 	}
 	s->serve(db, &arena, &e, &body, &out);
+	cgi_drain();
 	while (off < out.len) {
 		n = write(STDOUT_FILENO, out.data + off, out.len - off);
 		if (n < 0 && errno == EINTR)

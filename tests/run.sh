@@ -11,7 +11,9 @@
 # Lines starting "ok " count as passes and "not ok " as failures; a program
 # that exits non-zero without reporting a failure, is killed by a signal,
 # hangs past its time limit or trips a sanitizer counts as one more failure,
-# named. The exit status is 0 only when nothing failed and something passed.
+# named. A program that exits 77 having reported nothing failed was skipped
+# (it says why, e.g. test data not on this machine) and is listed as such.
+# The exit status is 0 only when nothing failed and something passed.
 set -u
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -30,6 +32,8 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-exitcode=$SANITIZER_EXIT}
 passed=0
 failed=0
 failures=()
+skipped=()
+SKIP_EXIT=77	# a test that cannot run here (as automake's harness)
 
 shopt -s lastpipe nullglob
 
@@ -64,6 +68,8 @@ run_one() {
 		why="killed by SIG$(signame $((rc - 128)))"
 	elif [ "$rc" -eq "$SANITIZER_EXIT" ]; then
 		why="a sanitizer reported an error (exit status $rc)"
+	elif [ "$rc" -eq "$SKIP_EXIT" ] && [ "$f" -eq 0 ]; then
+		skipped+=("$name")
 	elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		why="exited with status $rc without reporting a failure"
 	elif [ "$rc" -eq 0 ] && [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
@@ -105,6 +111,10 @@ done
 if [ "${#failures[@]}" -gt 0 ]; then
 	printf '# failed:\n'
 	printf '#   %s\n' "${failures[@]}"
+fi
+if [ "${#skipped[@]}" -gt 0 ]; then
+	printf '# skipped (see their output above for why):\n'
+	printf '#   %s\n' "${skipped[@]}"
 fi
 printf '%d passed, %d failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -4,19 +4,27 @@
 # (counted here with xmllint, not by the importer), then fetch every
 # post, page and category through nginx and the handler, old URLs too.
 #
-# The file is not copied into the repository: it is found through
-# $FOLIO_TESTDATA (the folder holding wxr/), else ../shared/testdata
-# beside the checkout. Without it this test fails, saying so.
+# The file is not copied into the repository (it is not ours): it is
+# found through $FOLIO_TESTDATA (the folder holding wxr/), else
+# ../shared/testdata beside the checkout, else /work/shared/testdata.
+# Where none holds it, the test says so and exits 77: tests/run.sh lists it
+# as skipped, never as passed.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-TESTDATA=${FOLIO_TESTDATA:-$FOLIO_ROOT/../shared/testdata}
-WXR=$TESTDATA/wxr/theme-unit-test-data.xml
-if [ ! -r "$WXR" ]; then
-	bail "test data: cannot read $WXR" \
-	    "set FOLIO_TESTDATA to the folder that holds" \
-	    "wxr/theme-unit-test-data.xml (WordPress/wordpress-importer's" \
-	    "phpunit/data/theme-unit-test-data.xml)"
+WXR=
+for dir in ${FOLIO_TESTDATA:+"$FOLIO_TESTDATA"} \
+    "$FOLIO_ROOT/../shared/testdata" /work/shared/testdata; do
+	if [ -r "$dir/wxr/theme-unit-test-data.xml" ]; then
+		WXR=$dir/wxr/theme-unit-test-data.xml
+		break
+	fi
+done
+if [ -z "$WXR" ]; then
+	echo "# SKIP test_wxr.sh: wxr/theme-unit-test-data.xml is not on this" \
+	    "machine; set FOLIO_TESTDATA to the folder that holds it" \
+	    "(WordPress/wordpress-importer's phpunit/data/theme-unit-test-data.xml)"
+	exit 77
 fi
 command -v xmllint >/dev/null || bail "xmllint is not installed (make deps)"
 

@@ -9,11 +9,6 @@
 
 srv_deps apache2 openssl curl
 srv_site www-data
-# XXX Under CGI the handler exits without reading the request body, and
-# mod_cgid then resets the client's connection (curl: empty reply). The
-# fix is for the CGI loop in src/main.c (read and drop CONTENT_LENGTH bytes
-# before exiting), which is being moved into src/server.c.
-SRV_POST_NO_BODY='the CGI handler must read the body it refuses (mod_cgid resets)'
 
 render() {
 	apache_conf cgid rewrite env &&

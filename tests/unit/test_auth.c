@@ -219,7 +219,7 @@ main(void)
 	int	 fd;
 	char	 dbfile[64];
 
-	if (auth_init() != 0 || (fd = mkstemp(path)) < 0)
+	if (auth_login_init() != 0 || (fd = mkstemp(path)) < 0)
 		return 1;
 	close(fd);
 	unlink(path);
