@@ -24,7 +24,7 @@
 static const char sql_search[] =
 	"SELECT p.id, p.slug, p.title, p.excerpt, p.published_at, "
 	"p.author_id, highlight(post_fts, 0, char(2), char(3)), "
-	"snippet(post_fts, 1, char(2), char(3), '\xe2\x80\xa6', 40) "
+	"trim(snippet(post_fts, 1, char(2), char(3), '\xe2\x80\xa6', 40)) "
 	SEARCH_FROM "ORDER BY bm25(post_fts, 5.0, 1.0), p.published_at DESC "
 	"LIMIT ?3 OFFSET ?4";
 static const char sql_search_count[] =
