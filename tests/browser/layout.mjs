@@ -104,7 +104,7 @@ async function printCheck() {
 }
 
 await widthCheck('360px', { viewport: { width: 360, height: 740 },
-    deviceScaleFactor: 2, isMobile: true, hasTouch: true }, true);
+    deviceScaleFactor: 1, isMobile: true, hasTouch: true }, true);
 await widthCheck('200% zoom', { viewport: { width: 640, height: 400 },
     deviceScaleFactor: 2 }, false);
 await printCheck();

@@ -14,11 +14,19 @@
 
 stack_start
 
-for script in tests/browser/a11y.mjs tests/browser/layout.mjs; do
-	[ -f "$script" ] || continue
+# The scripts run side by side (each its own browser), then report in turn.
+scripts=(tests/browser/a11y.mjs tests/browser/layout.mjs)
+pids=()
+for script in "${scripts[@]}"; do
 	out=$STACK_DIR/${script##*/}.out
 	node "$script" "http://127.0.0.1:$PORT" "$STACK_DIR" >"$out" \
-	    2>"$out.err"
+	    2>"$out.err" &
+	pids+=($!)
+done
+for i in "${!scripts[@]}"; do
+	script=${scripts[$i]}
+	out=$STACK_DIR/${script##*/}.out
+	wait "${pids[$i]}"
 	rc=$?
 	grep -E '^(ok|not ok)( |$)' "$out"
 	sed 's/^\([^#]\)/# \1/' "$out.err" | head -n 60 >&2
