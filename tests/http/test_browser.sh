@@ -9,8 +9,9 @@
 . "$(dirname "$0")/lib.sh"
 
 [ -x /usr/bin/chromium ] || bail "chromium is missing (apt-get install chromium)"
-[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] ||
-    bail "node_modules is missing (npm ci)"
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+	bail "node_modules is missing (npm ci)"
+fi
 
 stack_start
 

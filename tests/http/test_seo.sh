@@ -30,13 +30,13 @@ expect_xpath 'local-name(/*)' urlset
 # 25 posts + home + 5 pages + 4 categories with posts (news, events,
 # harbor-life, recipes).
 expect_xpath "count($LOC)" 35 'home, 25 posts, 5 pages, 4 categories'
-expect_xpath "count($LOC[not(starts-with(., \"$ORIGIN/\"))])" 0 \
+expect_xpath "count(${LOC}[not(starts-with(., \"$ORIGIN/\"))])" 0 \
     'every loc is absolute'
 expect_xpath 'count(//*[local-name()="url"][not(*[local-name()="lastmod"])])' \
     0 'every url has a lastmod'
 for u in / "$POST12" /about/ /about/our-team/board/ /contact/ \
     /category/news/ /category/news/events/ /category/recipes/; do
-	expect_xpath "count($LOC[. = \"$ORIGIN$u\"])" 1 "lists $u"
+	expect_xpath "count(${LOC}[. = \"$ORIGIN$u\"])" 1 "lists $u"
 	check "lastmod of $u is a W3C date ($(lastmod "$ORIGIN$u"))" \
 	    grep -Eq "$W3CDATE" <<<"$(lastmod "$ORIGIN$u")"
 done
