@@ -35,8 +35,8 @@ static const char fixture[] =
 	"  1650000000),"
 	" (3, 'third', 'Third', '', '', 'published', 1, 1660000000,"
 	"  1660000000),"
-	" (4, 'future', 'Future', '', '', 'published', 1, 4102444800,"
-	"  4102444800);"
+	" (4, 'future', 'Future', '', '', 'published', 1, 4105900800,"
+	"  4105900800);"
 	"INSERT INTO post_category VALUES (1, 2), (2, 1), (4, 1);"
 	"INSERT INTO page (id, parent_id, slug, title, status, author_id,"
 	" published_at, updated_at) VALUES"
@@ -65,7 +65,8 @@ fake_get(void *arg, const char *name)
  * main.c does; the page lands in "out". Returns the status.
  */
 static int
-render(const char *uri, struct buf *out)
+render_at(const char *uri, time_t now, struct buf *out,
+    struct validators *v)
 {
 	static const char *const files[TMPL__MAX] = {
 		[TMPL_LIST] = "list.tmpl", [TMPL_POST] = "post.tmpl",
@@ -78,7 +79,6 @@ render(const char *uri, struct buf *out)
 	struct cgi_env		 e = { fake_get, &f };
 	struct req		 r;
 	struct tmpl		*t;
-	struct validators	 v;
 	char			 err[256];
 
 	arena_reset(&arena);
@@ -86,7 +86,7 @@ render(const char *uri, struct buf *out)
 	memset(&r, 0, sizeof(r));
 	r.arena = &arena;
 	r.db = db;
-	r.now = 1700000000;
+	r.now = now;
 	r.status = 200;
 	r.vars = tvars_new(&arena);
 	if ((r.site = site_get(db, r.now)) == NULL)
@@ -108,9 +108,17 @@ render(const char *uri, struct buf *out)
 	}
 	tmpl_render(t, r.vars, out);
 	tmpl_free(t);
-	validators_make(&r, out, &v);
-	CHECK(v.has || r.status != 200);
+	validators_make(&r, out, v);
+	CHECK(v->has || r.status != 200);
 	return r.status;
+}
+
+static int
+render(const char *uri, struct buf *out)
+{
+	struct validators	 v;
+
+	return render_at(uri, 1700000000, out, &v);
 }
 
 static void
@@ -261,6 +269,27 @@ test_feed_dates(void)
 	date_set_zone("UTC");
 }
 
+/*
+ * Last-Modified follows what is visible: a scheduled post coming due
+ * moves it without any write, and so does the ETag.
+ */
+static void
+test_validators_follow_scheduled_posts(void)
+{
+	struct buf		 b = BUF_INIT;
+	struct validators	 before, after;
+
+	CHECK_INT_EQ(render_at("/", 4105900000, &b, &before), 200);
+	CHECK(strstr(b.data, "/future/") == NULL);
+	CHECK(before.last_modified < 4105900800);
+	CHECK_INT_EQ(render_at("/", 4105901000, &b, &after), 200);
+	CHECK(strstr(b.data, "/future/") != NULL);
+	CHECK_INT_EQ(after.last_modified, 4105900800);
+	CHECK(strcmp(before.etag, after.etag) != 0);
+	CHECK_INT_EQ(after.max_age, 60);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -277,6 +306,7 @@ main(void)
 	RUN(test_feeds_render);
 	RUN(test_sitemap_and_robots_render);
 	RUN(test_head_metadata);
+	RUN(test_validators_follow_scheduled_posts);
 	site_free();
 	db_close(db);
 	arena_free(&arena);
