@@ -44,7 +44,7 @@ struct feed {
 	enum feed_kind	 kind;
 	const char	*title;		/* "Harbor Lantern", "... » News" */
 	const char	*subtitle;	/* plain text; "" for the tagline */
-	const char	*base;		/* the list it follows: "/category/x/" */
+	const char	*base;		/* its list: "/category/x/" */
 	const char	*sql;
 	int64_t		 arg;		/* ?3: the category or author */
 };

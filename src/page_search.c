@@ -179,8 +179,10 @@ page_search(struct req *r)
 		return rc;
 
 	r->title = arena_printf(r->arena, "Search results for \xe2\x80\x9c%s"
-	    "\xe2\x80\x9d%s", shown_query(r, q), r->page_no > 1 ? arena_printf(r->arena,
-	    " (page %ld)", r->page_no) : "");
+	    "\xe2\x80\x9d", shown_query(r, q));
+	if (r->page_no > 1)
+		r->title = arena_printf(r->arena, "%s (page %ld)", r->title,
+		    r->page_no);
 	r->current_url = search_url(r, q, r->page_no);
 	tvars_set(r->vars, "heading", r->title);
 	tvars_set_int(r->vars, "result_count", total);

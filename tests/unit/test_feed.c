@@ -222,7 +222,8 @@ test_xml_clean(void)
 	    "plain <b> & text");
 	CHECK_STR_EQ(xml_clean(&arena, "a\x01\x08\x0b\x0c\x1f" "b\tc\nd\re"),
 	    "ab\tc\nd\re");
-	CHECK_STR_EQ(xml_clean(&arena, "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80"),
+	CHECK_STR_EQ(xml_clean(&arena,
+	    "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80"),
 	    "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80");
 	CHECK_STR_EQ(xml_clean(&arena, "x\xff" "y\xc3" "z\xed\xa0\x80" "w"),
 	    "xyzw");
