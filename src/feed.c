@@ -43,7 +43,8 @@ static const char sql_site_updated[] =
 struct feed {
 	enum feed_kind	 kind;
 	const char	*title;		/* "Harbor Lantern", "... » News" */
-	const char	*base;		/* the list it follows: "/category/x/" */
+	const char	*subtitle;	/* plain text; "" for the tagline */
+	const char	*base;		/* its list: "/category/x/" */
 	const char	*sql;
 	int64_t		 arg;		/* ?3: the category or author */
 };
@@ -199,6 +200,7 @@ feed_show(struct req *r, const struct feed *f)
 
 	tvars_set(r->vars, "feed_title", xml_clean(r->arena, f->title));
 	tvars_set(r->vars, "feed_subtitle", xml_clean(r->arena,
+	    f->subtitle[0] != '\0' ? f->subtitle :
 	    r->site->tagline[0] != '\0' ? r->site->tagline : r->site->title));
 	tvars_set(r->vars, "feed_author", xml_clean(r->arena,
 	    r->site->title));
@@ -214,7 +216,7 @@ feed_show(struct req *r, const struct feed *f)
 static enum folio_err
 site_feed(struct req *r, enum feed_kind k)
 {
-	struct feed	 f = { k, NULL, "/", sql_feed_all, 0 };
+	struct feed	 f = { k, NULL, "", "/", sql_feed_all, 0 };
 
 	f.title = r->site->title;
 	return feed_show(r, &f);
@@ -223,7 +225,8 @@ site_feed(struct req *r, enum feed_kind k)
 static enum folio_err
 category_feed(struct req *r, enum feed_kind k)
 {
-	struct feed		 f = { k, NULL, NULL, sql_feed_category, 0 };
+	struct feed		 f = { k, NULL, "", NULL, sql_feed_category,
+				    0 };
 	const struct category	*c;
 	const char		*want = "/category/";
 	size_t			 i;
@@ -238,6 +241,7 @@ category_feed(struct req *r, enum feed_kind k)
 		return FOLIO_ERR_NOTFOUND;
 	f.title = arena_printf(r->arena, "%s \xc2\xbb %s", r->site->title,
 	    c->name);
+	f.subtitle = c->description;
 	f.base = c->url;
 	f.arg = c->id;
 	return feed_show(r, &f);
@@ -246,7 +250,7 @@ category_feed(struct req *r, enum feed_kind k)
 static enum folio_err
 author_feed(struct req *r, enum feed_kind k)
 {
-	struct feed		 f = { k, NULL, NULL, sql_feed_author, 0 };
+	struct feed		 f = { k, NULL, "", NULL, sql_feed_author, 0 };
 	const struct author	*a;
 
 	if ((a = site_author_slug(r->site, r->segs[0])) == NULL)

@@ -17,14 +17,17 @@
 #include "site.h"
 #include "tmpl.h"
 
-/* bm25 weights: a word in the title counts five times one in the body. */
+#define SEARCH_SHOWN_MAX	80	/* bytes of the query in the title */
+
+/* Visibility is decided here: the index holds every published post. */
 #define SEARCH_FROM "FROM post_fts JOIN post p ON p.id = post_fts.rowid " \
 	"WHERE post_fts MATCH ?1 AND p.status = 'published' " \
 	"AND p.published_at <= ?2 "
+/* bm25 weights: a word in the title counts five times one in the body. */
 static const char sql_search[] =
 	"SELECT p.id, p.slug, p.title, p.excerpt, p.published_at, "
 	"p.author_id, highlight(post_fts, 0, char(2), char(3)), "
-	"snippet(post_fts, 1, char(2), char(3), '\xe2\x80\xa6', 40) "
+	"trim(snippet(post_fts, 1, char(2), char(3), '\xe2\x80\xa6', 40)) "
 	SEARCH_FROM "ORDER BY bm25(post_fts, 5.0, 1.0), p.published_at DESC "
 	"LIMIT ?3 OFFSET ?4";
 static const char sql_search_count[] =
@@ -40,6 +43,20 @@ marked(struct req *r, sqlite3_stmt *st, int col)
 	s = arena_strdup(r->arena, b.data != NULL ? b.data : "");
 	buf_free(&b);
 	return s;
+}
+
+/* The query for titles and headings: long ones end in an ellipsis. */
+static const char *
+shown_query(struct req *r, const char *q)
+{
+	size_t	 len = strlen(q);
+
+	if (len <= SEARCH_SHOWN_MAX)
+		return q;
+	len = SEARCH_SHOWN_MAX;
+	while (len > 0 && ((unsigned char)q[len] & 0xc0) == 0x80)
+		len--;
+	return arena_printf(r->arena, "%.*s\xe2\x80\xa6", (int)len, q);
 }
 
 /* "/?s=x" or "/page/3/?s=x": the query as typed, encoded again. */
@@ -162,8 +179,10 @@ page_search(struct req *r)
 		return rc;
 
 	r->title = arena_printf(r->arena, "Search results for \xe2\x80\x9c%s"
-	    "\xe2\x80\x9d%s", q, r->page_no > 1 ? arena_printf(r->arena,
-	    " (page %ld)", r->page_no) : "");
+	    "\xe2\x80\x9d", shown_query(r, q));
+	if (r->page_no > 1)
+		r->title = arena_printf(r->arena, "%s (page %ld)", r->title,
+		    r->page_no);
 	r->current_url = search_url(r, q, r->page_no);
 	tvars_set(r->vars, "heading", r->title);
 	tvars_set_int(r->vars, "result_count", total);

@@ -103,7 +103,8 @@ search_reindex(sqlite3 *db, long *n)
 	sqlite3_stmt	*st = NULL;
 
 	*n = 0;
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
 		db_log(db, "reindex");
 		return FOLIO_ERR_DB;
 	}

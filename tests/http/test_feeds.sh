@@ -95,6 +95,9 @@ expect_header Content-Type '^application/rss\+xml'
 expect_xml
 expect_xpath 'count(/rss/channel/item)' 6 'the six events posts'
 expect_xpath 'string(/rss/channel/link)' "$ORIGIN/category/news/events/"
+expect_xpath 'string(/rss/channel/description)' \
+    'Gatherings on the docks and in the square.' 'the category description'
+expect_xpath 'string(/rss/channel/title)' 'Harbor Lantern » Events'
 expect_body_has '/2022/03/18/late-ferry-to-gull-island/' 'an events post'
 expect_body_lacks '/2023/07/22/harbor-seals-return/' 'no harbor-life post'
 expect_body_has '&lt;em&gt;half past eleven&lt;/em&gt;' 'inline HTML, escaped'

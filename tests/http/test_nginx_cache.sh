@@ -11,6 +11,7 @@
 CACHE_NGINX_PID=
 CACHE_PORT=
 
+# shellcheck disable=SC2317 # the EXIT trap calls it
 cache_stop() {
 	trap '' INT TERM PIPE HUP
 	stop_proc "$CACHE_NGINX_PID" QUIT

@@ -96,6 +96,8 @@ long=$(printf 'harbor%%20%.0s' $(seq 1 300))
 get "/?s=$long"
 expect_search_page 200
 expect_body_has 'Only the first words' 'a 2,000-character search is cut'
+expect_body_matches '<title>Search results for “(harbor ){10,20}[a-z ]*…” — Harbor Lantern</title>' \
+    'a long search is shortened in the title'
 for q in '%22' '%22ferry' 'ferry%22+OR+%22x' 'NEAR%28ferry+boat%29' \
     'title%3Aferry' 'ferry*' '%2A' '%5E' '-ferry' '%28%29' '%7B%7D%5B%5D' \
     "%27%3B+DROP+TABLE+post%3B--" '%E2%80%94' 'AND+OR+NOT' \

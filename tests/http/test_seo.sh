@@ -30,13 +30,13 @@ expect_xpath 'local-name(/*)' urlset
 # 25 posts + home + 5 pages + 4 categories with posts (news, events,
 # harbor-life, recipes).
 expect_xpath "count($LOC)" 35 'home, 25 posts, 5 pages, 4 categories'
-expect_xpath "count($LOC[not(starts-with(., \"$ORIGIN/\"))])" 0 \
+expect_xpath "count(${LOC}[not(starts-with(., \"$ORIGIN/\"))])" 0 \
     'every loc is absolute'
 expect_xpath 'count(//*[local-name()="url"][not(*[local-name()="lastmod"])])' \
     0 'every url has a lastmod'
 for u in / "$POST12" /about/ /about/our-team/board/ /contact/ \
     /category/news/ /category/news/events/ /category/recipes/; do
-	expect_xpath "count($LOC[. = \"$ORIGIN$u\"])" 1 "lists $u"
+	expect_xpath "count(${LOC}[. = \"$ORIGIN$u\"])" 1 "lists $u"
 	check "lastmod of $u is a W3C date ($(lastmod "$ORIGIN$u"))" \
 	    grep -Eq "$W3CDATE" <<<"$(lastmod "$ORIGIN$u")"
 done
@@ -79,6 +79,8 @@ expect_body_has "<link rel=\"canonical\" href=\"$ORIGIN$POST12\">" \
     'absolute canonical'
 expect_body_has '<meta property="og:title" content="Late Ferry to Gull Island">'
 expect_body_has '<meta property="og:type" content="article">'
+expect_body_has '<meta property="article:published_time" content="2022-03-18T23:30:00-04:00">' \
+    'article:published_time in the site zone'
 expect_body_has "<meta property=\"og:url\" content=\"$ORIGIN$POST12\">"
 expect_body_has '<meta property="og:description" content="The last boat of the night.">'
 expect_body_has '<meta property="og:site_name" content="Harbor Lantern">'
@@ -97,6 +99,7 @@ expect_body_has '<meta name="description" content="The people behind the paper."
     'a page: its excerpt'
 expect_body_has "<link rel=\"canonical\" href=\"$ORIGIN/about/our-team/\">"
 expect_body_has '<meta property="og:type" content="website">'
+expect_body_lacks 'article:published_time' 'only posts are articles'
 
 get /category/news/events/
 expect_body_has '<title>Category: Events — Harbor Lantern</title>'

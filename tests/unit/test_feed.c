@@ -6,10 +6,214 @@
 
 #include "folio.h"
 #include "date.h"
+#include "db.h"
 #include "feed.h"
+#include "meta.h"
+#include "req.h"
+#include "site.h"
+#include "tmpl.h"
+#include "validators.h"
 #include "harness.h"
 
 static struct arena	 arena = ARENA_INIT;
+static sqlite3		*db;
+
+static const char fixture[] =
+	"UPDATE site SET title = 'Test & Site', tagline = 'Tag <line>',"
+	" base_url = 'https://t.example', posts_per_page = 2 WHERE id = 1;"
+	"INSERT INTO user (id, slug, display_name, created_at)"
+	" VALUES (1, 'jane', 'Jane Roe', 0);"
+	"INSERT INTO category (id, parent_id, slug, name, description)"
+	" VALUES (1, NULL, 'news', 'News', 'All the news'),"
+	" (2, 1, 'events', 'Events', ''), (3, NULL, 'empty', 'Empty', '');"
+	"INSERT INTO post (id, slug, title, body_html, excerpt, status,"
+	" author_id, published_at, updated_at) VALUES"
+	" (1, 'hello', 'Hello ' || char(1) || '<world>',"
+	"  '<p><a href=\"/x/\">x</a></p>', 'Ex & cerpt', 'published', 1,"
+	"  1647660600, 1647660600),"
+	" (2, 'second', 'Second', '', '', 'published', 1, 1650000000,"
+	"  1650000000),"
+	" (3, 'third', 'Third', '', '', 'published', 1, 1660000000,"
+	"  1660000000),"
+	" (4, 'future', 'Future', '', '', 'published', 1, 4105900800,"
+	"  4105900800);"
+	"INSERT INTO post_category VALUES (1, 2), (2, 1), (4, 1);"
+	"INSERT INTO page (id, parent_id, slug, title, status, author_id,"
+	" published_at, updated_at) VALUES"
+	" (1, NULL, 'about', 'About', 'published', 1, 0, 1600000000),"
+	" (2, 1, 'team', 'Team', 'published', 1, 0, 0),"
+	" (3, NULL, 'secret', 'Secret', 'draft', 1, 0, 0);";
+
+struct fake_env {
+	const char	*uri;
+};
+
+static const char *
+fake_get(void *arg, const char *name)
+{
+	const struct fake_env	*f = arg;
+
+	if (strcmp(name, "REQUEST_METHOD") == 0)
+		return "GET";
+	if (strcmp(name, "REQUEST_URI") == 0)
+		return f->uri;
+	return NULL;
+}
+
+/*
+ * Route one request and render it with its template from templates/, as
+ * main.c does; the page lands in "out". Returns the status.
+ */
+static int
+render_at(const char *uri, time_t now, struct buf *out,
+    struct validators *v)
+{
+	static const char *const files[TMPL__MAX] = {
+		[TMPL_LIST] = "list.tmpl", [TMPL_POST] = "post.tmpl",
+		[TMPL_PAGE] = "page.tmpl", [TMPL_ERROR] = "error.tmpl",
+		[TMPL_SEARCH] = "search.tmpl", [TMPL_RSS] = "rss.tmpl",
+		[TMPL_ATOM] = "atom.tmpl", [TMPL_SITEMAP] = "sitemap.tmpl",
+		[TMPL_ROBOTS] = "robots.tmpl",
+	};
+	struct fake_env		 f = { uri };
+	struct cgi_env		 e = { fake_get, &f, NULL };
+	struct req		 r;
+	struct tmpl		*t;
+	char			 err[256];
+
+	arena_reset(&arena);
+	buf_reset(out);
+	memset(&r, 0, sizeof(r));
+	r.arena = &arena;
+	r.db = db;
+	r.now = now;
+	r.status = 200;
+	r.vars = tvars_new(&arena);
+	if ((r.site = site_get(db, r.now)) == NULL)
+		return -1;
+	if (req_parse(&r, &e) != FOLIO_OK)
+		page_error(&r, 400);
+	else
+		route_dispatch(&r);
+	if (r.status == 301)
+		return r.status;
+	site_vars(&r, r.title);
+	if (r.description != NULL && r.description[0] != '\0')
+		tvars_set(r.vars, "meta_description", r.description);
+	meta_vars(&r);
+	if ((t = tmpl_load("../../templates", files[r.tmpl], err,
+	    sizeof(err))) == NULL) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	tmpl_render(t, r.vars, out);
+	tmpl_free(t);
+	validators_make(&r, out, v);
+	CHECK(v->has || r.status != 200);
+	return r.status;
+}
+
+static int
+render(const char *uri, struct buf *out)
+{
+	struct validators	 v;
+
+	return render_at(uri, 1700000000, out, &v);
+}
+
+static void
+test_feeds_render(void)
+{
+	struct buf	 b = BUF_INIT;
+
+	CHECK_INT_EQ(render("/feed/", &b), 200);
+	CHECK(strncmp(b.data, "<?xml version=\"1.0\"", 19) == 0);
+	CHECK(strstr(b.data, "<title>Test &amp; Site</title>") != NULL);
+	CHECK(strstr(b.data, "<description>Tag &lt;line&gt;</description>")
+	    != NULL);
+	CHECK(strstr(b.data, "future") == NULL);
+	CHECK(strstr(b.data, "Second") != NULL);
+	CHECK(strstr(b.data, "Third") != NULL);
+	CHECK(strstr(b.data, "Hello") == NULL);	/* 2 a page */
+	CHECK_INT_EQ(render("/category/news/events/feed/", &b), 200);
+	CHECK(strstr(b.data, "<title>Hello &lt;world&gt;</title>") != NULL);
+	CHECK(strstr(b.data, "<link>https://t.example/2022/03/19/hello/"
+	    "</link>") != NULL);
+	CHECK(strstr(b.data, "&lt;a href=&quot;https://t.example/x/&quot;"
+	    "&gt;") != NULL);
+	CHECK(strstr(b.data, "<category>Events</category>") != NULL);
+	CHECK(strstr(b.data, "\x01") == NULL);
+	CHECK_INT_EQ(render("/feed/atom/", &b), 200);
+	CHECK(strstr(b.data, "<feed xmlns=\"http://www.w3.org/2005/Atom\"")
+	    != NULL);
+	CHECK(strstr(b.data, "<updated>2022-08-08T23:06:40Z</updated>") !=
+	    NULL);
+	CHECK_INT_EQ(render("/category/news/feed/", &b), 200);
+	CHECK(strstr(b.data, "<description>All the news</description>") !=
+	    NULL);
+	CHECK(strstr(b.data, "Hello") != NULL);	/* from a subcategory */
+	CHECK(strstr(b.data, "Third") == NULL);
+	CHECK_INT_EQ(render("/category/news/events/feed/atom/", &b), 200);
+	CHECK_INT_EQ(render("/category/empty/feed/", &b), 200);
+	CHECK(strstr(b.data, "<item>") == NULL);
+	CHECK_INT_EQ(render("/category/events/feed/", &b), 404);
+	CHECK_INT_EQ(render("/category/nope/feed/", &b), 404);
+	CHECK_INT_EQ(render("/author/jane/feed/", &b), 200);
+	CHECK_INT_EQ(render("/author/jane/feed/atom/", &b), 200);
+	CHECK_INT_EQ(render("/author/nobody/feed/", &b), 404);
+	CHECK_INT_EQ(render("/feed", &b), 301);
+	CHECK_INT_EQ(render("/feed/page/2/", &b), 404);
+	buf_free(&b);
+}
+
+static void
+test_sitemap_and_robots_render(void)
+{
+	struct buf	 b = BUF_INIT;
+
+	CHECK_INT_EQ(render("/sitemap.xml", &b), 200);
+	CHECK(strstr(b.data, "<loc>https://t.example/</loc><lastmod>"
+	    "2022-08-08T23:06:40Z</lastmod>") != NULL);
+	CHECK(strstr(b.data, "<loc>https://t.example/about/team/</loc>") !=
+	    NULL);
+	CHECK(strstr(b.data, "<loc>https://t.example/about/</loc><lastmod>"
+	    "2020-09-13T12:26:40Z</lastmod>") != NULL);
+	CHECK(strstr(b.data, "<loc>https://t.example/category/news/events/"
+	    "</loc>") != NULL);
+	CHECK(strstr(b.data, "<loc>https://t.example/category/news/</loc>")
+	    != NULL);
+	CHECK(strstr(b.data, "secret") == NULL);
+	CHECK(strstr(b.data, "future") == NULL);
+	CHECK(strstr(b.data, "/category/empty/") == NULL);
+	CHECK_INT_EQ(render("/robots.txt", &b), 200);
+	CHECK(strstr(b.data, "Sitemap: https://t.example/sitemap.xml\n") !=
+	    NULL);
+	CHECK_INT_EQ(render("/sitemap.xml/", &b), 404);
+	CHECK_INT_EQ(render("/robots.txt.bak", &b), 404);
+	buf_free(&b);
+}
+
+static void
+test_head_metadata(void)
+{
+	struct buf	 b = BUF_INIT;
+
+	CHECK_INT_EQ(render("/category/news/", &b), 200);
+	CHECK(strstr(b.data, "href=\"/category/news/feed/atom/\"") != NULL);
+	CHECK(strstr(b.data, "<link rel=\"canonical\" href=\"https://"
+	    "t.example/category/news/\">") != NULL);
+	CHECK_INT_EQ(render("/", &b), 200);
+	CHECK(strstr(b.data, "<link rel=\"next\" href=\"/page/2/\">") !=
+	    NULL);
+	CHECK_INT_EQ(render("/2022/03/19/hello/", &b), 200);
+	CHECK(strstr(b.data, "<meta property=\"og:type\" content=\"article"
+	    "\">") != NULL);
+	CHECK(strstr(b.data, "<meta property=\"og:description\" content=\""
+	    "Ex &amp; cerpt\">") != NULL);
+	CHECK_INT_EQ(render("/nope/", &b), 404);
+	CHECK(strstr(b.data, "noindex") != NULL);
+	buf_free(&b);
+}
 
 static void
 test_xml_clean(void)
@@ -18,7 +222,8 @@ test_xml_clean(void)
 	    "plain <b> & text");
 	CHECK_STR_EQ(xml_clean(&arena, "a\x01\x08\x0b\x0c\x1f" "b\tc\nd\re"),
 	    "ab\tc\nd\re");
-	CHECK_STR_EQ(xml_clean(&arena, "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80"),
+	CHECK_STR_EQ(xml_clean(&arena,
+	    "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80"),
 	    "caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80");
 	CHECK_STR_EQ(xml_clean(&arena, "x\xff" "y\xc3" "z\xed\xa0\x80" "w"),
 	    "xyzw");
@@ -65,13 +270,46 @@ test_feed_dates(void)
 	date_set_zone("UTC");
 }
 
+/*
+ * Last-Modified follows what is visible: a scheduled post coming due
+ * moves it without any write, and so does the ETag.
+ */
+static void
+test_validators_follow_scheduled_posts(void)
+{
+	struct buf		 b = BUF_INIT;
+	struct validators	 before, after;
+
+	CHECK_INT_EQ(render_at("/", 4105900000, &b, &before), 200);
+	CHECK(strstr(b.data, "/future/") == NULL);
+	CHECK(before.last_modified < 4105900800);
+	CHECK_INT_EQ(render_at("/", 4105901000, &b, &after), 200);
+	CHECK(strstr(b.data, "/future/") != NULL);
+	CHECK_INT_EQ(after.last_modified, 4105900800);
+	CHECK(strcmp(before.etag, after.etag) != 0);
+	CHECK_INT_EQ(after.max_age, 60);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    db_migrate(db, "../../schema.sql") != FOLIO_OK ||
+	    sqlite3_exec(db, fixture, NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "fixture: %s\n", sqlite3_errmsg(db));
+		return 1;
+	}
 	RUN(test_xml_clean);
 	RUN(test_html_absolute);
 	RUN(test_feed_paths);
 	RUN(test_feed_dates);
+	RUN(test_feeds_render);
+	RUN(test_sitemap_and_robots_render);
+	RUN(test_head_metadata);
+	RUN(test_validators_follow_scheduled_posts);
+	site_free();
+	db_close(db);
 	arena_free(&arena);
 	HARNESS_EXIT();
 }

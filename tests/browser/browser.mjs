@@ -1,0 +1,43 @@
+// browser.mjs -- what the browser tests share: Debian's chromium started
+// the way these machines need (DESIGN.md), and TAP-style output that
+// tests/run.sh counts.
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+// A browser context on a fresh profile in tmp. bypassCSP: the site's
+// Content-Security-Policy forbids scripts, and axe-core is one.
+export async function launch(tmp, options = {}) {
+	const profile = mkdtempSync(join(tmp, 'chromium-'));
+	return chromium.launchPersistentContext(profile, {
+		executablePath: '/usr/bin/chromium',
+		headless: true,
+		bypassCSP: true,
+		args: [
+			'--headless', '--no-sandbox', '--disable-gpu',
+			'--disable-quic', '--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update', '--disable-sync',
+		],
+		...options,
+	});
+}
+
+let failed = 0;
+
+export function ok(cond, desc, diag) {
+	if (cond) {
+		console.log(`ok - ${desc}`);
+		return true;
+	}
+	failed++;
+	console.log(`not ok - ${desc}`);
+	for (const line of String(diag ?? '').split('\n'))
+		if (line !== '')
+			console.error(`#   ${line}`);
+	return false;
+}
+
+export function exitCode() {
+	return failed > 0 ? 1 : 0;
+}
