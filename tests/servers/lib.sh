@@ -78,10 +78,19 @@ srv_site() {
 	    "$(cat "$SRV_RUN/openssl.log")"
 }
 
-# The public handler on $SRV_SOCK, its group $1 (the server's user) when
-# given: the manager makes the socket 0660.
+# The public handler on $SRV_SOCK. With a group $1 (the server's user's),
+# the socket's folder is that group's and setgid, as README.md tells a
+# sysadmin to do: the socket then has that group, and the manager makes it
+# 0660, so the server's user can connect and others cannot.
 srv_handler() {
 	local i
+	if [ -n "${1-}" ]; then
+		SRV_SOCK=$STACK_DIR/sock/folio.sock
+		SRV_ADMIN_SOCK=$STACK_DIR/sock/folio-admin.sock
+		mkdir -p "$STACK_DIR/sock" && chgrp "$1" "$STACK_DIR/sock" &&
+		    chmod 2750 "$STACK_DIR/sock" ||
+		    bail "srv_handler: making the socket folder failed"
+	fi
 	setsid "$SRV_SITE/cgi-bin/folio.fcgi" --socket "$SRV_SOCK" \
 	    --workers 2 </dev/null >>"$SRV_RUN/handler.log" 2>&1 &
 	STACK_HANDLER_PID=$!
@@ -93,7 +102,8 @@ srv_handler() {
 	[ -S "$SRV_SOCK" ] || bail "srv_handler: no socket $SRV_SOCK" \
 	    "$(tail -n 20 "$SRV_RUN/handler.log")"
 	if [ -n "${1-}" ]; then
-		chgrp "$1" "$SRV_SOCK" || bail "srv_handler: chgrp failed"
+		check "the socket is in group $1" \
+		    test "$(stat -c %G "$SRV_SOCK")" = "$1"
 	fi
 }
 
