@@ -243,6 +243,15 @@ srv_check_site() {
 		expect_status 405
 	fi
 
+	# Body limits: 64 KiB for the public site, more under /admin/.
+	head -c 102400 /dev/zero | tr '\0' a >"$STACK_DIR/big"
+	request POST / --data-binary "@$STACK_DIR/big"
+	# shellcheck disable=SC2086 # a list of statuses
+	expect_status ${SRV_BIG_POST_STATUS:-413}
+	request POST /admin/ --data-binary "@$STACK_DIR/big"
+	check "POST /admin/ with 100 KiB: not refused for its size (status $STATUS)" \
+	    test "$STATUS" != 413
+
 	tls_get "$post"
 	expect_page 200
 	enc=${enc/#http/https}
