@@ -34,6 +34,8 @@ check "installed and executable: share/folio/contrib/render.sh" \
 outside=$(find "$dest" -mindepth 1 -path "$dest$prefix" -prune -o -type f -print)
 check "nothing installed outside DESTDIR/PREFIX${outside:+: $outside}" \
     test -z "$outside"
+check "folio(1) names the installed paths" \
+    grep -q "$prefix/share/folio/templates" "$dest$prefix/share/man/man1/folio.1"
 if command -v man >/dev/null 2>&1; then
 	check "folio(1) formats without warnings" eval \
 	    "[ -z \"\$(MANWIDTH=80 man --warnings -l '$dest$prefix/share/man/man1/folio.1' 2>&1 >/dev/null)\" ]"
