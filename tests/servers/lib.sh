@@ -70,6 +70,11 @@ srv_site() {
 	fi
 	SRV_SOCK=$SRV_RUN/folio.sock
 	SRV_ADMIN_SOCK=$SRV_RUN/folio-admin.sock
+	srv_cert
+}
+
+# A self-signed certificate for 127.0.0.1: $SRV_RUN/tls.crt and tls.key.
+srv_cert() {
 	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
 	    -addext basicConstraints=critical,CA:FALSE \
 	    -keyout "$SRV_RUN/tls.key" -out "$SRV_RUN/tls.crt" \
@@ -78,7 +83,8 @@ srv_site() {
 	    "$(cat "$SRV_RUN/openssl.log")"
 }
 
-# The public handler on $SRV_SOCK. With a group $1 (the server's user's),
+# The public handler ($SRV_HANDLER, or the site's copy) on $SRV_SOCK.
+# With a group $1 (the server's user's),
 # the socket's folder is that group's and setgid, as README.md tells a
 # sysadmin to do: the socket then has that group, and the manager makes it
 # 0660, so the server's user can connect and others cannot.
@@ -91,7 +97,7 @@ srv_handler() {
 		    chmod 2750 "$STACK_DIR/sock" ||
 		    bail "srv_handler: making the socket folder failed"
 	fi
-	setsid "$SRV_SITE/cgi-bin/folio.fcgi" --socket "$SRV_SOCK" \
+	setsid "${SRV_HANDLER:-$SRV_SITE/cgi-bin/folio.fcgi}" --socket "$SRV_SOCK" \
 	    --workers 2 </dev/null >>"$SRV_RUN/handler.log" 2>&1 &
 	STACK_HANDLER_PID=$!
 	for ((i = 0; i < 100; i++)); do
@@ -329,4 +335,50 @@ apache_site() {
 	    HTTPS_PORT="$TLS_PORT" PUBLIC="$SRV_SITE/public" \
 	    CERT="$SRV_RUN/tls.crt" KEY="$SRV_RUN/tls.key" "${@:2}" \
 	    >"$SRV_RUN/folio.conf"
+}
+
+# nginx_conf: the main configuration Debian's /etc/nginx/nginx.conf would
+# be, in $SRV_RUN/nginx.conf, including the site file $SRV_RUN/folio.conf.
+# As root, nginx's workers would be nobody, who cannot reach the socket:
+# root here (in a real deployment, www-data in the socket's group).
+nginx_conf() {
+	cp /etc/nginx/fastcgi_params "$SRV_RUN/fastcgi_params" || return 1
+	cat >"$SRV_RUN/nginx.conf" <<CONF
+user root;
+worker_processes 1;
+pid "$SRV_RUN/nginx.pid";
+error_log "$SRV_RUN/error.log" warn;
+events { worker_connections 64; }
+http {
+	types { text/html html; text/css css; image/svg+xml svg; }
+	default_type application/octet-stream;
+	access_log "$SRV_RUN/access.log";
+	client_body_temp_path "$SRV_RUN/client_body_temp";
+	proxy_temp_path "$SRV_RUN/proxy_temp";
+	fastcgi_temp_path "$SRV_RUN/fastcgi_temp";
+	uwsgi_temp_path "$SRV_RUN/uwsgi_temp";
+	scgi_temp_path "$SRV_RUN/scgi_temp";
+	include "$SRV_RUN/folio.conf";
+}
+CONF
+}
+
+# nginx_site CONTRIB_DIR: render CONTRIB_DIR/nginx/folio.conf for this test.
+nginx_site() {
+	"$1/render.sh" "$1/nginx/folio.conf" \
+	    SERVER_NAME=127.0.0.1 ADDR=127.0.0.1 HTTP_PORT="$PORT" \
+	    HTTPS_PORT="$TLS_PORT" PUBLIC="$SRV_SITE/public" \
+	    SOCKET="$SRV_SOCK" ADMIN_SOCKET="$SRV_ADMIN_SOCK" \
+	    CERT="$SRV_RUN/tls.crt" KEY="$SRV_RUN/tls.key" \
+	    >"$SRV_RUN/folio.conf"
+}
+
+# Start nginx with nginx_conf and nginx_site CONTRIB_DIR.
+nginx_launch() {
+	SRV_CONTRIB=$1
+	srv_launch nginx_render QUIT nginx -p "$SRV_RUN" \
+	    -e "$SRV_RUN/error.log" -c "$SRV_RUN/nginx.conf" -g 'daemon off;'
+}
+nginx_render() {
+	nginx_conf && nginx_site "$SRV_CONTRIB"
 }
