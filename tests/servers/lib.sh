@@ -24,6 +24,18 @@ SRV_SOCK=
 SRV_ADMIN_SOCK=
 TLS_PORT=
 
+# fails COMMAND...: true when COMMAND fails (its output dropped).
+fails() {
+	! "$@" >/dev/null 2>&1
+}
+
+# logged LOG COMMAND...: run COMMAND with its output in the file LOG.
+logged() {
+	local log=$1
+	shift
+	"$@" >"$log" 2>&1
+}
+
 srv_stop() {
 	trap '' INT TERM PIPE HUP
 	stop_proc "$SRV_PID" "$SRV_SIG"
@@ -42,6 +54,7 @@ srv_deps() {
 # users must reach them; the checkout may sit where only root can read).
 # With a user name as $1, data/ is that user's: it runs the handler and
 # SQLite writes the -wal and -shm files beside the database.
+# shellcheck disable=SC2120 # the argument is optional
 srv_site() {
 	local owner=${1-}
 	stack_db
@@ -51,9 +64,10 @@ srv_site() {
 	SRV_RUN=$STACK_DIR/run
 	mkdir -p "$SRV_SITE/data" "$SRV_SITE/cgi-bin" "$SRV_RUN" ||
 	    bail "srv_site: mkdir failed"
-	cp -R "$FOLIO_ROOT/public" "$FOLIO_ROOT/templates" "$SRV_SITE/" &&
-	    cp "$STACK_HANDLER" "$SRV_SITE/cgi-bin/folio.fcgi" ||
-	    bail "srv_site: copying the site failed"
+	if ! cp -R "$FOLIO_ROOT/public" "$FOLIO_ROOT/templates" "$SRV_SITE/" ||
+	    ! cp "$STACK_HANDLER" "$SRV_SITE/cgi-bin/folio.fcgi"; then
+		bail "srv_site: copying the site failed"
+	fi
 	chmod -R a+rX "$SRV_SITE" "$SRV_RUN"
 	# Absolute links from the request's scheme and host, not the
 	# fixture's base URL: that is how HTTPS is seen to arrive.
@@ -88,14 +102,17 @@ srv_cert() {
 # the socket's folder is that group's and setgid, as README.md tells a
 # sysadmin to do: the socket then has that group, and the manager makes it
 # 0660, so the server's user can connect and others cannot.
+# shellcheck disable=SC2120 # the argument is optional
 srv_handler() {
 	local i
 	if [ -n "${1-}" ]; then
 		SRV_SOCK=$STACK_DIR/sock/folio.sock
 		SRV_ADMIN_SOCK=$STACK_DIR/sock/folio-admin.sock
-		mkdir -p "$STACK_DIR/sock" && chgrp "$1" "$STACK_DIR/sock" &&
-		    chmod 2750 "$STACK_DIR/sock" ||
-		    bail "srv_handler: making the socket folder failed"
+		if ! mkdir -p "$STACK_DIR/sock" ||
+		    ! chgrp "$1" "$STACK_DIR/sock" ||
+		    ! chmod 2750 "$STACK_DIR/sock"; then
+			bail "srv_handler: making the socket folder failed"
+		fi
 	fi
 	setsid "${SRV_HANDLER:-$SRV_SITE/cgi-bin/folio.fcgi}" --socket "$SRV_SOCK" \
 	    --workers 2 </dev/null >>"$SRV_RUN/handler.log" 2>&1 &
@@ -278,8 +295,11 @@ srv_check_site() {
 	# check the login page, a login POST and the Secure cookie over TLS.
 	echo '# TODO: admin login checks wait for cgi-bin/folio-admin.fcgi'
 	get /admin/
+	local public=
+	[ "$STATUS" = 200 ] && public=yes
+	grep -q 'Harbor Lantern' "$BODY" && public=yes
 	check "GET /admin/ goes to the admin handler, not the public one (status $STATUS)" \
-	    eval '[ "$STATUS" != 200 ] && ! grep -q "Harbor Lantern" "$BODY"'
+	    test -z "$public"
 }
 
 # apache_conf MODULE...: the main configuration Debian's apache2.conf
@@ -379,6 +399,7 @@ nginx_launch() {
 	srv_launch nginx_render QUIT nginx -p "$SRV_RUN" \
 	    -e "$SRV_RUN/error.log" -c "$SRV_RUN/nginx.conf" -g 'daemon off;'
 }
+# shellcheck disable=SC2317 # called by srv_launch
 nginx_render() {
 	nginx_conf && nginx_site "$SRV_CONTRIB"
 }

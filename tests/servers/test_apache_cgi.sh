@@ -15,6 +15,7 @@ srv_site www-data
 # before exiting), which is being moved into src/server.c.
 SRV_POST_NO_BODY='the CGI handler must read the body it refuses (mod_cgid resets)'
 
+# shellcheck disable=SC2317 # called by srv_launch
 render() {
 	apache_conf cgid rewrite env &&
 	    cat >>"$SRV_RUN/apache2.conf" <<CONF &&

@@ -10,6 +10,7 @@
 srv_deps apache2 libapache2-mod-fcgid openssl curl
 srv_site www-data
 
+# shellcheck disable=SC2317 # called by srv_launch
 render() {
 	mkdir -p "$SRV_RUN/fcgid" && chown www-data: "$SRV_RUN/fcgid" &&
 	    apache_conf fcgid rewrite &&

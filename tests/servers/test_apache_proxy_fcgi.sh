@@ -11,6 +11,7 @@ srv_deps apache2 openssl curl
 srv_site
 srv_handler www-data
 
+# shellcheck disable=SC2317 # called by srv_launch
 render() {
 	apache_conf proxy proxy_fcgi &&
 	    apache_site folio.conf SOCKET="$SRV_SOCK" \

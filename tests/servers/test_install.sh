@@ -43,8 +43,10 @@ check "nothing installed outside DESTDIR/PREFIX${outside:+: $outside}" \
 check "folio(1) names the installed paths" \
     grep -q "$prefix/share/folio/templates" "$dest$prefix/share/man/man1/folio.1"
 if command -v man >/dev/null 2>&1; then
-	check "folio(1) formats without warnings" eval \
-	    "[ -z \"\$(MANWIDTH=80 man --warnings -l '$dest$prefix/share/man/man1/folio.1' 2>&1 >/dev/null)\" ]"
+	warnings=$(MANWIDTH=80 man --warnings \
+	    -l "$dest$prefix/share/man/man1/folio.1" 2>&1 >/dev/null)
+	check "folio(1) formats without warnings${warnings:+: $warnings}" \
+	    test -z "$warnings"
 fi
 
 # Unpack where PREFIX says, and run from an unrelated folder.
@@ -57,11 +59,11 @@ printf '<!-- installed-templates -->\n' >>"$prefix/share/folio/templates/footer.
 FOLIO_DB=$STACK_DIR/site.db
 export FOLIO_DB
 check "installed folio init finds its schema" \
-    eval '"$prefix/bin/folio" init >"$STACK_DIR/init.log" 2>&1'
+    logged "$STACK_DIR/init.log" "$prefix/bin/folio" init
 # The fixture site, with links from the request's scheme and host.
 check "the fixture loads into the new database" \
-    eval 'sqlite3 -bail "$FOLIO_DB" <"$STACK_FIXTURE" >"$STACK_DIR/fixture.log" 2>&1 &&
-    sqlite3 "$FOLIO_DB" "UPDATE site SET base_url = '"''"'"'
+    logged "$STACK_DIR/fixture.log" sqlite3 -bail -init "$STACK_FIXTURE" \
+    "$FOLIO_DB" "UPDATE site SET base_url = ''"
 
 STACK_HANDLER=$prefix/lib/folio/cgi-bin/folio.fcgi
 cgi GET /

@@ -15,6 +15,7 @@ srv_handler
 # with everything in $SRV_RUN, then contrib's snippet, rendered. Started
 # as root without server.username, lighttpd stays root (and says so); a
 # real deployment runs it as www-data in the socket's group.
+# shellcheck disable=SC2317 # called by srv_launch
 render_lighttpd() {
 	"$FOLIO_ROOT/contrib/render.sh" \
 	    "$FOLIO_ROOT/contrib/lighttpd/folio.conf" ADDR=127.0.0.1 \

@@ -15,13 +15,14 @@ srv_deps nginx apache2 libapache2-mod-fcgid lighttpd lighttpd-mod-openssl \
     openssl
 stack_tmp
 T=$STACK_DIR
+R=$FOLIO_ROOT/contrib
 mkdir -p "$T/public" "$T/apache-run" "$T/apache-log"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=example.org \
     -keyout "$T/tls.key" -out "$T/tls.crt" >"$T/openssl.log" 2>&1 ||
     bail "openssl could not make a certificate" "$(cat "$T/openssl.log")"
 
 render() {
-	"$FOLIO_ROOT/contrib/render.sh" "$FOLIO_ROOT/contrib/$1" \
+	"$R/render.sh" "$R/$1" \
 	    CERT="$T/tls.crt" KEY="$T/tls.key" PUBLIC="$T/public" "${@:3}" \
 	    >"$T/$2" ||
 	    bail "contrib/render.sh contrib/$1 failed"
@@ -56,6 +57,7 @@ expect_ok "nginx -t: contrib/nginx/folio.conf in Debian's nginx.conf" \
 # apache_t SITE MODULE...: apache2 -t on Debian's apache2.conf, with the
 # modules a2enmod would enable and the site a2ensite would; its run, lock
 # and log folders in the temp dir.
+# shellcheck disable=SC2317 # called by expect_ok
 apache_t() {
 	local site=$1 m
 	local -a pre=()
@@ -101,14 +103,14 @@ render lighttpd/folio.conf lighttpd-site.conf ADDR=0.0.0.0 HTTPS_PORT=443 \
 } >"$T/lighttpd.conf"
 expect_ok "lighttpd -tt: contrib/lighttpd/folio.conf in Debian's lighttpd.conf" \
     "$T/lighttpd.log" lighttpd -tt -f "$T/lighttpd.conf"
-check "lighttpd -tt: no warnings" eval "! grep -qi 'warn' '$T/lighttpd.log'"
+check "lighttpd -tt: no warnings" fails grep -qi warn "$T/lighttpd.log"
 
 # ------------------------------------------------------------ render.sh
-check "render.sh refuses a placeholder left empty" \
-    eval "! '$FOLIO_ROOT/contrib/render.sh' '$FOLIO_ROOT/contrib/nginx/folio.conf' SERVER_NAME=x >/dev/null 2>&1"
+check "render.sh refuses to leave a placeholder unfilled" \
+    fails "$R/render.sh" "$R/nginx/folio.conf" SERVER_NAME=x
 check "render.sh refuses a name the file does not have" \
-    eval "! '$FOLIO_ROOT/contrib/render.sh' '$FOLIO_ROOT/contrib/nginx/folio.conf' SERVR_NAME=x >/dev/null 2>&1"
+    fails "$R/render.sh" "$R/nginx/folio.conf" SERVR_NAME=x
 check "render.sh refuses a value with a double quote" \
-    eval "! '$FOLIO_ROOT/contrib/render.sh' '$FOLIO_ROOT/contrib/lighttpd/folio.conf' 'PUBLIC=a\"b' >/dev/null 2>&1"
+    fails "$R/render.sh" "$R/lighttpd/folio.conf" 'PUBLIC=a"b'
 
 done_testing
