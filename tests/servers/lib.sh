@@ -403,3 +403,22 @@ nginx_launch() {
 nginx_render() {
 	nginx_conf && nginx_site "$SRV_CONTRIB"
 }
+
+# lighttpd_conf: the main configuration Debian's lighttpd.conf would be,
+# in $SRV_RUN/lighttpd.conf, including the site snippet $SRV_RUN/folio.conf.
+# Started as root without server.username, lighttpd stays root (and says
+# so); a real deployment runs it as www-data in the socket's group.
+lighttpd_conf() {
+	cat >"$SRV_RUN/lighttpd.conf" <<CONF
+server.bind = "127.0.0.1"
+server.port = $PORT
+server.document-root = "/nonexistent"
+server.pid-file = "$SRV_RUN/lighttpd.pid"
+server.errorlog = "$SRV_RUN/error.log"
+server.upload-dirs = ( "$SRV_RUN" )
+server.modules = ( "mod_access" )
+mimetype.assign = ( ".css" => "text/css", ".svg" => "image/svg+xml",
+    ".html" => "text/html" )
+include "$SRV_RUN/folio.conf"
+CONF
+}

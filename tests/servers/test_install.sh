@@ -32,7 +32,9 @@ for f in share/folio/schema.sql share/folio/templates/list.tmpl \
     share/folio/templates/footer.tmpl share/folio/public/style.css \
     share/folio/contrib/nginx/folio.conf share/folio/contrib/apache/folio.conf \
     share/folio/contrib/apache/folio-fcgid.conf \
-    share/folio/contrib/lighttpd/folio.conf share/man/man1/folio.1; do
+    share/folio/contrib/apache/folio-cgi.conf \
+    share/folio/contrib/lighttpd/folio.conf \
+    share/folio/contrib/lighttpd/folio-cgi.conf share/man/man1/folio.1; do
 	check "installed: $f" test -f "$dest$prefix/$f"
 done
 check "installed and executable: share/folio/contrib/render.sh" \

@@ -104,6 +104,15 @@ render lighttpd/folio.conf lighttpd-site.conf ADDR=0.0.0.0 HTTPS_PORT=443 \
 expect_ok "lighttpd -tt: contrib/lighttpd/folio.conf in Debian's lighttpd.conf" \
     "$T/lighttpd.log" lighttpd -tt -f "$T/lighttpd.conf"
 check "lighttpd -tt: no warnings" fails grep -qi warn "$T/lighttpd.log"
+render lighttpd/folio-cgi.conf lighttpd-cgi.conf ADDR=0.0.0.0 HTTPS_PORT=443 \
+    CGI_BIN=/usr/local/lib/folio/cgi-bin DB=/var/lib/folio/folio.db
+{
+	cat /etc/lighttpd/lighttpd.conf
+	printf 'include "%s"\n' "$T/lighttpd-cgi.conf"
+} >"$T/lighttpd-cgi-main.conf"
+expect_ok "lighttpd -tt: contrib/lighttpd/folio-cgi.conf in Debian's lighttpd.conf" \
+    "$T/lighttpd.log" lighttpd -tt -f "$T/lighttpd-cgi-main.conf"
+check "lighttpd -tt: no warnings" fails grep -qi warn "$T/lighttpd.log"
 
 # ------------------------------------------------------------ render.sh
 check "render.sh refuses to leave a placeholder unfilled" \
