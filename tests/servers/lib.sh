@@ -305,11 +305,13 @@ srv_check_site() {
 # apache_conf MODULE...: the main configuration Debian's apache2.conf
 # would be, in $SRV_RUN/apache2.conf, loading MODULE... (by name, from
 # /usr/lib/apache2/modules) besides what every variant needs, and
-# including $SRV_RUN/folio.conf. Debian's apache2 refuses to run its
+# including $SRV_RUN/folio.conf, with the MPM $APACHE_MPM (event by
+# default, as Debian's; prefork for mod_cgi). Debian's apache2 refuses to run its
 # children as root, so they run as www-data: the site folder is readable
 # by all, and the handler's socket is in group www-data.
 apache_conf() {
-	local m mods=(mpm_event authz_core mime dir ssl socache_shmcb "$@")
+	local m mods=("mpm_${APACHE_MPM:-event}" authz_core mime dir ssl \
+	    socache_shmcb "$@")
 	{
 		cat <<CONF
 ServerRoot "$SRV_RUN"
@@ -323,6 +325,9 @@ User www-data
 Group www-data
 Listen 127.0.0.1:$PORT
 Listen 127.0.0.1:$TLS_PORT
+CONF
+		if [ "${APACHE_MPM:-event}" = event ]; then
+			cat <<CONF
 StartServers 1
 ServerLimit 1
 ThreadsPerChild 16
@@ -330,6 +335,14 @@ MaxRequestWorkers 16
 MinSpareThreads 1
 MaxSpareThreads 16
 CONF
+		else
+			cat <<CONF
+StartServers 2
+MinSpareServers 1
+MaxSpareServers 4
+MaxRequestWorkers 8
+CONF
+		fi
 		for m in "${mods[@]}"; do
 			printf 'LoadModule %s_module /usr/lib/apache2/modules/mod_%s.so\n' \
 			    "$m" "$m"
