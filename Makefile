@@ -100,7 +100,8 @@ test: deps
 # $(DATADIR), compiled in: `make install` builds its own objects under
 # build/install/ with that path, so the development build keeps using this
 # checkout. DESTDIR only stages the files (for a package); it is never
-# compiled in.
+# compiled in. The man page's paths are written for /usr/local and
+# rewritten for PREFIX.
 PREFIX	?= /usr/local
 BINDIR	 = $(PREFIX)/bin
 LIBDIR	 = $(PREFIX)/lib/folio
@@ -146,7 +147,9 @@ install: build/install/folio build/install/folio.fcgi \
 	    $(DESTDIR)$(DATADIR)/public \
 	    $(DESTDIR)$(DATADIR)/contrib
 	chmod 0755 $(DESTDIR)$(DATADIR)/contrib/render.sh
-	install -m 0644 man/folio.1 $(DESTDIR)$(MANDIR)/man1/folio.1
+	sed 's|/usr/local|$(PREFIX)|g' man/folio.1 \
+	    >$(DESTDIR)$(MANDIR)/man1/folio.1
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/folio.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/folio $(DESTDIR)$(MANDIR)/man1/folio.1

@@ -44,10 +44,10 @@ for pair in "$@"; do
 	text=${text//"@$name@"/$value}
 done
 
-left=$(printf '%s' "$text" | grep -on '@[A-Z][A-Z0-9_]*@' | sort -u -t: -k2)
+left=$(printf '%s' "$text" | grep -on '@[A-Z][A-Z0-9_]*@' |
+    sort -s -u -t: -k2,2 | sed 's/^\([0-9]*\):\(.*\)/\2 (line \1)/' | tr '\n' ' ')
 if [ -n "$left" ]; then
-	echo "$prog: $template: no value for:" $(printf '%s\n' "$left" |
-	    sed 's/^\([0-9]*\):\(.*\)/\2 (line \1)/') >&2
+	echo "$prog: $template: no value for: ${left% }" >&2
 	exit 2
 fi
 printf '%s' "$text"

@@ -24,6 +24,18 @@ SRV_SOCK=
 SRV_ADMIN_SOCK=
 TLS_PORT=
 
+# fails COMMAND...: true when COMMAND fails (its output dropped).
+fails() {
+	! "$@" >/dev/null 2>&1
+}
+
+# logged LOG COMMAND...: run COMMAND with its output in the file LOG.
+logged() {
+	local log=$1
+	shift
+	"$@" >"$log" 2>&1
+}
+
 srv_stop() {
 	trap '' INT TERM PIPE HUP
 	stop_proc "$SRV_PID" "$SRV_SIG"
@@ -42,6 +54,7 @@ srv_deps() {
 # users must reach them; the checkout may sit where only root can read).
 # With a user name as $1, data/ is that user's: it runs the handler and
 # SQLite writes the -wal and -shm files beside the database.
+# shellcheck disable=SC2120 # the argument is optional
 srv_site() {
 	local owner=${1-}
 	stack_db
@@ -51,9 +64,10 @@ srv_site() {
 	SRV_RUN=$STACK_DIR/run
 	mkdir -p "$SRV_SITE/data" "$SRV_SITE/cgi-bin" "$SRV_RUN" ||
 	    bail "srv_site: mkdir failed"
-	cp -R "$FOLIO_ROOT/public" "$FOLIO_ROOT/templates" "$SRV_SITE/" &&
-	    cp "$STACK_HANDLER" "$SRV_SITE/cgi-bin/folio.fcgi" ||
-	    bail "srv_site: copying the site failed"
+	if ! cp -R "$FOLIO_ROOT/public" "$FOLIO_ROOT/templates" "$SRV_SITE/" ||
+	    ! cp "$STACK_HANDLER" "$SRV_SITE/cgi-bin/folio.fcgi"; then
+		bail "srv_site: copying the site failed"
+	fi
 	chmod -R a+rX "$SRV_SITE" "$SRV_RUN"
 	# Absolute links from the request's scheme and host, not the
 	# fixture's base URL: that is how HTTPS is seen to arrive.
@@ -70,6 +84,11 @@ srv_site() {
 	fi
 	SRV_SOCK=$SRV_RUN/folio.sock
 	SRV_ADMIN_SOCK=$SRV_RUN/folio-admin.sock
+	srv_cert
+}
+
+# A self-signed certificate for 127.0.0.1: $SRV_RUN/tls.crt and tls.key.
+srv_cert() {
 	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
 	    -addext basicConstraints=critical,CA:FALSE \
 	    -keyout "$SRV_RUN/tls.key" -out "$SRV_RUN/tls.crt" \
@@ -78,11 +97,24 @@ srv_site() {
 	    "$(cat "$SRV_RUN/openssl.log")"
 }
 
-# The public handler on $SRV_SOCK, its group $1 (the server's user) when
-# given: the manager makes the socket 0660.
+# The public handler ($SRV_HANDLER, or the site's copy) on $SRV_SOCK.
+# With a group $1 (the server's user's),
+# the socket's folder is that group's and setgid, as README.md tells a
+# sysadmin to do: the socket then has that group, and the manager makes it
+# 0660, so the server's user can connect and others cannot.
+# shellcheck disable=SC2120 # the argument is optional
 srv_handler() {
 	local i
-	setsid "$SRV_SITE/cgi-bin/folio.fcgi" --socket "$SRV_SOCK" \
+	if [ -n "${1-}" ]; then
+		SRV_SOCK=$STACK_DIR/sock/folio.sock
+		SRV_ADMIN_SOCK=$STACK_DIR/sock/folio-admin.sock
+		if ! mkdir -p "$STACK_DIR/sock" ||
+		    ! chgrp "$1" "$STACK_DIR/sock" ||
+		    ! chmod 2750 "$STACK_DIR/sock"; then
+			bail "srv_handler: making the socket folder failed"
+		fi
+	fi
+	setsid "${SRV_HANDLER:-$SRV_SITE/cgi-bin/folio.fcgi}" --socket "$SRV_SOCK" \
 	    --workers 2 </dev/null >>"$SRV_RUN/handler.log" 2>&1 &
 	STACK_HANDLER_PID=$!
 	for ((i = 0; i < 100; i++)); do
@@ -93,7 +125,8 @@ srv_handler() {
 	[ -S "$SRV_SOCK" ] || bail "srv_handler: no socket $SRV_SOCK" \
 	    "$(tail -n 20 "$SRV_RUN/handler.log")"
 	if [ -n "${1-}" ]; then
-		chgrp "$1" "$SRV_SOCK" || bail "srv_handler: chgrp failed"
+		check "the socket is in group $1" \
+		    test "$(stat -c %G "$SRV_SOCK")" = "$1"
 	fi
 }
 
@@ -233,6 +266,18 @@ srv_check_site() {
 		expect_status 405
 	fi
 
+	# Body limits: 64 KiB for the public site, more under /admin/.
+	head -c 102400 /dev/zero | tr '\0' a >"$STACK_DIR/big"
+	if [ -z "${SRV_BIG_POST_SKIP-}" ]; then
+		request POST / --data-binary "@$STACK_DIR/big"
+		expect_status 413
+	else
+		echo "# skipped: 100 KiB POST to the public site: $SRV_BIG_POST_SKIP"
+	fi
+	request POST /admin/ --data-binary "@$STACK_DIR/big"
+	check "POST /admin/ with 100 KiB: not refused for its size (status $STATUS)" \
+	    test "$STATUS" != 413
+
 	tls_get "$post"
 	expect_page 200
 	enc=${enc/#http/https}
@@ -250,18 +295,23 @@ srv_check_site() {
 	# check the login page, a login POST and the Secure cookie over TLS.
 	echo '# TODO: admin login checks wait for cgi-bin/folio-admin.fcgi'
 	get /admin/
+	local public=
+	[ "$STATUS" = 200 ] && public=yes
+	grep -q 'Harbor Lantern' "$BODY" && public=yes
 	check "GET /admin/ goes to the admin handler, not the public one (status $STATUS)" \
-	    eval '[ "$STATUS" != 200 ] && ! grep -q "Harbor Lantern" "$BODY"'
+	    test -z "$public"
 }
 
 # apache_conf MODULE...: the main configuration Debian's apache2.conf
 # would be, in $SRV_RUN/apache2.conf, loading MODULE... (by name, from
 # /usr/lib/apache2/modules) besides what every variant needs, and
-# including $SRV_RUN/folio.conf. Debian's apache2 refuses to run its
+# including $SRV_RUN/folio.conf, with the MPM $APACHE_MPM (event by
+# default, as Debian's; prefork for mod_cgi). Debian's apache2 refuses to run its
 # children as root, so they run as www-data: the site folder is readable
 # by all, and the handler's socket is in group www-data.
 apache_conf() {
-	local m mods=(mpm_event authz_core mime dir ssl socache_shmcb "$@")
+	local m mods=("mpm_${APACHE_MPM:-event}" authz_core mime dir ssl \
+	    socache_shmcb "$@")
 	{
 		cat <<CONF
 ServerRoot "$SRV_RUN"
@@ -275,6 +325,9 @@ User www-data
 Group www-data
 Listen 127.0.0.1:$PORT
 Listen 127.0.0.1:$TLS_PORT
+CONF
+		if [ "${APACHE_MPM:-event}" = event ]; then
+			cat <<CONF
 StartServers 1
 ServerLimit 1
 ThreadsPerChild 16
@@ -282,6 +335,14 @@ MaxRequestWorkers 16
 MinSpareThreads 1
 MaxSpareThreads 16
 CONF
+		else
+			cat <<CONF
+StartServers 2
+MinSpareServers 1
+MaxSpareServers 4
+MaxRequestWorkers 8
+CONF
+		fi
 		for m in "${mods[@]}"; do
 			printf 'LoadModule %s_module /usr/lib/apache2/modules/mod_%s.so\n' \
 			    "$m" "$m"
@@ -307,4 +368,70 @@ apache_site() {
 	    HTTPS_PORT="$TLS_PORT" PUBLIC="$SRV_SITE/public" \
 	    CERT="$SRV_RUN/tls.crt" KEY="$SRV_RUN/tls.key" "${@:2}" \
 	    >"$SRV_RUN/folio.conf"
+}
+
+# nginx_conf: the main configuration Debian's /etc/nginx/nginx.conf would
+# be, in $SRV_RUN/nginx.conf, including the site file $SRV_RUN/folio.conf.
+# As root, nginx's workers would be nobody, who cannot reach the socket:
+# root here (in a real deployment, www-data in the socket's group).
+nginx_conf() {
+	cp /etc/nginx/fastcgi_params "$SRV_RUN/fastcgi_params" || return 1
+	cat >"$SRV_RUN/nginx.conf" <<CONF
+user root;
+worker_processes 1;
+pid "$SRV_RUN/nginx.pid";
+error_log "$SRV_RUN/error.log" warn;
+events { worker_connections 64; }
+http {
+	types { text/html html; text/css css; image/svg+xml svg; }
+	default_type application/octet-stream;
+	access_log "$SRV_RUN/access.log";
+	client_body_temp_path "$SRV_RUN/client_body_temp";
+	proxy_temp_path "$SRV_RUN/proxy_temp";
+	fastcgi_temp_path "$SRV_RUN/fastcgi_temp";
+	uwsgi_temp_path "$SRV_RUN/uwsgi_temp";
+	scgi_temp_path "$SRV_RUN/scgi_temp";
+	include "$SRV_RUN/folio.conf";
+}
+CONF
+}
+
+# nginx_site CONTRIB_DIR: render CONTRIB_DIR/nginx/folio.conf for this test.
+nginx_site() {
+	"$1/render.sh" "$1/nginx/folio.conf" \
+	    SERVER_NAME=127.0.0.1 ADDR=127.0.0.1 HTTP_PORT="$PORT" \
+	    HTTPS_PORT="$TLS_PORT" PUBLIC="$SRV_SITE/public" \
+	    SOCKET="$SRV_SOCK" ADMIN_SOCKET="$SRV_ADMIN_SOCK" \
+	    CERT="$SRV_RUN/tls.crt" KEY="$SRV_RUN/tls.key" \
+	    >"$SRV_RUN/folio.conf"
+}
+
+# Start nginx with nginx_conf and nginx_site CONTRIB_DIR.
+nginx_launch() {
+	SRV_CONTRIB=$1
+	srv_launch nginx_render QUIT nginx -p "$SRV_RUN" \
+	    -e "$SRV_RUN/error.log" -c "$SRV_RUN/nginx.conf" -g 'daemon off;'
+}
+# shellcheck disable=SC2317 # called by srv_launch
+nginx_render() {
+	nginx_conf && nginx_site "$SRV_CONTRIB"
+}
+
+# lighttpd_conf: the main configuration Debian's lighttpd.conf would be,
+# in $SRV_RUN/lighttpd.conf, including the site snippet $SRV_RUN/folio.conf.
+# Started as root without server.username, lighttpd stays root (and says
+# so); a real deployment runs it as www-data in the socket's group.
+lighttpd_conf() {
+	cat >"$SRV_RUN/lighttpd.conf" <<CONF
+server.bind = "127.0.0.1"
+server.port = $PORT
+server.document-root = "/nonexistent"
+server.pid-file = "$SRV_RUN/lighttpd.pid"
+server.errorlog = "$SRV_RUN/error.log"
+server.upload-dirs = ( "$SRV_RUN" )
+server.modules = ( "mod_access" )
+mimetype.assign = ( ".css" => "text/css", ".svg" => "image/svg+xml",
+    ".html" => "text/html" )
+include "$SRV_RUN/folio.conf"
+CONF
 }

@@ -10,6 +10,7 @@
 srv_deps apache2 openssl curl
 srv_site www-data
 
+# shellcheck disable=SC2317 # called by srv_launch
 render() {
 	apache_conf cgid rewrite env &&
 	    cat >>"$SRV_RUN/apache2.conf" <<CONF &&

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # test_install.sh -- `make install` into a temporary DESTDIR, unpacked
 # where its PREFIX says (as a package manager would), then run from there
-# with no hint of this checkout: create a database, serve pages as CGI.
-# Then `make uninstall` leaves nothing behind.
+# with no hint of this checkout: create a database, serve pages as CGI,
+# then the whole site through nginx with the installed contrib file, as
+# README.md's Deploy section does. Then `make uninstall` leaves nothing
+# behind.
 # shellcheck source-path=SCRIPTDIR source=../http/lib.sh
 . "$(dirname "$0")/../http/lib.sh"
+# shellcheck source=lib.sh
+. "$FOLIO_ROOT/tests/servers/lib.sh"
+
+srv_deps nginx openssl curl
 
 stack_tmp
 prefix=$STACK_DIR/usr
@@ -26,7 +32,9 @@ for f in share/folio/schema.sql share/folio/templates/list.tmpl \
     share/folio/templates/footer.tmpl share/folio/public/style.css \
     share/folio/contrib/nginx/folio.conf share/folio/contrib/apache/folio.conf \
     share/folio/contrib/apache/folio-fcgid.conf \
-    share/folio/contrib/lighttpd/folio.conf share/man/man1/folio.1; do
+    share/folio/contrib/apache/folio-cgi.conf \
+    share/folio/contrib/lighttpd/folio.conf \
+    share/folio/contrib/lighttpd/folio-cgi.conf share/man/man1/folio.1; do
 	check "installed: $f" test -f "$dest$prefix/$f"
 done
 check "installed and executable: share/folio/contrib/render.sh" \
@@ -34,9 +42,13 @@ check "installed and executable: share/folio/contrib/render.sh" \
 outside=$(find "$dest" -mindepth 1 -path "$dest$prefix" -prune -o -type f -print)
 check "nothing installed outside DESTDIR/PREFIX${outside:+: $outside}" \
     test -z "$outside"
+check "folio(1) names the installed paths" \
+    grep -q "$prefix/share/folio/templates" "$dest$prefix/share/man/man1/folio.1"
 if command -v man >/dev/null 2>&1; then
-	check "folio(1) formats without warnings" eval \
-	    "[ -z \"\$(MANWIDTH=80 man --warnings -l '$dest$prefix/share/man/man1/folio.1' 2>&1 >/dev/null)\" ]"
+	warnings=$(MANWIDTH=80 man --warnings \
+	    -l "$dest$prefix/share/man/man1/folio.1" 2>&1 >/dev/null)
+	check "folio(1) formats without warnings${warnings:+: $warnings}" \
+	    test -z "$warnings"
 fi
 
 # Unpack where PREFIX says, and run from an unrelated folder.
@@ -49,9 +61,11 @@ printf '<!-- installed-templates -->\n' >>"$prefix/share/folio/templates/footer.
 FOLIO_DB=$STACK_DIR/site.db
 export FOLIO_DB
 check "installed folio init finds its schema" \
-    eval '"$prefix/bin/folio" init >"$STACK_DIR/init.log" 2>&1'
-check "installed folio demo" \
-    eval '"$prefix/bin/folio" demo --posts 3 >"$STACK_DIR/demo.log" 2>&1'
+    logged "$STACK_DIR/init.log" "$prefix/bin/folio" init
+# The fixture site, with links from the request's scheme and host.
+check "the fixture loads into the new database" \
+    logged "$STACK_DIR/fixture.log" sqlite3 -bail -init "$STACK_FIXTURE" \
+    "$FOLIO_DB" "UPDATE site SET base_url = ''"
 
 STACK_HANDLER=$prefix/lib/folio/cgi-bin/folio.fcgi
 cgi GET /
@@ -60,6 +74,24 @@ expect_body_has '<!-- installed-templates -->' 'rendered with the installed temp
 cgi GET /no-such-page/
 expect_page 404
 expect_body_has '<!-- installed-templates -->' 'rendered with the installed templates'
+
+# The installed handler on a socket, nginx with the installed contrib file
+# serving the installed public/.
+trap srv_stop EXIT
+SRV_RUN=$STACK_DIR/run
+SRV_SITE=$prefix/share/folio
+SRV_SOCK=$SRV_RUN/folio.sock
+SRV_ADMIN_SOCK=$SRV_RUN/folio-admin.sock
+SRV_HANDLER=$prefix/lib/folio/cgi-bin/folio.fcgi
+mkdir -p "$SRV_RUN" || bail "mkdir $SRV_RUN failed"
+srv_cert
+srv_handler
+nginx_launch "$prefix/share/folio/contrib"
+srv_check_site
+stop_proc "$SRV_PID" "$SRV_SIG"
+SRV_PID=
+stop_proc "$STACK_HANDLER_PID" TERM
+STACK_HANDLER_PID=
 
 # Back into DESTDIR, and out again with make uninstall.
 cd "$FOLIO_ROOT" || bail "cd failed"
