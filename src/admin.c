@@ -36,6 +36,16 @@ static const char *const tmpl_files[AT__MAX] = {
 	[AT_REVISION] = "admin/revision.tmpl",
 	[AT_UPLOAD] = "admin/upload.tmpl",
 	[AT_ERROR] = "admin/error.tmpl",
+	[AT_CATEGORIES] = "admin/categories.tmpl",
+	[AT_CATEGORY_EDIT] = "admin/category_edit.tmpl",
+	[AT_PAGES] = "admin/pages.tmpl",
+	[AT_PAGE_EDIT] = "admin/page_edit.tmpl",
+	[AT_SETTINGS] = "admin/settings.tmpl",
+	[AT_USERS] = "admin/users.tmpl",
+	[AT_USER_EDIT] = "admin/user_edit.tmpl",
+	[AT_ACCOUNT] = "admin/account.tmpl",
+	[AT_MENU] = "admin/menu.tmpl",
+	[AT_MENU_EDIT] = "admin/menu_edit.tmpl",
 	[AT_PUBLIC_POST] = "post.tmpl",
 };
 static struct tmpl	*templates[AT__MAX];
@@ -47,6 +57,16 @@ static const char *const tmpl_titles[AT__MAX] = {
 	[AT_REVISION] = "Revision",
 	[AT_UPLOAD] = "Upload an image",
 	[AT_ERROR] = "Error",
+	[AT_CATEGORIES] = "Categories",
+	[AT_CATEGORY_EDIT] = "Edit category",
+	[AT_PAGES] = "Pages",
+	[AT_PAGE_EDIT] = "Edit page",
+	[AT_SETTINGS] = "Settings",
+	[AT_USERS] = "Users",
+	[AT_USER_EDIT] = "Edit user",
+	[AT_ACCOUNT] = "Your account",
+	[AT_MENU] = "Menu",
+	[AT_MENU_EDIT] = "Edit menu item",
 };
 
 static void	admin_home(struct admin *);
@@ -74,6 +94,25 @@ static const struct admin_route {
 	{ "/admin/posts/#/revisions/#/restore/", M_POST,
 	    admin_revision_restore },
 	{ "/admin/upload/",		M_GET | M_POST,	admin_upload },
+	{ "/admin/categories/",			M_GET,	admin_categories },
+	{ "/admin/categories/new/",	M_GET | M_POST,	admin_category_new },
+	{ "/admin/categories/#/",	M_GET | M_POST,	admin_category_edit },
+	{ "/admin/categories/#/delete/",	M_POST,	admin_category_delete },
+	{ "/admin/pages/",			M_GET,	admin_pages },
+	{ "/admin/pages/new/",		M_GET | M_POST,	admin_page_new },
+	{ "/admin/pages/#/",		M_GET | M_POST,	admin_page_edit },
+	{ "/admin/pages/#/trash/",		M_POST,	admin_page_trash },
+	{ "/admin/pages/#/untrash/",		M_POST,	admin_page_untrash },
+	{ "/admin/settings/",		M_GET | M_POST,	admin_settings },
+	{ "/admin/users/",			M_GET,	admin_users },
+	{ "/admin/users/new/",		M_GET | M_POST,	admin_user_new },
+	{ "/admin/users/#/",		M_GET | M_POST,	admin_user_edit },
+	{ "/admin/account/",		M_GET | M_POST,	admin_account },
+	{ "/admin/menu/",			M_GET,	admin_menu },
+	{ "/admin/menu/new/",			M_POST,	admin_menu_new },
+	{ "/admin/menu/#/",		M_GET | M_POST,	admin_menu_edit },
+	{ "/admin/menu/#/move/",		M_POST,	admin_menu_move },
+	{ "/admin/menu/#/delete/",		M_POST,	admin_menu_delete },
 };
 
 int
@@ -240,6 +279,71 @@ admin_time_parse(const char *s, time_t *out)
 		return -1;
 	*out = t;
 	return 0;
+}
+
+int
+admin_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return st != NULL &&
+	    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) == SQLITE_OK;
+}
+
+int
+admin_bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+	return st != NULL &&
+	    sqlite3_bind_int64(st, i, (sqlite3_int64)v) == SQLITE_OK;
+}
+
+int
+admin_exec(struct admin *a, sqlite3_stmt *st, const char *what)
+{
+	int	 step;
+
+	if (st == NULL)
+		return SQLITE_ERROR;
+	step = sqlite3_step(st);
+	db_done(st);
+	if (step == SQLITE_DONE)
+		return 0;
+	db_log(a->r->db, what);
+	return step;
+}
+
+size_t
+admin_chars(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+int
+admin_id_parse(const char *s, int64_t *out)
+{
+	size_t	 n = strlen(s);
+
+	*out = 0;
+	if (n == 0)
+		return 0;
+	if (n > 18 || strspn(s, "0123456789") != n || s[0] == '0')
+		return -1;
+	*out = strtoll(s, NULL, 10);
+	return 0;
+}
+
+int
+admin_require(struct admin *a, enum role need)
+{
+	if (admin_can(a, need))
+		return 0;
+	admin_error(a, 403, need == ROLE_ADMIN ?
+	    "Only administrators may do this." :
+	    "Only editors and administrators may do this.");
+	return -1;
 }
 
 static void

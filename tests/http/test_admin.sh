@@ -67,6 +67,7 @@ expect_status 303
 expect_location /admin/login/
 get /admin/login/ -c "$JAR"
 expect_status 200
+expect_valid_html
 expect_security_headers
 expect_body_has '<label for="name">' 'labelled name field'
 expect_body_has '<label for="password">' 'labelled password field'
@@ -116,6 +117,11 @@ expect_body_has 'Late Ferry to Gull Island' 'the list shows posts'
 expect_body_has 'Marta Quill' 'the list shows authors'
 CSRF=$(csrf_of)
 check 'a CSRF token in the page' test "${#CSRF}" = 43
+expect_valid_html
+get /admin/posts/new/ -b "$JAR"
+expect_valid_html
+get /admin/upload/ -b "$JAR"
+expect_valid_html
 
 # ------------------------------------------------- list and filters
 get '/admin/posts/?status=draft' -b "$JAR"
@@ -247,6 +253,7 @@ REV1=$(db "SELECT min(id) FROM post_revision WHERE post_id = $ID")
 expect_body_has "/admin/posts/$ID/revisions/$REV1/" 'the first revision listed'
 get "/admin/posts/$ID/revisions/$REV1/" -b "$JAR"
 expect_status 200
+expect_valid_html
 expect_body_has 'The **tide** tables return.' 'the revision Markdown'
 apost "$JAR" "/admin/posts/$ID/revisions/$REV1/restore/"
 expect_status 403
