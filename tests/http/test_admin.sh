@@ -61,6 +61,17 @@ expect_security_headers() {
 	expect_header Referrer-Policy '.'
 }
 
+# ----------------------------------------- plain CGI, the same binary
+STACK_HANDLER=$STACK_ADMIN cgi GET /admin/login/
+expect_status 200
+expect_body_has 'name="password"' 'CGI: the login form'
+expect_header Content-Security-Policy "frame-ancestors 'none'"
+printf 'csrf=x&name=ed' >"$STACK_DIR/cgi.body"
+CGI_STDIN=$STACK_DIR/cgi.body STACK_HANDLER=$STACK_ADMIN cgi POST \
+    /admin/login/ '' CONTENT_TYPE=application/x-www-form-urlencoded \
+    HTTP_HOST=localhost HTTP_ORIGIN=http://localhost
+expect_status 403
+
 # ----------------------------------------------------------- login
 get /admin/posts/
 expect_status 303
