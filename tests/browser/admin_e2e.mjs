@@ -1,7 +1,8 @@
 // admin_e2e.mjs -- a person's way through the admin in a real browser:
 // log in by keyboard, write a post in Markdown, upload an image and put it
 // in the post, publish, find it on the home page, its category page and
-// its month archive, edit it, restore the earlier revision.
+// its month archive, edit it, restore the earlier revision -- all with
+// JavaScript switched off. Then axe-core audits the admin's pages.
 //
 //   BASE_URL=http://127.0.0.1:PORT ADMIN_USER=.. ADMIN_PASSWORD=.. \
 //   IMAGE=path/to.png node tests/browser/admin_e2e.mjs
@@ -10,6 +11,7 @@
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const base = process.env.BASE_URL;
@@ -31,13 +33,16 @@ function ok(cond, name, detail) {
 }
 
 const profile = mkdtempSync(join(tmpdir(), 'folio-chromium-'));
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu',
+    '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'];
 // A fresh profile each run (playwright passes it as --user-data-dir).
+// JavaScript is off: the admin must work without it.
 const browser = await chromium.launchPersistentContext(profile, {
 	executablePath: '/usr/bin/chromium',
 	headless: true,
-	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-	    '--no-first-run', '--disable-background-networking',
-	    '--disable-component-update', '--disable-sync'],
+	javaScriptEnabled: false,
+	args: chromiumArgs,
 });
 const page = browser.pages()[0] ?? await browser.newPage();
 const cspErrors = [];
@@ -147,5 +152,44 @@ try {
 } finally {
 	await browser.close();
 	rmSync(profile, { recursive: true, force: true });
+}
+
+// Accessibility of the admin's pages with axe-core: a second browser,
+// with scripts on and CSP bypassed only so that axe can be injected.
+const profile2 = mkdtempSync(join(tmpdir(), 'folio-chromium-'));
+const axeBrowser = await chromium.launchPersistentContext(profile2, {
+	executablePath: '/usr/bin/chromium',
+	headless: true,
+	bypassCSP: true,
+	args: chromiumArgs,
+});
+try {
+	const axePath = createRequire(import.meta.url).resolve('axe-core');
+	const p = axeBrowser.pages()[0] ?? await axeBrowser.newPage();
+	const audit = async (path) => {
+		await p.goto(`${base}${path}`);
+		await p.addScriptTag({ path: axePath });
+		const res = await p.evaluate(async () =>
+		    await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
+		const v = res.violations.map((x) => `${x.id}: ${x.nodes.length}` +
+		    ` (${x.nodes[0].target})`);
+		ok(v.length === 0, `axe finds no WCAG A/AA violation on ${path}`,
+		    v.join('; '));
+	};
+	await audit('/admin/login/');
+	await p.fill('#name', user);
+	await p.fill('#password', password);
+	await p.click('button[type=submit]');
+	await p.waitForURL('**/admin/posts/');
+	for (const path of ['/admin/posts/', '/admin/posts/new/',
+	    '/admin/pages/new/', '/admin/categories/new/', '/admin/menu/',
+	    '/admin/settings/', '/admin/users/new/', '/admin/account/',
+	    '/admin/upload/'])
+		await audit(path);
+} catch (e) {
+	ok(false, 'the accessibility audit finished', e.stack || e);
+} finally {
+	await axeBrowser.close();
+	rmSync(profile2, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);
