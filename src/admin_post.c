@@ -13,6 +13,7 @@
 #include "date.h"
 #include "db.h"
 #include "markdown.h"
+#include "page.h"
 #include "post.h"
 #include "req.h"
 #include "site.h"
@@ -744,7 +745,7 @@ admin_post_preview(struct admin *a)
 	tvars_set(r->vars, "excerpt", p.excerpt);
 	tvars_set(r->vars, "body_html", p.body_html);
 	r->current_url = ps.url;
-	if (post_categories_vars(r, r->vars, p.id, 1) != FOLIO_OK) {
+	if (page_post_extras(r, &ps) != FOLIO_OK) {
 		admin_error(a, 500, "The preview could not be made.");
 		return;
 	}

@@ -18,4 +18,8 @@ enum folio_err	 page_author(struct req *);
 enum folio_err	 page_post(struct req *);	/* page_post.c */
 enum folio_err	 page_page(struct req *);	/* page_page.c */
 
+struct post_summary;
+/* Share links, categories, neighbours: for the admin's preview. */
+enum folio_err	 page_post_extras(struct req *, const struct post_summary *);
+
 #endif /* PAGE_H */

@@ -129,3 +129,22 @@ out:
 	db_done(st);
 	return rc;
 }
+
+/*
+ * Everything page_post() puts around a post besides its own row: share
+ * links, categories, the stories before and after. The admin's preview
+ * calls it so a draft looks exactly as it will once published.
+ */
+enum folio_err
+page_post_extras(struct req *r, const struct post_summary *p)
+{
+	enum folio_err	 rc;
+
+	share_links(r, arena_printf(r->arena, "%s%s", r->origin, p->url),
+	    p->title);
+	if ((rc = post_categories_vars(r, r->vars, p->id, 1)) != FOLIO_OK ||
+	    (rc = neighbour(r, sql_older, p, "prev")) != FOLIO_OK ||
+	    (rc = neighbour(r, sql_newer, p, "next")) != FOLIO_OK)
+		return rc;
+	return FOLIO_OK;
+}

@@ -249,6 +249,9 @@ get "/admin/posts/$ID/preview/" -b "$JAR"
 expect_status 200
 expect_body_has 'class="entry-title">Tide Tables Are Back' 'preview: the public template'
 expect_body_has 'class="site-title"' 'preview: the public chrome'
+expect_body_has 'Share on X' 'preview: the share links'
+expect_body_has 'Previous story' 'preview: the neighbours'
+expect_body_has 'href="/category/harbor-life/"' 'preview: its categories'
 
 # Edit, then restore the first revision.
 apost "$JAR" "/admin/posts/$ID/" --data-urlencode "csrf=$CSRF" \
@@ -352,6 +355,10 @@ check 'a disguised file is not stored' \
     test -z "$(find "$STACK_PUBLIC/uploads" -type f 2>/dev/null)"
 apost "$JAR" /admin/upload/ -F "image=@$STACK_DIR/dot.png;type=image/png"
 expect_status 403
+{ cat "$STACK_DIR/dot.png"; head -c 6000000 /dev/zero; } >"$STACK_DIR/huge.png"
+apost "$JAR" /admin/upload/ -F "csrf=$CSRF" -F "image=@$STACK_DIR/huge.png"
+expect_status 413
+expect_body_has 'larger than 5 MB'
 apost "$JAR" /admin/upload/ -F "csrf=$CSRF" \
     -F "image=@$STACK_DIR/dot.png;filename=../../x.php;type=text/plain"
 expect_status 200
