@@ -555,8 +555,12 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 			return 500;
 		}
 	}
+	/* Only a token we could have made counts (double submit). */
 	a->login_csrf = cookie(r->arena, env(e, "HTTP_COOKIE"),
 	    ADMIN_LOGIN_COOKIE);
+	if (a->login_csrf != NULL &&
+	    strlen(a->login_csrf) != AUTH_TOKEN_SZ - 1)
+		a->login_csrf = NULL;
 
 	if (a->method == AM_POST) {
 		const char	*sent = admin_input(a, "csrf");

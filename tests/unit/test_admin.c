@@ -142,6 +142,11 @@ test_login(void)
 	snprintf(cookie, sizeof(cookie), "folio_login=%s", tok);
 	snprintf(csrf, sizeof(csrf), "%s", tok);
 	CHECK_INT_EQ(post("/admin/login/", "name=boss&password=nope"), 403);
+	/* A cookie and field the client made up itself are no token. */
+	snprintf(cookie, sizeof(cookie), "folio_login=x");
+	CHECK_INT_EQ(post("/admin/login/",
+	    "csrf=x&name=boss&password=admin+password+1"), 403);
+	snprintf(cookie, sizeof(cookie), "folio_login=%s", tok);
 	CHECK_INT_EQ(post("/admin/login/",
 	    "csrf=CSRF&name=boss&password=wrong+password"), 401);
 	CHECK_INT_EQ(post("/admin/login/", "csrf=CSRF&name=&password="), 400);
