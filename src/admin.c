@@ -428,6 +428,27 @@ same_origin(struct admin *a, const struct cgi_env *e)
 	return strncmp(ref, want, len) == 0 && ref[len] == '/';
 }
 
+/*
+ * The admin writes: a database at another schema version must not be
+ * written by this build. Checked once per connection.
+ */
+static int
+schema_ok(sqlite3 *db)
+{
+	static sqlite3	*checked;
+
+	if (checked == db)
+		return 1;
+	if (db_schema_version(db) != DB_SCHEMA_VERSION) {
+		log_err("database schema version %d, this build needs %d: "
+		    "run `folio init`", db_schema_version(db),
+		    DB_SCHEMA_VERSION);
+		return 0;
+	}
+	checked = db;
+	return 1;
+}
+
 /* Read exactly CONTENT_LENGTH bytes; the HTTP status on failure. */
 static int
 read_body(struct admin *a, const struct cgi_env *e, struct buf *body)
@@ -491,8 +512,9 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 		admin_error(a, 400, "The request's address is malformed.");
 		return 400;
 	}
-	if (r->site == NULL) {
-		admin_error(a, 503, "The database is not available.");
+	if (r->site == NULL || !schema_ok(r->db)) {
+		admin_error(a, 503, "The database is not available, or its "
+		    "schema is older than this program: run `folio init`.");
 		return 503;
 	}
 	a->https = strcmp(env(e, "HTTPS"), "on") == 0 ||

@@ -72,6 +72,16 @@ CGI_STDIN=$STACK_DIR/cgi.body STACK_HANDLER=$STACK_ADMIN cgi POST \
     HTTP_HOST=localhost HTTP_ORIGIN=http://localhost
 expect_status 403
 
+# An older database: the admin writes nothing into it, nor does folio.
+awk '/^-- migration 2/ { exit } { print }' schema.sql >"$STACK_DIR/v1.sql"
+{ cat "$STACK_DIR/v1.sql"; echo 'PRAGMA user_version = 1;'; } |
+    sqlite3 "$STACK_DIR/v1.db"
+FOLIO_DB=$STACK_DIR/v1.db STACK_HANDLER=$STACK_ADMIN cgi GET /admin/login/
+expect_status 503
+expect_body_has 'folio init'
+check 'folio user add refuses an old schema' \
+    eval "! printf 'long enough pass\n' | FOLIO_DB=$STACK_DIR/v1.db ./folio user add x >/dev/null 2>&1"
+
 # ----------------------------------------------------------- login
 get /admin/posts/
 expect_status 303
