@@ -80,39 +80,39 @@ static const struct admin_route {
 	int		 flags;
 	void		(*handler)(struct admin *);
 } routes[] = {
-	{ "/admin/",				M_GET,	admin_home },
-	{ "/admin/login/",	M_GET | M_POST | R_PUBLIC, admin_login },
-	{ "/admin/logout/",			M_POST,	admin_logout },
-	{ "/admin/posts/",			M_GET,	admin_posts },
-	{ "/admin/posts/new/",		M_GET | M_POST,	admin_post_new },
-	{ "/admin/posts/#/",		M_GET | M_POST,	admin_post_edit },
-	{ "/admin/posts/#/trash/",		M_POST,	admin_post_trash },
-	{ "/admin/posts/#/untrash/",		M_POST,	admin_post_untrash },
-	{ "/admin/posts/#/preview/",		M_GET,	admin_post_preview },
-	{ "/admin/posts/#/revisions/",		M_GET,	admin_revisions },
-	{ "/admin/posts/#/revisions/#/",	M_GET,	admin_revision },
-	{ "/admin/posts/#/revisions/#/restore/", M_POST,
-	    admin_revision_restore },
-	{ "/admin/upload/",		M_GET | M_POST,	admin_upload },
-	{ "/admin/categories/",			M_GET,	admin_categories },
-	{ "/admin/categories/new/",	M_GET | M_POST,	admin_category_new },
-	{ "/admin/categories/#/",	M_GET | M_POST,	admin_category_edit },
-	{ "/admin/categories/#/delete/",	M_POST,	admin_category_delete },
-	{ "/admin/pages/",			M_GET,	admin_pages },
-	{ "/admin/pages/new/",		M_GET | M_POST,	admin_page_new },
-	{ "/admin/pages/#/",		M_GET | M_POST,	admin_page_edit },
-	{ "/admin/pages/#/trash/",		M_POST,	admin_page_trash },
-	{ "/admin/pages/#/untrash/",		M_POST,	admin_page_untrash },
-	{ "/admin/settings/",		M_GET | M_POST,	admin_settings },
-	{ "/admin/users/",			M_GET,	admin_users },
-	{ "/admin/users/new/",		M_GET | M_POST,	admin_user_new },
-	{ "/admin/users/#/",		M_GET | M_POST,	admin_user_edit },
-	{ "/admin/account/",		M_GET | M_POST,	admin_account },
-	{ "/admin/menu/",			M_GET,	admin_menu },
-	{ "/admin/menu/new/",			M_POST,	admin_menu_new },
-	{ "/admin/menu/#/",		M_GET | M_POST,	admin_menu_edit },
-	{ "/admin/menu/#/move/",		M_POST,	admin_menu_move },
-	{ "/admin/menu/#/delete/",		M_POST,	admin_menu_delete },
+	{ "/admin/", M_GET, admin_home },
+	{ "/admin/login/", M_GET | M_POST | R_PUBLIC, admin_login },
+	{ "/admin/logout/", M_POST, admin_logout },
+	{ "/admin/posts/", M_GET, admin_posts },
+	{ "/admin/posts/new/", M_GET | M_POST, admin_post_new },
+	{ "/admin/posts/#/", M_GET | M_POST, admin_post_edit },
+	{ "/admin/posts/#/trash/", M_POST, admin_post_trash },
+	{ "/admin/posts/#/untrash/", M_POST, admin_post_untrash },
+	{ "/admin/posts/#/preview/", M_GET, admin_post_preview },
+	{ "/admin/posts/#/revisions/", M_GET, admin_revisions },
+	{ "/admin/posts/#/revisions/#/", M_GET, admin_revision },
+	{ "/admin/posts/#/revisions/#/restore/",
+	    M_POST, admin_revision_restore },
+	{ "/admin/upload/", M_GET | M_POST, admin_upload },
+	{ "/admin/categories/", M_GET, admin_categories },
+	{ "/admin/categories/new/", M_GET | M_POST, admin_category_new },
+	{ "/admin/categories/#/", M_GET | M_POST, admin_category_edit },
+	{ "/admin/categories/#/delete/", M_POST, admin_category_delete },
+	{ "/admin/pages/", M_GET, admin_pages },
+	{ "/admin/pages/new/", M_GET | M_POST, admin_page_new },
+	{ "/admin/pages/#/", M_GET | M_POST, admin_page_edit },
+	{ "/admin/pages/#/trash/", M_POST, admin_page_trash },
+	{ "/admin/pages/#/untrash/", M_POST, admin_page_untrash },
+	{ "/admin/settings/", M_GET | M_POST, admin_settings },
+	{ "/admin/users/", M_GET, admin_users },
+	{ "/admin/users/new/", M_GET | M_POST, admin_user_new },
+	{ "/admin/users/#/", M_GET | M_POST, admin_user_edit },
+	{ "/admin/account/", M_GET | M_POST, admin_account },
+	{ "/admin/menu/", M_GET, admin_menu },
+	{ "/admin/menu/new/", M_POST, admin_menu_new },
+	{ "/admin/menu/#/", M_GET | M_POST, admin_menu_edit },
+	{ "/admin/menu/#/move/", M_POST, admin_menu_move },
+	{ "/admin/menu/#/delete/", M_POST, admin_menu_delete },
 };
 
 int
@@ -473,7 +473,7 @@ read_body(struct admin *a, const struct cgi_env *e, struct buf *body)
 		    sizeof(chunk) ? (size_t)(want - (long)body->len) :
 		    sizeof(chunk));
 		if (got <= 0)
-			return 400;	/* the client sent less than it said */
+			return 400;	/* less than it said it would send */
 		buf_append(body, chunk, (size_t)got);
 	}
 	buf_putc(body, '\0');
@@ -684,5 +684,5 @@ admin_serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 		buf_append(out, page.data, page.len);
 	buf_free(&page);
 	if (body->sz > 1024 * 1024)
-		buf_free(body);		/* an upload's memory goes back */
+		buf_free(body);	/* an upload's memory goes back */
 }

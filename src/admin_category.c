@@ -137,7 +137,8 @@ save(struct admin *a, int64_t id)
 
 	if (admin_id_parse(admin_input(a, "parent"), &parent) != 0 ||
 	    (parent != 0 && site_category(r->site, parent) == NULL)) {
-		admin_field_error(a, "parent", "Choose a parent from the list.");
+		admin_field_error(a, "parent", "Choose a parent from the "
+		    "list.");
 		bad = 1;
 		parent = 0;
 	} else if (parent != 0 && id != 0 && is_below(r->site, parent, id)) {
@@ -158,9 +159,11 @@ save(struct admin *a, int64_t id)
 		bad = 1;
 	} else {
 		st = db_stmt(r->db, sql_cat_slug_taken);
-		if (!admin_bind_text(st, 1, slug) || !admin_bind_int(st, 2, id)) {
+		if (!admin_bind_text(st, 1, slug) ||
+		    !admin_bind_int(st, 2, id)) {
 			db_done(st);
-			admin_error(a, 500, "The category could not be checked.");
+			admin_error(a, 500, "The category could not be "
+			    "checked.");
 			return;
 		}
 		step = sqlite3_step(st);

@@ -35,7 +35,8 @@ static const char sql_insert[] =
 	"INSERT INTO nav_item (menu, parent_id, position, label, target, "
 	"page_id, category_id, post_id, url) VALUES ('primary', NULL, "
 	"(SELECT coalesce(max(position), -1) + 1 FROM nav_item "
-	"WHERE menu = 'primary' AND parent_id IS NULL), ?1, ?2, ?3, ?4, ?5, ?6)";
+	"WHERE menu = 'primary' AND parent_id IS NULL), "
+	"?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_update[] =
 	"UPDATE nav_item SET label = ?1, target = ?2, page_id = ?3, "
 	"category_id = ?4, post_id = ?5, url = ?6 WHERE id = ?7";
@@ -208,7 +209,8 @@ target_options(struct admin *a, int64_t page, int64_t cat, int64_t post)
 {
 	const struct site	*s = a->r->site;
 	const char		*sqls[2] = { sql_pages, sql_posts };
-	const char		*loops[2] = { "page_options", "post_options" };
+	const char		*loops[2] = {
+				    "page_options", "post_options" };
 	int64_t			 sel[2] = { page, post };
 	sqlite3_stmt		*st;
 	struct tvars		*row;

@@ -162,7 +162,7 @@ admin_pages(struct admin *a)
 
 struct parent_ctx {
 	int64_t		 self, selected;
-	int		 skip_depth;	/* inside self's subtree while >= 0 */
+	int		 skip_depth;	/* in self's subtree while >= 0 */
 };
 
 static void
@@ -268,7 +268,8 @@ save(struct admin *a, const struct page_row *p)
 	int		 bad = 0, e;
 
 	if (admin_id_parse(admin_input(a, "parent"), &parent) != 0) {
-		admin_field_error(a, "parent", "Choose a parent from the list.");
+		admin_field_error(a, "parent", "Choose a parent from the "
+		    "list.");
 		bad = 1;
 		parent = 0;
 	} else if (parent != 0) {
@@ -331,7 +332,8 @@ save(struct admin *a, const struct page_row *p)
 		position = strtol(pos, &end, 10);
 		if (*end != '\0' || strlen(pos) > 6 || position < -99999 ||
 		    position > 999999) {
-			admin_field_error(a, "position", "Give a whole number.");
+			admin_field_error(a, "position", "Give a whole "
+			    "number.");
 			bad = 1;
 		}
 	}

@@ -257,7 +257,8 @@ admin_posts(struct admin *a)
 		"trash",
 	};
 	struct req	*r = a->r;
-	const char	*status = admin_qs(a, "status"), *q = admin_qs(a, "q");
+	const char	*status = admin_qs(a, "status");
+	const char	*q = admin_qs(a, "q");
 	const char	*pg = admin_qs(a, "page");
 	sqlite3_stmt	*st;
 	struct tvars	*row;
@@ -878,7 +879,8 @@ admin_revision_restore(struct admin *a)
 	}
 
 	if (db_begin(r->db) != FOLIO_OK) {
-		admin_error(a, 500, "The database is busy; nothing was changed.");
+		admin_error(a, 500, "The database is busy; nothing was "
+		    "changed.");
 		return;
 	}
 	if ((st = db_stmt(r->db, sql_revision_restore)) == NULL ||
