@@ -198,8 +198,13 @@ if ! proc_alive "$nginx_pid" || ! port_in_use "$PORT"; then
 fi
 
 echo "Folio is running at http://127.0.0.1:$PORT/"
-echo "Admin: http://127.0.0.1:$PORT/admin/ -- the demo database's login is" \
-    "$DEMO_ADMIN / $DEMO_PASSWORD (unless changed with ./folio passwd)"
+if [ "$(sqlite3 "$FOLIO_DB" "SELECT count(*) FROM user WHERE slug = '$DEMO_ADMIN' AND role = 'admin'" 2>/dev/null)" = 1 ]; then
+	echo "Admin: http://127.0.0.1:$PORT/admin/ -- the demo login is" \
+	    "$DEMO_ADMIN / $DEMO_PASSWORD (unless changed with ./folio passwd)"
+else
+	echo "Admin: http://127.0.0.1:$PORT/admin/ -- make an account with" \
+	    "./folio user add NAME --role admin"
+fi
 echo "Database: $FOLIO_DB; nginx logs: $RUNDIR/"
 echo "Press Ctrl-C to stop."
 
