@@ -7,6 +7,9 @@
 #ifndef PAGE_H
 #define PAGE_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "folio.h"
 
 struct req;
@@ -20,6 +23,7 @@ enum folio_err	 page_page(struct req *);	/* page_page.c */
 
 struct post_summary;
 /* Share links, categories, neighbours: for the admin's preview. */
-enum folio_err	 page_post_extras(struct req *, const struct post_summary *);
+enum folio_err	 page_post_extras(struct req *, const struct post_summary *,
+		    const int64_t *cats, size_t ncats);
 
 #endif /* PAGE_H */

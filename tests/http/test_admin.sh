@@ -263,6 +263,23 @@ expect_body_has 'Share on X' 'preview: the share links'
 expect_body_has 'Previous story' 'preview: the neighbours'
 expect_body_has 'href="/category/harbor-life/"' 'preview: its categories'
 
+# Preview what the editor holds, unsaved.
+nposts=$(db 'SELECT count(*) FROM post')
+apost "$JAR" /admin/posts/preview/ --data-urlencode "csrf=$CSRF" \
+    --data-urlencode 'title=Not Saved Yet' --data-urlencode 'body=Draft _words_' \
+    --data-urlencode cat=4 --data-urlencode status=draft
+expect_status 200
+expect_body_has 'class="entry-title">Not Saved Yet' 'unsaved preview: the title'
+expect_body_has '<em>words</em>' 'unsaved preview: the Markdown'
+expect_body_has 'href="/category/recipes/"' 'unsaved preview: categories ticked'
+apost "$JAR" "/admin/posts/$ID/preview/" --data-urlencode "csrf=$CSRF" \
+    --data-urlencode 'title=Changed Not Saved' --data-urlencode 'body=x'
+expect_status 200
+expect_body_has 'Changed Not Saved' 'preview of unsaved edits'
+apost "$JAR" /admin/posts/preview/ --data-urlencode 'title=x'
+expect_status 403
+check 'a preview stores nothing' test "$(db 'SELECT count(*) FROM post')/$(db "SELECT title FROM post WHERE id = $ID")" = "$nposts/Tide Tables Are Back"
+
 # Edit, then restore the first revision.
 apost "$JAR" "/admin/posts/$ID/" --data-urlencode "csrf=$CSRF" \
     --data-urlencode 'title=Tide Tables, Revised' \

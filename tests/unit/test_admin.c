@@ -210,6 +210,11 @@ test_posts(void)
 	    "&slug=first-post&body=Two&status=draft&cat=1"), 303);
 	CHECK_INT_EQ(get("/admin/posts/1/preview/"), 200);
 	CHECK(strstr(out.data, "entry-title") != NULL);
+	CHECK_INT_EQ(post("/admin/posts/preview/", "csrf=CSRF&title=&body=*x*"
+	    "&cat=1&cat=77&publish_at=bad"), 200);
+	CHECK(strstr(out.data, "<em>x</em>") != NULL);
+	CHECK_INT_EQ(post("/admin/posts/1/preview/", "csrf=CSRF&title=T"),
+	    200);
 	CHECK_INT_EQ(get("/admin/posts/1/revisions/"), 200);
 	CHECK_INT_EQ(get("/admin/posts/1/revisions/1/"), 200);
 	CHECK_INT_EQ(get("/admin/posts/1/revisions/99/"), 404);
