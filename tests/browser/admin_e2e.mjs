@@ -55,6 +55,10 @@ page.on('response', (r) => {
 		cspErrors.push(`${r.status()} ${r.url()}`);
 });
 
+// Submit the editor and wait for the page it leads to.
+const save = () => Promise.all([page.waitForURL(/\?saved=1$/),
+    page.getByRole('button', { name: 'Save', exact: true }).click()]);
+
 try {
 	const title = 'Harbor Lights Festival';
 	const text = 'The lanterns were **bright** all evening.';
@@ -73,18 +77,20 @@ try {
 	    'logged in, name shown');
 
 	// A draft in Markdown, in a category.
-	await page.getByRole('link', { name: 'Write a new post' }).click();
+	await Promise.all([page.waitForURL('**/admin/posts/new/'),
+	    page.getByRole('link', { name: 'Write a new post' }).click()]);
 	await page.getByLabel('Title', { exact: true }).fill(title);
 	await page.getByLabel('Text (Markdown)').fill(text);
 	await page.getByLabel('Harbor Life', { exact: true }).check();
 	await page.getByLabel('Draft', { exact: true }).check();
-	await page.getByRole('button', { name: 'Save', exact: true }).click();
+	await save();
 	ok(await page.getByText('Saved.').isVisible(), 'draft saved');
 	const editUrl = page.url().replace(/\?.*$/, '');
 
 	// The image, from the editor; its Markdown goes into the text.
 	await page.setInputFiles('#image', image);
-	await page.getByRole('button', { name: 'Upload image' }).click();
+	await Promise.all([page.waitForURL(/\?uploaded=/),
+	    page.getByRole('button', { name: 'Upload image' }).click()]);
 	const md = await page.locator('#upload-md').inputValue();
 	ok(/^!\[Describe the image\]\(\/uploads\/\d{4}\/\d{2}\/[0-9a-f]+\.png\)$/
 	    .test(md), 'the editor shows the Markdown for the image', md);
@@ -92,7 +98,7 @@ try {
 	    'the saved text is still there after the upload');
 	await page.getByLabel('Text (Markdown)').fill(`${text}\n\n${md}\n`);
 	await page.getByLabel('Published', { exact: true }).check();
-	await page.getByRole('button', { name: 'Save', exact: true }).click();
+	await save();
 	ok(await page.getByText('Saved.').isVisible(), 'published');
 	const postPath = await page.getByRole('link',
 	    { name: 'View on the site' }).getAttribute('href');
@@ -122,20 +128,24 @@ try {
 	// Edit; then restore the revision before the edit.
 	await page.goto(editUrl);
 	await page.getByLabel('Title', { exact: true }).fill(`${title}, Revised`);
-	await page.getByRole('button', { name: 'Save', exact: true }).click();
+	await save();
 	ok(await page.getByText('Saved.').isVisible(), 'edited');
 	await page.goto(`${base}${postPath}`);
 	ok(await page.locator('h1.entry-title').innerText() ===
 	    `${title}, Revised`, 'the edit is public');
 	await page.goto(editUrl);
-	await page.getByRole('link', { name: 'Revisions' }).click();
+	await Promise.all([page.waitForURL(/\/revisions\/$/),
+	    page.getByRole('link', { name: 'Revisions' }).click()]);
 	const revs = page.locator('ol.revisions li a');
 	ok(await revs.count() === 3, 'three revisions', await revs.count());
-	await revs.nth(1).click();	// newest first: the published one
+	// Newest first: the second is the published one.
+	await Promise.all([page.waitForURL(/\/revisions\/\d+\/$/),
+	    revs.nth(1).click()]);
 	ok((await page.locator('.revision-title').innerText()) === title,
 	    'the earlier revision shows the earlier title');
-	await page.getByRole('button', { name: 'Restore this revision' })
-	    .click();
+	await Promise.all([page.waitForURL(/\?restored=1$/),
+	    page.getByRole('button', { name: 'Restore this revision' })
+	    .click()]);
 	ok(await page.getByText('The revision was restored.').isVisible(),
 	    'restored');
 	ok(await page.getByLabel('Title', { exact: true }).inputValue() === title,
