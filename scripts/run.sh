@@ -30,7 +30,7 @@ admin_pid=
 admin_sock=
 nginx_pid=
 # The demo database's admin login: for trying Folio out, never for a site.
-DEMO_ADMIN=admin
+DEMO_ADMIN='admin'
 DEMO_PASSWORD=folio-demo-password
 sock=
 sockdir=

@@ -242,7 +242,8 @@ stack_serve() {
 		PORT=$(random_port)
 		port_in_use "$PORT" && continue
 		"$FOLIO_ROOT/scripts/nginx-conf.sh" "$STACK_RUNDIR" "$PORT" \
-		    "$STACK_SOCK" "$STACK_PUBLIC" $STACK_ADMIN_SOCK \
+		    "$STACK_SOCK" "$STACK_PUBLIC" \
+		    ${STACK_ADMIN_SOCK:+"$STACK_ADMIN_SOCK"} \
 		    >"$STACK_RUNDIR/nginx.conf" ||
 		    bail "stack_start: scripts/nginx-conf.sh failed"
 		: >"$STACK_RUNDIR/error.log"
@@ -290,9 +291,10 @@ stack_admin() {
 # Serve a copy of public/ from the temp dir (call before stack_start).
 stack_public_copy() {
 	stack_tmp
-	mkdir -p "$STACK_DIR/public" &&
-	    cp -R "$FOLIO_ROOT/public/." "$STACK_DIR/public/" ||
-	    bail "stack_public_copy: cannot copy public/"
+	if ! mkdir -p "$STACK_DIR/public" ||
+	    ! cp -R "$FOLIO_ROOT/public/." "$STACK_DIR/public/"; then
+		bail "stack_public_copy: cannot copy public/"
+	fi
 	rm -rf "$STACK_DIR/public/uploads"
 	STACK_PUBLIC=$STACK_DIR/public
 }
