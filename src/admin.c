@@ -598,7 +598,8 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 			return 403;
 		}
 	} else if (!a->logged_in && !(rt->flags & R_PUBLIC)) {
-		admin_redirect(a, "/admin/login/");
+		admin_redirect(a, token != NULL ? "/admin/login/?expired=1" :
+		    "/admin/login/");
 		return 303;
 	}
 	return 0;

@@ -407,14 +407,16 @@ expect_body_matches 'value="!\[Describe the image\]\(/uploads/' 'the editor show
 db "UPDATE session SET last_seen = last_seen - 7201 WHERE user_id = (SELECT id FROM user WHERE slug = 'ann')"
 get /admin/posts/ -b "$AJAR"
 expect_status 303
-expect_location /admin/login/
+expect_location '/admin/login/?expired=1'
+get '/admin/login/?expired=1'
+expect_body_has 'Your session has ended' 'the login page says why'
 check 'the idle session is deleted' \
     test "$(db "SELECT count(*) FROM session s JOIN user u ON u.id = s.user_id WHERE u.slug = 'ann'")" = 0
 login "$AJAR" ann "$PW_ANN"
 db "UPDATE session SET created_at = created_at - 43201 WHERE user_id = (SELECT id FROM user WHERE slug = 'ann')"
 get /admin/posts/ -b "$AJAR"
 expect_status 303
-expect_location /admin/login/
+expect_location '/admin/login/?expired=1'
 
 OJAR=$STACK_DIR/ojar
 login "$OJAR" ed "$PW_ED"
@@ -431,6 +433,7 @@ apost "$JAR" /admin/logout/
 expect_status 403
 apost "$JAR" /admin/logout/ --data-urlencode "csrf=$CSRF"
 expect_status 303
+expect_location '/admin/login/?out=1'
 expect_header Set-Cookie '^folio_session=; Max-Age=0'
 check 'logout deletes the session' test "$(db 'SELECT count(*) FROM session')" = 0
 request GET /admin/posts/ -H "Cookie: folio_session=$token"

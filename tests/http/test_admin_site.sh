@@ -299,7 +299,7 @@ apost "$A" "/admin/users/$NB/" --data-urlencode "csrf=$AT" \
 expect_status 303
 get /admin/posts/ -b "$N"
 expect_status 303
-expect_location /admin/login/
+expect_location '/admin/login/?expired=1'
 check 'role changed' test "$(db "SELECT role FROM user WHERE id = $NB")" = editor
 
 # ----------------------------------------------------- own password
