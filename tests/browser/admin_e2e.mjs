@@ -38,12 +38,19 @@ const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu',
     '--disable-component-update', '--disable-sync'];
 // A fresh profile each run (playwright passes it as --user-data-dir).
 // JavaScript is off: the admin must work without it.
-const browser = await chromium.launchPersistentContext(profile, {
-	executablePath: '/usr/bin/chromium',
-	headless: true,
-	javaScriptEnabled: false,
-	args: chromiumArgs,
-});
+let browser;
+try {
+	browser = await chromium.launchPersistentContext(profile, {
+		executablePath: '/usr/bin/chromium',
+		headless: true,
+		javaScriptEnabled: false,
+		args: chromiumArgs,
+	});
+} catch (e) {
+	rmSync(profile, { recursive: true, force: true });
+	ok(false, 'chromium starts', e.stack || e);
+	process.exit(1);
+}
 const page = browser.pages()[0] ?? await browser.newPage();
 const cspErrors = [];
 page.on('console', (m) => {
@@ -167,13 +174,14 @@ try {
 // Accessibility of the admin's pages with axe-core: a second browser,
 // with scripts on and CSP bypassed only so that axe can be injected.
 const profile2 = mkdtempSync(join(tmpdir(), 'folio-chromium-'));
-const axeBrowser = await chromium.launchPersistentContext(profile2, {
-	executablePath: '/usr/bin/chromium',
-	headless: true,
-	bypassCSP: true,
-	args: chromiumArgs,
-});
+let axeBrowser;
 try {
+	axeBrowser = await chromium.launchPersistentContext(profile2, {
+		executablePath: '/usr/bin/chromium',
+		headless: true,
+		bypassCSP: true,
+		args: chromiumArgs,
+	});
 	const axePath = createRequire(import.meta.url).resolve('axe-core');
 	const p = axeBrowser.pages()[0] ?? await axeBrowser.newPage();
 	const audit = async (path) => {
@@ -199,7 +207,8 @@ try {
 } catch (e) {
 	ok(false, 'the accessibility audit finished', e.stack || e);
 } finally {
-	await axeBrowser.close();
+	if (axeBrowser)
+		await axeBrowser.close();
 	rmSync(profile2, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

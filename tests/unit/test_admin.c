@@ -319,8 +319,10 @@ main(void)
 {
 	char	 dir[] = "/tmp/folio-test-admin.XXXXXX", path[128];
 
-	if (mkdtemp(dir) == NULL || auth_init() != 0)
+	if (mkdtemp(dir) == NULL || auth_init() != 0) {
+		printf("not ok - setup: mkdtemp or libsodium\n");
 		return 1;
+	}
 	snprintf(path, sizeof(path), "%s/t.db", dir);
 	setenv("FOLIO_PUBLIC", dir, 1);
 	if ((db = db_open(path, DB_CREATE)) == NULL ||
@@ -330,7 +332,7 @@ main(void)
 	    sqlite3_exec(db, "INSERT INTO category (slug, name) VALUES "
 	    "('news', 'News')", NULL, NULL, NULL) != SQLITE_OK ||
 	    admin_templates_load() != 0) {
-		fprintf(stderr, "cannot set up %s\n", dir);
+		printf("not ok - setup: cannot set up %s\n", dir);
 		return 1;
 	}
 	RUN(test_login);
