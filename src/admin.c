@@ -36,6 +36,16 @@ static const char *const tmpl_files[AT__MAX] = {
 	[AT_REVISION] = "admin/revision.tmpl",
 	[AT_UPLOAD] = "admin/upload.tmpl",
 	[AT_ERROR] = "admin/error.tmpl",
+	[AT_CATEGORIES] = "admin/categories.tmpl",
+	[AT_CATEGORY_EDIT] = "admin/category_edit.tmpl",
+	[AT_PAGES] = "admin/pages.tmpl",
+	[AT_PAGE_EDIT] = "admin/page_edit.tmpl",
+	[AT_SETTINGS] = "admin/settings.tmpl",
+	[AT_USERS] = "admin/users.tmpl",
+	[AT_USER_EDIT] = "admin/user_edit.tmpl",
+	[AT_ACCOUNT] = "admin/account.tmpl",
+	[AT_MENU] = "admin/menu.tmpl",
+	[AT_MENU_EDIT] = "admin/menu_edit.tmpl",
 	[AT_PUBLIC_POST] = "post.tmpl",
 };
 static struct tmpl	*templates[AT__MAX];
@@ -47,6 +57,16 @@ static const char *const tmpl_titles[AT__MAX] = {
 	[AT_REVISION] = "Revision",
 	[AT_UPLOAD] = "Upload an image",
 	[AT_ERROR] = "Error",
+	[AT_CATEGORIES] = "Categories",
+	[AT_CATEGORY_EDIT] = "Edit category",
+	[AT_PAGES] = "Pages",
+	[AT_PAGE_EDIT] = "Edit page",
+	[AT_SETTINGS] = "Settings",
+	[AT_USERS] = "Users",
+	[AT_USER_EDIT] = "Edit user",
+	[AT_ACCOUNT] = "Your account",
+	[AT_MENU] = "Menu",
+	[AT_MENU_EDIT] = "Edit menu item",
 };
 
 static void	admin_home(struct admin *);
@@ -60,20 +80,40 @@ static const struct admin_route {
 	int		 flags;
 	void		(*handler)(struct admin *);
 } routes[] = {
-	{ "/admin/",				M_GET,	admin_home },
-	{ "/admin/login/",	M_GET | M_POST | R_PUBLIC, admin_login },
-	{ "/admin/logout/",			M_POST,	admin_logout },
-	{ "/admin/posts/",			M_GET,	admin_posts },
-	{ "/admin/posts/new/",		M_GET | M_POST,	admin_post_new },
-	{ "/admin/posts/#/",		M_GET | M_POST,	admin_post_edit },
-	{ "/admin/posts/#/trash/",		M_POST,	admin_post_trash },
-	{ "/admin/posts/#/untrash/",		M_POST,	admin_post_untrash },
-	{ "/admin/posts/#/preview/",		M_GET,	admin_post_preview },
-	{ "/admin/posts/#/revisions/",		M_GET,	admin_revisions },
-	{ "/admin/posts/#/revisions/#/",	M_GET,	admin_revision },
-	{ "/admin/posts/#/revisions/#/restore/", M_POST,
-	    admin_revision_restore },
-	{ "/admin/upload/",		M_GET | M_POST,	admin_upload },
+	{ "/admin/", M_GET, admin_home },
+	{ "/admin/login/", M_GET | M_POST | R_PUBLIC, admin_login },
+	{ "/admin/logout/", M_POST, admin_logout },
+	{ "/admin/posts/", M_GET, admin_posts },
+	{ "/admin/posts/new/", M_GET | M_POST, admin_post_new },
+	{ "/admin/posts/#/", M_GET | M_POST, admin_post_edit },
+	{ "/admin/posts/#/trash/", M_POST, admin_post_trash },
+	{ "/admin/posts/#/untrash/", M_POST, admin_post_untrash },
+	{ "/admin/posts/preview/", M_POST, admin_post_preview },
+	{ "/admin/posts/#/preview/", M_GET | M_POST, admin_post_preview },
+	{ "/admin/posts/#/revisions/", M_GET, admin_revisions },
+	{ "/admin/posts/#/revisions/#/", M_GET, admin_revision },
+	{ "/admin/posts/#/revisions/#/restore/",
+	    M_POST, admin_revision_restore },
+	{ "/admin/upload/", M_GET | M_POST, admin_upload },
+	{ "/admin/categories/", M_GET, admin_categories },
+	{ "/admin/categories/new/", M_GET | M_POST, admin_category_new },
+	{ "/admin/categories/#/", M_GET | M_POST, admin_category_edit },
+	{ "/admin/categories/#/delete/", M_POST, admin_category_delete },
+	{ "/admin/pages/", M_GET, admin_pages },
+	{ "/admin/pages/new/", M_GET | M_POST, admin_page_new },
+	{ "/admin/pages/#/", M_GET | M_POST, admin_page_edit },
+	{ "/admin/pages/#/trash/", M_POST, admin_page_trash },
+	{ "/admin/pages/#/untrash/", M_POST, admin_page_untrash },
+	{ "/admin/settings/", M_GET | M_POST, admin_settings },
+	{ "/admin/users/", M_GET, admin_users },
+	{ "/admin/users/new/", M_GET | M_POST, admin_user_new },
+	{ "/admin/users/#/", M_GET | M_POST, admin_user_edit },
+	{ "/admin/account/", M_GET | M_POST, admin_account },
+	{ "/admin/menu/", M_GET, admin_menu },
+	{ "/admin/menu/new/", M_POST, admin_menu_new },
+	{ "/admin/menu/#/", M_GET | M_POST, admin_menu_edit },
+	{ "/admin/menu/#/move/", M_POST, admin_menu_move },
+	{ "/admin/menu/#/delete/", M_POST, admin_menu_delete },
 };
 
 int
@@ -243,6 +283,71 @@ admin_time_parse(const char *s, time_t *out)
 	return 0;
 }
 
+int
+admin_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return st != NULL &&
+	    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) == SQLITE_OK;
+}
+
+int
+admin_bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+	return st != NULL &&
+	    sqlite3_bind_int64(st, i, (sqlite3_int64)v) == SQLITE_OK;
+}
+
+int
+admin_exec(struct admin *a, sqlite3_stmt *st, const char *what)
+{
+	int	 step;
+
+	if (st == NULL)
+		return SQLITE_ERROR;
+	step = sqlite3_step(st);
+	db_done(st);
+	if (step == SQLITE_DONE)
+		return 0;
+	db_log(a->r->db, what);
+	return step;
+}
+
+size_t
+admin_chars(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+int
+admin_id_parse(const char *s, int64_t *out)
+{
+	size_t	 n = strlen(s);
+
+	*out = 0;
+	if (n == 0)
+		return 0;
+	if (n > 18 || strspn(s, "0123456789") != n || s[0] == '0')
+		return -1;
+	*out = strtoll(s, NULL, 10);
+	return 0;
+}
+
+int
+admin_require(struct admin *a, enum role need)
+{
+	if (admin_can(a, need))
+		return 0;
+	admin_error(a, 403, need == ROLE_ADMIN ?
+	    "Only administrators may do this." :
+	    "Only editors and administrators may do this.");
+	return -1;
+}
+
 static void
 admin_home(struct admin *a)
 {
@@ -325,6 +430,27 @@ same_origin(struct admin *a, const struct cgi_env *e)
 	return strncmp(ref, want, len) == 0 && ref[len] == '/';
 }
 
+/*
+ * The admin writes: a database at another schema version must not be
+ * written by this build. Checked once per connection.
+ */
+static int
+schema_ok(sqlite3 *db)
+{
+	static sqlite3	*checked;
+
+	if (checked == db)
+		return 1;
+	if (db_schema_version(db) != DB_SCHEMA_VERSION) {
+		log_err("database schema version %d, this build needs %d: "
+		    "run `folio init`", db_schema_version(db),
+		    DB_SCHEMA_VERSION);
+		return 0;
+	}
+	checked = db;
+	return 1;
+}
+
 /* Read exactly CONTENT_LENGTH bytes; the HTTP status on failure. */
 static int
 read_body(struct admin *a, const struct cgi_env *e, struct buf *body)
@@ -349,7 +475,7 @@ read_body(struct admin *a, const struct cgi_env *e, struct buf *body)
 		    sizeof(chunk) ? (size_t)(want - (long)body->len) :
 		    sizeof(chunk));
 		if (got <= 0)
-			return 400;	/* the client sent less than it said */
+			return 400;	/* less than it said it would send */
 		buf_append(body, chunk, (size_t)got);
 	}
 	buf_putc(body, '\0');
@@ -388,8 +514,9 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 		admin_error(a, 400, "The request's address is malformed.");
 		return 400;
 	}
-	if (r->site == NULL) {
-		admin_error(a, 503, "The database is not available.");
+	if (r->site == NULL || !schema_ok(r->db)) {
+		admin_error(a, 503, "The database is not available, or its "
+		    "schema is older than this program: run `folio init`.");
 		return 503;
 	}
 	a->https = strcmp(env(e, "HTTPS"), "on") == 0 ||
@@ -452,8 +579,12 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 			return 500;
 		}
 	}
+	/* Only a token we could have made counts (double submit). */
 	a->login_csrf = cookie(r->arena, env(e, "HTTP_COOKIE"),
 	    ADMIN_LOGIN_COOKIE);
+	if (a->login_csrf != NULL &&
+	    strlen(a->login_csrf) != AUTH_TOKEN_SZ - 1)
+		a->login_csrf = NULL;
 
 	if (a->method == AM_POST) {
 		const char	*sent = admin_input(a, "csrf");
@@ -468,7 +599,8 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 			return 403;
 		}
 	} else if (!a->logged_in && !(rt->flags & R_PUBLIC)) {
-		admin_redirect(a, "/admin/login/");
+		admin_redirect(a, token != NULL ? "/admin/login/?expired=1" :
+		    "/admin/login/");
 		return 303;
 	}
 	return 0;
@@ -555,5 +687,5 @@ admin_serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 		buf_append(out, page.data, page.len);
 	buf_free(&page);
 	if (body->sz > 1024 * 1024)
-		buf_free(body);		/* an upload's memory goes back */
+		buf_free(body);	/* an upload's memory goes back */
 }

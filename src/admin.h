@@ -8,7 +8,9 @@
 #ifndef ADMIN_H
 #define ADMIN_H
 
+#include <sqlite3.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "folio.h"
 #include "auth.h"
@@ -33,6 +35,16 @@ enum admin_tmpl {
 	AT_REVISION,
 	AT_UPLOAD,
 	AT_ERROR,
+	AT_CATEGORIES,
+	AT_CATEGORY_EDIT,
+	AT_PAGES,
+	AT_PAGE_EDIT,
+	AT_SETTINGS,
+	AT_USERS,
+	AT_USER_EDIT,
+	AT_ACCOUNT,
+	AT_MENU,
+	AT_MENU_EDIT,
 	AT_PUBLIC_POST,		/* templates/post.tmpl: previews */
 	AT__MAX,
 };
@@ -44,16 +56,16 @@ enum admin_method {
 };
 
 struct admin {
-	struct req	*r;		/* arena, db, site, now, path, query */
+	struct req	*r;		/* arena, db, site, now, path */
 	enum admin_method method;
 	struct form	 form;		/* POST body, checked */
 	struct form	 query;		/* the query string, parsed */
 	struct session	 s;		/* valid when logged_in */
-	const char	*token;		/* the session cookie, as sent */
+	const char	*token;		/* the session cookie as sent */
 	int		 logged_in;
 	const char	*address;	/* REMOTE_ADDR */
 	int		 https;
-	const char	*login_csrf;	/* the login form's cookie value */
+	const char	*login_csrf;	/* the login form's cookie */
 	int64_t		 id, sub_id;	/* numeric route captures */
 
 	/* Output besides r->status, r->vars. */
@@ -68,8 +80,8 @@ int		 admin_templates_load(void);
 void		 admin_templates_free(void);
 
 /* Answer one request into "out" (server.h's serve). */
-void		 admin_serve(sqlite3 *, struct arena *, const struct cgi_env *,
-		    struct buf *body, struct buf *out);
+void		 admin_serve(sqlite3 *, struct arena *,
+		    const struct cgi_env *, struct buf *body, struct buf *out);
 
 /* Helpers for handlers. */
 void		 admin_error(struct admin *, int status, const char *msg);
@@ -86,10 +98,25 @@ char		*admin_time_input(struct arena *, time_t);
 /* Parse that form back; -1 if malformed or impossible. */
 int		 admin_time_parse(const char *, time_t *);
 
+/* SQL helpers: bind (1 on success); run a statement that returns no row
+ * and reset it (0 when done, else the SQLite code, logged). */
+int		 admin_bind_text(sqlite3_stmt *, int, const char *);
+int		 admin_bind_int(sqlite3_stmt *, int, int64_t);
+int		 admin_exec(struct admin *, sqlite3_stmt *,
+		    const char *what);
+/* UTF-8 characters in s. */
+size_t		 admin_chars(const char *);
+/* A row id as typed: "" gives 0; -1 if malformed. */
+int		 admin_id_parse(const char *, int64_t *);
+/* 403 unless the user has this role; returns 0 if allowed. */
+int		 admin_require(struct admin *, enum role);
+
 /* Handlers: each fills a->r->vars and a->tmpl, or calls admin_error. */
-void		 admin_login(struct admin *);		/* admin_login.c */
+/* admin_login.c */
+void		 admin_login(struct admin *);
 void		 admin_logout(struct admin *);
-void		 admin_posts(struct admin *);		/* admin_post.c */
+/* admin_post.c */
+void		 admin_posts(struct admin *);
 void		 admin_post_new(struct admin *);
 void		 admin_post_edit(struct admin *);
 void		 admin_post_trash(struct admin *);
@@ -98,6 +125,31 @@ void		 admin_post_preview(struct admin *);
 void		 admin_revisions(struct admin *);
 void		 admin_revision(struct admin *);
 void		 admin_revision_restore(struct admin *);
-void		 admin_upload(struct admin *);		/* admin_upload.c */
+/* admin_upload.c */
+void		 admin_upload(struct admin *);
+/* admin_category.c */
+void		 admin_categories(struct admin *);
+void		 admin_category_new(struct admin *);
+void		 admin_category_edit(struct admin *);
+void		 admin_category_delete(struct admin *);
+/* admin_page.c */
+void		 admin_pages(struct admin *);
+void		 admin_page_new(struct admin *);
+void		 admin_page_edit(struct admin *);
+void		 admin_page_trash(struct admin *);
+void		 admin_page_untrash(struct admin *);
+/* admin_settings.c */
+void		 admin_settings(struct admin *);
+/* admin_user.c */
+void		 admin_users(struct admin *);
+void		 admin_user_new(struct admin *);
+void		 admin_user_edit(struct admin *);
+void		 admin_account(struct admin *);
+/* admin_menu.c */
+void		 admin_menu(struct admin *);
+void		 admin_menu_new(struct admin *);
+void		 admin_menu_edit(struct admin *);
+void		 admin_menu_move(struct admin *);
+void		 admin_menu_delete(struct admin *);
 
 #endif /* ADMIN_H */

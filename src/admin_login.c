@@ -40,6 +40,11 @@ admin_login(struct admin *a)
 			admin_redirect(a, "/admin/posts/");
 			return;
 		}
+		if (strcmp(admin_qs(a, "out"), "1") == 0)
+			tvars_set(a->r->vars, "message", "You have logged out.");
+		else if (strcmp(admin_qs(a, "expired"), "1") == 0)
+			tvars_set(a->r->vars, "message", "Your session has "
+			    "ended; please log in again.");
 		login_form(a, "");
 		return;
 	}
@@ -98,5 +103,5 @@ admin_logout(struct admin *a)
 	a->logged_in = 0;
 	admin_set_cookie(a, arena_printf(a->r->arena, "%s=; Max-Age=0",
 	    ADMIN_COOKIE));
-	admin_redirect(a, "/admin/login/");
+	admin_redirect(a, "/admin/login/?out=1");
 }

@@ -13,6 +13,7 @@
 #include "date.h"
 #include "db.h"
 #include "markdown.h"
+#include "page.h"
 #include "post.h"
 #include "req.h"
 #include "site.h"
@@ -258,7 +259,8 @@ admin_posts(struct admin *a)
 		"trash",
 	};
 	struct req	*r = a->r;
-	const char	*status = admin_qs(a, "status"), *q = admin_qs(a, "q");
+	const char	*status = admin_qs(a, "status");
+	const char	*q = admin_qs(a, "q");
 	const char	*pg = admin_qs(a, "page");
 	sqlite3_stmt	*st;
 	struct tvars	*row;
@@ -731,36 +733,75 @@ admin_post_untrash(struct admin *a)
 
 /* --------------------------------------------------------- preview */
 
+/* Fill the public post page's variables for a preview. */
+static void
+preview(struct admin *a, struct post_summary *ps, const char *excerpt,
+    const char *html, const int64_t *cats, size_t ncats)
+{
+	struct req	*r = a->r;
+
+	ps->url = post_url(r->arena, ps->published_at, ps->slug);
+	/* The public page's own code and template: what visitors will get. */
+	post_summary_vars(r, r->vars, ps);
+	r->description = excerpt;
+	tvars_set(r->vars, "excerpt", excerpt);
+	tvars_set(r->vars, "body_html", html);
+	r->current_url = ps->url;
+	if (page_post_extras(r, ps, cats, ncats) != FOLIO_OK) {
+		admin_error(a, 500, "The preview could not be made.");
+		return;
+	}
+	site_vars(r, ps->title);
+	if (excerpt[0] != '\0')
+		tvars_set(r->vars, "meta_description", excerpt);
+	a->tmpl = AT_PUBLIC_POST;
+}
+
+/*
+ * GET: the saved post. POST (the editor's Preview button): what the form
+ * holds, unsaved, so an author sees the page before publishing it.
+ */
 void
 admin_post_preview(struct admin *a)
 {
 	struct req		*r = a->r;
 	struct post_row		 p;
+	struct post_input	 in;
 	struct post_summary	 ps;
+	const char		*html;
+	time_t			 when = r->now;
 
-	if (post_load(a, &p) != 0)
-		return;
 	memset(&ps, 0, sizeof(ps));
-	ps.id = p.id;
-	ps.slug = p.slug;
-	ps.title = p.title;
-	ps.published_at = p.published_at;
-	ps.author_id = p.author_id;
-	ps.url = post_url(r->arena, p.published_at, p.slug);
-	/* The public page's own code and template: what visitors will get. */
-	post_summary_vars(r, r->vars, &ps);
-	r->description = p.excerpt;
-	tvars_set(r->vars, "excerpt", p.excerpt);
-	tvars_set(r->vars, "body_html", p.body_html);
-	r->current_url = ps.url;
-	if (post_categories_vars(r, r->vars, p.id, 1) != FOLIO_OK) {
+	memset(&p, 0, sizeof(p));
+	if (a->id != 0) {
+		if (post_load(a, &p) != 0)
+			return;
+		ps.id = p.id;
+		ps.slug = p.slug;
+		ps.title = p.title;
+		ps.published_at = p.published_at;
+		ps.author_id = p.author_id;
+	} else
+		ps.author_id = a->s.user.id;
+	if (a->method != AM_POST && a->id != 0) {
+		preview(a, &ps, p.excerpt, p.body_html, NULL, 0);
+		return;
+	}
+	input_read(a, &in);
+	if (*in.publish_at != '\0')
+		(void)admin_time_parse(in.publish_at, &when);
+	ps.published_at = when;
+	ps.title = *in.title ? in.title : "(no title)";
+	ps.slug = slug_valid(in.slug) ? in.slug :
+	    slug_from_title(r->arena, ps.title);
+	if (a->id != 0 && !p.has_md && *in.body == '\0')
+		html = p.body_html;
+	else if ((html = markdown_html(r->arena, in.body, strlen(in.body))) ==
+	    NULL) {
 		admin_error(a, 500, "The preview could not be made.");
 		return;
 	}
-	site_vars(r, p.title);
-	if (p.excerpt[0] != '\0')
-		tvars_set(r->vars, "meta_description", p.excerpt);
-	a->tmpl = AT_PUBLIC_POST;
+	preview(a, &ps, in.excerpt, html, in.cats, in.ncats);
 }
 
 /* ------------------------------------------------------- revisions */
@@ -885,7 +926,8 @@ admin_revision_restore(struct admin *a)
 	}
 
 	if (db_begin(r->db) != FOLIO_OK) {
-		admin_error(a, 500, "The database is busy; nothing was changed.");
+		admin_error(a, 500, "The database is busy; nothing was "
+		    "changed.");
 		return;
 	}
 	if ((st = db_stmt(r->db, sql_revision_restore)) == NULL ||

@@ -470,7 +470,7 @@ auth_logout(sqlite3 *db, const char *token)
 }
 
 enum folio_err
-auth_set_password(sqlite3 *db, int64_t user_id, const char *pw,
+auth_password_store(sqlite3 *db, int64_t user_id, const char *pw,
     int64_t keep_session)
 {
 	sqlite3_stmt	*st;
@@ -480,28 +480,42 @@ auth_set_password(sqlite3 *db, int64_t user_id, const char *pw,
 		return FOLIO_ERR_INPUT;
 	if (auth_password_hash(pw, hash, sizeof(hash)) != 0)
 		return FOLIO_ERR_IO;
-	if (db_begin(db) != FOLIO_OK)
-		return FOLIO_ERR_DB;
 	if ((st = db_stmt(db, sql_user_rehash)) == NULL ||
 	    sqlite3_bind_int64(st, 1, user_id) != SQLITE_OK ||
-	    !bind_text(st, 2, hash) ||
-	    step_done(db, st, "set password") != FOLIO_OK)
-		goto fail;
-	if (sqlite3_changes(db) != 1) {
-		db_rollback(db);
-		return FOLIO_ERR_NOTFOUND;
+	    !bind_text(st, 2, hash)) {
+		db_done(st);
+		return FOLIO_ERR_DB;
 	}
+	if (step_done(db, st, "set password") != FOLIO_OK)
+		return FOLIO_ERR_DB;
+	if (sqlite3_changes(db) != 1)
+		return FOLIO_ERR_NOTFOUND;
 	/* A new password ends every other session of that user. */
 	if ((st = db_stmt(db, sql_session_del_user)) == NULL ||
 	    sqlite3_bind_int64(st, 1, user_id) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 2, keep_session) != SQLITE_OK ||
-	    step_done(db, st, "end sessions") != FOLIO_OK)
-		goto fail;
+	    sqlite3_bind_int64(st, 2, keep_session) != SQLITE_OK) {
+		db_done(st);
+		return FOLIO_ERR_DB;
+	}
+	return step_done(db, st, "end sessions");
+}
+
+enum folio_err
+auth_set_password(sqlite3 *db, int64_t user_id, const char *pw,
+    int64_t keep_session)
+{
+	enum folio_err	 rc;
+
+	if (!auth_password_ok(pw))
+		return FOLIO_ERR_INPUT;
+	if (db_begin(db) != FOLIO_OK)
+		return FOLIO_ERR_DB;
+	if ((rc = auth_password_store(db, user_id, pw, keep_session)) !=
+	    FOLIO_OK) {
+		db_rollback(db);
+		return rc;
+	}
 	return db_commit(db);
-fail:
-	db_done(st);
-	db_rollback(db);
-	return FOLIO_ERR_DB;
 }
 
 enum folio_err

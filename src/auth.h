@@ -108,6 +108,9 @@ enum folio_err	 auth_logout(sqlite3 *, const char *token);
  */
 enum folio_err	 auth_set_password(sqlite3 *, int64_t user_id,
 		    const char *pw, int64_t keep_session);
+/* The same inside the caller's transaction. */
+enum folio_err	 auth_password_store(sqlite3 *, int64_t user_id,
+		    const char *pw, int64_t keep_session);
 
 /* Create a user; FOLIO_ERR_INPUT if the name is taken or invalid. */
 enum folio_err	 auth_user_add(sqlite3 *, const char *name, enum role,

@@ -182,6 +182,21 @@ out:
 	return rc;
 }
 
+/* Open the database for a user command: it must be at our schema. */
+static sqlite3 *
+open_current(void)
+{
+	sqlite3	*db = db_open(db_path(), DB_READWRITE);
+
+	if (db != NULL && db_schema_version(db) != DB_SCHEMA_VERSION) {
+		fprintf(stderr, "folio: %s is not at schema version %d: run "
+		    "`folio init` first\n", db_path(), DB_SCHEMA_VERSION);
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
 static int
 cmd_user(int argc, char *argv[])
 {
@@ -204,7 +219,7 @@ cmd_user(int argc, char *argv[])
 		return 1;
 	if (new_password(pw, sizeof(pw)) != 0)
 		return 1;
-	if ((db = db_open(db_path(), DB_READWRITE)) == NULL) {
+	if ((db = open_current()) == NULL) {
 		sodium_memzero(pw, sizeof(pw));
 		return 1;
 	}
@@ -239,7 +254,7 @@ cmd_passwd(int argc, char *argv[])
 	}
 	if (auth_init() != 0)
 		return 1;
-	if ((db = db_open(db_path(), DB_READWRITE)) == NULL)
+	if ((db = open_current()) == NULL)
 		return 1;
 	if ((rc = auth_user_by_name(db, &a, argv[1], &u)) != FOLIO_OK) {
 		if (rc == FOLIO_ERR_NOTFOUND)

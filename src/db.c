@@ -317,3 +317,9 @@ db_rollback(sqlite3 *db)
 	if (!sqlite3_get_autocommit(db))
 		(void)db_exec(db, "ROLLBACK");
 }
+
+int
+db_schema_version(sqlite3 *db)
+{
+	return db_user_version(db);
+}

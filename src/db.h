@@ -56,6 +56,8 @@ char		*db_text(struct arena *, sqlite3_stmt *, int col);
  * half-way. Each logs and returns FOLIO_ERR_DB on failure.
  */
 enum folio_err	 db_begin(sqlite3 *);
+/* PRAGMA user_version: the schema version a database is at; -1 (logged). */
+int		 db_schema_version(sqlite3 *);
 enum folio_err	 db_commit(sqlite3 *);
 void		 db_rollback(sqlite3 *);
 

@@ -7,6 +7,9 @@
 #ifndef PAGE_H
 #define PAGE_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "folio.h"
 
 struct req;
@@ -26,5 +29,10 @@ enum folio_err	 page_author_rss(struct req *);
 enum folio_err	 page_author_atom(struct req *);
 enum folio_err	 page_sitemap(struct req *);	/* sitemap.c */
 enum folio_err	 page_robots(struct req *);
+
+struct post_summary;
+/* Share links, categories, neighbours: for the admin's preview. */
+enum folio_err	 page_post_extras(struct req *, const struct post_summary *,
+		    const int64_t *cats, size_t ncats);
 
 #endif /* PAGE_H */

@@ -129,3 +129,39 @@ out:
 	db_done(st);
 	return rc;
 }
+
+/*
+ * Everything page_post() puts around a post besides its own row: share
+ * links, categories, the stories before and after. The admin's preview
+ * calls it so a draft looks exactly as it will once published; with
+ * "cats" (ncats ids) the categories are those, not the stored ones, for
+ * a preview of what the editor holds before it is saved.
+ */
+enum folio_err
+page_post_extras(struct req *r, const struct post_summary *p,
+    const int64_t *cats, size_t ncats)
+{
+	const struct category	*c;
+	struct tvars		*row;
+	enum folio_err		 rc;
+	size_t			 i;
+
+	share_links(r, arena_printf(r->arena, "%s%s", r->origin, p->url),
+	    p->title);
+	if (cats == NULL) {
+		if ((rc = post_categories_vars(r, r->vars, p->id, 1)) !=
+		    FOLIO_OK)
+			return rc;
+	} else
+		for (i = 0; i < ncats; i++) {
+			if ((c = site_category(r->site, cats[i])) == NULL)
+				continue;
+			row = tvars_add_row(r->vars, "post_categories");
+			tvars_set(row, "name", c->name);
+			tvars_set(row, "url", c->url);
+		}
+	if ((rc = neighbour(r, sql_older, p, "prev")) != FOLIO_OK ||
+	    (rc = neighbour(r, sql_newer, p, "next")) != FOLIO_OK)
+		return rc;
+	return FOLIO_OK;
+}

@@ -170,7 +170,13 @@ validators_headers(struct req *r, const struct validators *v,
 		buf_puts(out, "Cache-Control: no-store\r\n");
 		return;
 	}
-	buf_printf(out, "Cache-Control: public, max-age=%ld\r\n", v->max_age);
+	/*
+	 * Browsers revalidate every time (a cheap 304), so an author sees
+	 * an edit at once; shared caches (nginx, a CDN) keep the page for
+	 * the site's cache_max_age.
+	 */
+	buf_printf(out, "Cache-Control: public, max-age=0, s-maxage=%ld\r\n",
+	    v->max_age);
 	if (!v->has)
 		return;
 	buf_printf(out, "ETag: %s\r\nLast-Modified: %s\r\n", v->etag,

@@ -241,9 +241,10 @@ stack_admin() {
 # Serve a copy of public/ from the temp dir (call before stack_start).
 stack_public_copy() {
 	stack_tmp
-	mkdir -p "$STACK_DIR/public" &&
-	    cp -R "$FOLIO_ROOT/public/." "$STACK_DIR/public/" ||
-	    bail "stack_public_copy: cannot copy public/"
+	if ! mkdir -p "$STACK_DIR/public" ||
+	    ! cp -R "$FOLIO_ROOT/public/." "$STACK_DIR/public/"; then
+		bail "stack_public_copy: cannot copy public/"
+	fi
 	rm -rf "$STACK_DIR/public/uploads"
 	STACK_PUBLIC=$STACK_DIR/public
 }

@@ -61,12 +61,34 @@ expect_security_headers() {
 	expect_header Referrer-Policy '.'
 }
 
+# ----------------------------------------- plain CGI, the same binary
+STACK_HANDLER=$STACK_ADMIN cgi GET /admin/login/
+expect_status 200
+expect_body_has 'name="password"' 'CGI: the login form'
+expect_header Content-Security-Policy "frame-ancestors 'none'"
+printf 'csrf=x&name=ed' >"$STACK_DIR/cgi.body"
+CGI_STDIN=$STACK_DIR/cgi.body STACK_HANDLER=$STACK_ADMIN cgi POST \
+    /admin/login/ '' CONTENT_TYPE=application/x-www-form-urlencoded \
+    HTTP_HOST=localhost HTTP_ORIGIN=http://localhost
+expect_status 403
+
+# An older database: the admin writes nothing into it, nor does folio.
+awk '/^-- migration 2/ { exit } { print }' schema.sql >"$STACK_DIR/v1.sql"
+{ cat "$STACK_DIR/v1.sql"; echo 'PRAGMA user_version = 1;'; } |
+    sqlite3 "$STACK_DIR/v1.db"
+FOLIO_DB=$STACK_DIR/v1.db STACK_HANDLER=$STACK_ADMIN cgi GET /admin/login/
+expect_status 503
+expect_body_has 'folio init'
+check 'folio user add refuses an old schema' \
+    eval "! printf 'long enough pass\n' | FOLIO_DB=$STACK_DIR/v1.db ./folio user add x >/dev/null 2>&1"
+
 # ----------------------------------------------------------- login
 get /admin/posts/
 expect_status 303
 expect_location /admin/login/
 get /admin/login/ -c "$JAR"
 expect_status 200
+expect_valid_html
 expect_security_headers
 expect_body_has '<label for="name">' 'labelled name field'
 expect_body_has '<label for="password">' 'labelled password field'
@@ -116,6 +138,11 @@ expect_body_has 'Late Ferry to Gull Island' 'the list shows posts'
 expect_body_has 'Marta Quill' 'the list shows authors'
 CSRF=$(csrf_of)
 check 'a CSRF token in the page' test "${#CSRF}" = 43
+expect_valid_html
+get /admin/posts/new/ -b "$JAR"
+expect_valid_html
+get /admin/upload/ -b "$JAR"
+expect_valid_html
 
 # ------------------------------------------------- list and filters
 get '/admin/posts/?status=draft' -b "$JAR"
@@ -232,6 +259,26 @@ get "/admin/posts/$ID/preview/" -b "$JAR"
 expect_status 200
 expect_body_has 'class="entry-title">Tide Tables Are Back' 'preview: the public template'
 expect_body_has 'class="site-title"' 'preview: the public chrome'
+expect_body_has 'Share on X' 'preview: the share links'
+expect_body_has 'Previous story' 'preview: the neighbours'
+expect_body_has 'href="/category/harbor-life/"' 'preview: its categories'
+
+# Preview what the editor holds, unsaved.
+nposts=$(db 'SELECT count(*) FROM post')
+apost "$JAR" /admin/posts/preview/ --data-urlencode "csrf=$CSRF" \
+    --data-urlencode 'title=Not Saved Yet' --data-urlencode 'body=Draft _words_' \
+    --data-urlencode cat=4 --data-urlencode status=draft
+expect_status 200
+expect_body_has 'class="entry-title">Not Saved Yet' 'unsaved preview: the title'
+expect_body_has '<em>words</em>' 'unsaved preview: the Markdown'
+expect_body_has 'href="/category/recipes/"' 'unsaved preview: categories ticked'
+apost "$JAR" "/admin/posts/$ID/preview/" --data-urlencode "csrf=$CSRF" \
+    --data-urlencode 'title=Changed Not Saved' --data-urlencode 'body=x'
+expect_status 200
+expect_body_has 'Changed Not Saved' 'preview of unsaved edits'
+apost "$JAR" /admin/posts/preview/ --data-urlencode 'title=x'
+expect_status 403
+check 'a preview stores nothing' test "$(db 'SELECT count(*) FROM post')/$(db "SELECT title FROM post WHERE id = $ID")" = "$nposts/Tide Tables Are Back"
 
 # Edit, then restore the first revision.
 apost "$JAR" "/admin/posts/$ID/" --data-urlencode "csrf=$CSRF" \
@@ -247,6 +294,7 @@ REV1=$(db "SELECT min(id) FROM post_revision WHERE post_id = $ID")
 expect_body_has "/admin/posts/$ID/revisions/$REV1/" 'the first revision listed'
 get "/admin/posts/$ID/revisions/$REV1/" -b "$JAR"
 expect_status 200
+expect_valid_html
 expect_body_has 'The **tide** tables return.' 'the revision Markdown'
 apost "$JAR" "/admin/posts/$ID/revisions/$REV1/restore/"
 expect_status 403
@@ -334,6 +382,10 @@ check 'a disguised file is not stored' \
     test -z "$(find "$STACK_PUBLIC/uploads" -type f 2>/dev/null)"
 apost "$JAR" /admin/upload/ -F "image=@$STACK_DIR/dot.png;type=image/png"
 expect_status 403
+{ cat "$STACK_DIR/dot.png"; head -c 6000000 /dev/zero; } >"$STACK_DIR/huge.png"
+apost "$JAR" /admin/upload/ -F "csrf=$CSRF" -F "image=@$STACK_DIR/huge.png"
+expect_status 413
+expect_body_has 'larger than 5 MB'
 apost "$JAR" /admin/upload/ -F "csrf=$CSRF" \
     -F "image=@$STACK_DIR/dot.png;filename=../../x.php;type=text/plain"
 expect_status 200
@@ -355,14 +407,16 @@ expect_body_matches 'value="!\[Describe the image\]\(/uploads/' 'the editor show
 db "UPDATE session SET last_seen = last_seen - 7201 WHERE user_id = (SELECT id FROM user WHERE slug = 'ann')"
 get /admin/posts/ -b "$AJAR"
 expect_status 303
-expect_location /admin/login/
+expect_location '/admin/login/?expired=1'
+get '/admin/login/?expired=1'
+expect_body_has 'Your session has ended' 'the login page says why'
 check 'the idle session is deleted' \
     test "$(db "SELECT count(*) FROM session s JOIN user u ON u.id = s.user_id WHERE u.slug = 'ann'")" = 0
 login "$AJAR" ann "$PW_ANN"
 db "UPDATE session SET created_at = created_at - 43201 WHERE user_id = (SELECT id FROM user WHERE slug = 'ann')"
 get /admin/posts/ -b "$AJAR"
 expect_status 303
-expect_location /admin/login/
+expect_location '/admin/login/?expired=1'
 
 OJAR=$STACK_DIR/ojar
 login "$OJAR" ed "$PW_ED"
@@ -379,6 +433,7 @@ apost "$JAR" /admin/logout/
 expect_status 403
 apost "$JAR" /admin/logout/ --data-urlencode "csrf=$CSRF"
 expect_status 303
+expect_location '/admin/login/?out=1'
 expect_header Set-Cookie '^folio_session=; Max-Age=0'
 check 'logout deletes the session' test "$(db 'SELECT count(*) FROM session')" = 0
 request GET /admin/posts/ -H "Cookie: folio_session=$token"

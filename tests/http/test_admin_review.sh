@@ -76,7 +76,7 @@ new=$(session_of)
 check 'a new token at the second login' test -n "$new" -a "$new" != "$old"
 get /admin/posts/ -H "Cookie: folio_session=$old"
 expect_status 303
-expect_location /admin/login/
+expect_header Location '^/admin/login/'
 check 'one session left' test "$(db 'SELECT count(*) FROM session')" = 1
 
 # -------------------------------------- untrash only from the trash

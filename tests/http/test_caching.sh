@@ -27,7 +27,7 @@ get /
 expect_status 200
 expect_header ETag '^"[0-9a-f]{16}"$'
 expect_header Last-Modified '^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT$'
-expect_header Cache-Control '^public, max-age=60$'
+expect_header Cache-Control '^public, max-age=0, s-maxage=60$'
 home_etag=$(etag)
 home_lm=$(lastmod)
 year=$(TZ=America/New_York date +%Y)
@@ -42,7 +42,7 @@ for path in "$POST12" /about/ /category/news/ /2022/03/ /author/marta-quill/ \
 	expect_status 200
 	expect_header ETag '^"[0-9a-f]{16}"$'
 	expect_header Last-Modified 'GMT$'
-	expect_header Cache-Control '^public, max-age=60$'
+	expect_header Cache-Control '^public, max-age=0, s-maxage=60$'
 done
 
 # ------------------------------------------------------------ 304
@@ -50,7 +50,7 @@ get / -H "If-None-Match: $home_etag"
 expect_status 304
 expect_body_empty
 expect_header ETag "^$(ere_quote "$home_etag")\$" '304 repeats the ETag'
-expect_header Cache-Control '^public, max-age=60$'
+expect_header Cache-Control '^public, max-age=0, s-maxage=60$'
 get / -H "If-None-Match: W/$home_etag"
 expect_status 304
 get / -H "If-None-Match: \"0000000000000000\", $home_etag"
@@ -82,13 +82,13 @@ expect_body_empty
 get /no-such-page/
 expect_status 404
 expect_header ETag '^"'
-expect_header Cache-Control '^public, max-age=60$'
+expect_header Cache-Control '^public, max-age=0, s-maxage=60$'
 nf_etag=$(etag)
 get /no-such-page/ -H "If-None-Match: $nf_etag"
 expect_status 404 # conditionals apply to 200s only
 get /about
 expect_status 301
-expect_header Cache-Control '^public, max-age=60$'
+expect_header Cache-Control '^public, max-age=0, s-maxage=60$'
 get '/?s=%ff'
 expect_status 400
 expect_header Cache-Control '^no-store$'
@@ -136,7 +136,7 @@ expect_body_has 'href="/2021/08/"' 'its month appears in the sidebar'
 # ------------------------------------------------------------ setting
 sql "UPDATE site SET cache_max_age = 300"
 get /
-expect_header Cache-Control '^public, max-age=300$' 'max-age from the settings'
+expect_header Cache-Control '^public, max-age=0, s-maxage=300$' 'max-age from the settings'
 if sqlite3 "$FOLIO_DB" "UPDATE site SET cache_max_age = -1" 2>/dev/null; then
 	fail 'a negative max-age is refused by the schema'
 else

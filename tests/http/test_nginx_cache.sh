@@ -71,7 +71,7 @@ cache_start
 cached /
 expect_status 200
 expect_header X-Cache-Status '^MISS$' 'first request: from Folio'
-expect_header Cache-Control '^public, max-age=1$'
+expect_header Cache-Control '^public, max-age=0, s-maxage=1$'
 first_etag=$(header_values ETag)
 cached /
 expect_status 200

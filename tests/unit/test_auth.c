@@ -212,23 +212,39 @@ test_throttling(void)
 	    "10.0.3.2", T0 + 3010, tok, &s), AUTH_OK);
 }
 
+/* Remove dir/t.db and what SQLite keeps beside it, then dir. */
+static void
+cleanup(const char *dir)
+{
+	static const char *const names[] = {
+		"t.db", "t.db-wal", "t.db-shm", "t.db-journal",
+	};
+	char	 p[256];
+	size_t	 i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+}
+
 int
 main(void)
 {
-	char	 path[] = "/tmp/folio-test-auth.XXXXXX";
-	int	 fd;
+	char	 dir[] = "/tmp/folio-test-auth.XXXXXX";
 	char	 dbfile[64];
 
-	if (auth_login_init() != 0 || (fd = mkstemp(path)) < 0)
+	if (auth_login_init() != 0 || mkdtemp(dir) == NULL) {
+		printf("not ok - setup: libsodium or mkdtemp\n");
 		return 1;
-	close(fd);
-	unlink(path);
-	if (mkdir(path, 0700) != 0)
-		return 1;
-	snprintf(dbfile, sizeof(dbfile), "%s/t.db", path);
+	}
+	snprintf(dbfile, sizeof(dbfile), "%s/t.db", dir);
 	if ((db = db_open(dbfile, DB_CREATE)) == NULL ||
 	    db_migrate(db, SCHEMA_PATH) != FOLIO_OK) {
-		fprintf(stderr, "cannot set up %s\n", dbfile);
+		printf("not ok - setup: cannot create %s\n", dbfile);
+		db_close(db);
+		cleanup(dir);
 		return 1;
 	}
 	RUN(test_password_rules);
@@ -238,12 +254,6 @@ main(void)
 	RUN(test_throttling);
 	db_close(db);
 	arena_free(&arena);
-	unlink(dbfile);
-	strncat(dbfile, "-wal", sizeof(dbfile) - strlen(dbfile) - 1);
-	unlink(dbfile);
-	dbfile[strlen(dbfile) - 4] = '\0';
-	strncat(dbfile, "-shm", sizeof(dbfile) - strlen(dbfile) - 1);
-	unlink(dbfile);
-	rmdir(path);
+	cleanup(dir);
 	HARNESS_EXIT();
 }

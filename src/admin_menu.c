@@ -1,0 +1,518 @@
+/*
+ * admin_menu.c -- the primary navigation menu (admins only): a tree of
+ * items, each pointing at a page, a category, a post or a URL. Items are
+ * added, edited, removed (with their sub-items), moved up and down among
+ * their siblings, indented under the item before them and outdented to
+ * follow their parent. Moves are computed on the whole tree in memory
+ * and the changed rows written in one transaction. The public templates
+ * show three levels, so deeper moves are refused.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "folio.h"
+#include "admin.h"
+#include "db.h"
+#include "req.h"
+#include "site.h"
+#include "tmpl.h"
+
+#define MENU_ITEMS_MAX	500
+#define MENU_LEVELS	3
+
+static const char sql_items[] =
+	"SELECT n.id, coalesce(n.parent_id, 0), n.position, n.label, "
+	"n.target, coalesce(n.page_id, 0), coalesce(n.category_id, 0), "
+	"coalesce(n.post_id, 0), coalesce(n.url, ''), "
+	"coalesce(pg.title, c.name, po.title, n.url, '') "
+	"FROM nav_item n LEFT JOIN page pg ON pg.id = n.page_id "
+	"LEFT JOIN category c ON c.id = n.category_id "
+	"LEFT JOIN post po ON po.id = n.post_id "
+	"WHERE n.menu = 'primary' ORDER BY n.parent_id, n.position, n.id";
+static const char sql_move[] =
+	"UPDATE nav_item SET parent_id = ?2, position = ?3 WHERE id = ?1";
+static const char sql_insert[] =
+	"INSERT INTO nav_item (menu, parent_id, position, label, target, "
+	"page_id, category_id, post_id, url) VALUES ('primary', NULL, "
+	"(SELECT coalesce(max(position), -1) + 1 FROM nav_item "
+	"WHERE menu = 'primary' AND parent_id IS NULL), "
+	"?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_update[] =
+	"UPDATE nav_item SET label = ?1, target = ?2, page_id = ?3, "
+	"category_id = ?4, post_id = ?5, url = ?6 WHERE id = ?7";
+static const char sql_delete[] =
+	"DELETE FROM nav_item WHERE id = ?1 AND menu = 'primary'";
+static const char sql_pages[] =
+	"SELECT id, title FROM page WHERE status = 'published' "
+	"ORDER BY title COLLATE NOCASE LIMIT 500";
+static const char sql_posts[] =
+	"SELECT id, title FROM post WHERE status = 'published' "
+	"ORDER BY published_at DESC LIMIT 300";
+static const char sql_page_ok[] =
+	"SELECT 1 FROM page WHERE id = ?1";
+static const char sql_post_ok[] =
+	"SELECT 1 FROM post WHERE id = ?1";
+
+struct item {
+	int64_t		 id, parent;
+	long		 pos, newpos;
+	int64_t		 newparent;
+	const char	*label, *target, *url, *what;
+	int64_t		 page, cat, post;
+};
+
+struct menu {
+	struct item	*v;
+	size_t		 n;
+};
+
+static int
+menu_load(struct admin *a, struct menu *m)
+{
+	sqlite3_stmt	*st = db_stmt(a->r->db, sql_items);
+	struct item	*it;
+	int		 step;
+
+	m->n = 0;
+	m->v = arena_calloc(a->r->arena, MENU_ITEMS_MAX, sizeof(*m->v));
+	if (st == NULL)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && m->n <
+	    MENU_ITEMS_MAX) {
+		it = &m->v[m->n++];
+		it->id = sqlite3_column_int64(st, 0);
+		it->parent = it->newparent = sqlite3_column_int64(st, 1);
+		it->pos = it->newpos = (long)sqlite3_column_int64(st, 2);
+		it->label = db_text(a->r->arena, st, 3);
+		it->target = db_text(a->r->arena, st, 4);
+		it->page = sqlite3_column_int64(st, 5);
+		it->cat = sqlite3_column_int64(st, 6);
+		it->post = sqlite3_column_int64(st, 7);
+		it->url = db_text(a->r->arena, st, 8);
+		it->what = db_text(a->r->arena, st, 9);
+	}
+	db_done(st);
+	if (step != SQLITE_DONE && step != SQLITE_ROW) {
+		db_log(a->r->db, "menu");
+		return -1;
+	}
+	return 0;
+}
+
+static struct item *
+find(struct menu *m, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->v[i].id == id)
+			return &m->v[i];
+	return NULL;
+}
+
+/* The children of "parent" (new tree) in order, into out; their count. */
+static size_t
+children(struct menu *m, int64_t parent, struct item **out)
+{
+	size_t		 i, j, n = 0;
+	struct item	*t;
+
+	for (i = 0; i < m->n; i++)
+		if (m->v[i].newparent == parent)
+			out[n++] = &m->v[i];
+	/* Insertion sort by position, then id: lists are short. */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && (out[j - 1]->newpos > out[j]->newpos ||
+		    (out[j - 1]->newpos == out[j]->newpos &&
+		    out[j - 1]->id > out[j]->id)); j--) {
+			t = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return n;
+}
+
+static void
+renumber(struct item **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		v[i]->newpos = (long)i;
+}
+
+static int
+depth_of(struct menu *m, const struct item *it)
+{
+	int	 d = 0;
+
+	while (it != NULL && it->newparent != 0 && d < 64) {
+		it = find(m, it->newparent);
+		d++;
+	}
+	return d;
+}
+
+/* Levels below it, itself counting 1. */
+static int
+height(struct menu *m, int64_t id, int guard)
+{
+	size_t	 i;
+	int	 h = 0, c;
+
+	if (guard > 64)
+		return 64;
+	for (i = 0; i < m->n; i++)
+		if (m->v[i].newparent == id) {
+			c = height(m, m->v[i].id, guard + 1);
+			if (c > h)
+				h = c;
+		}
+	return h + 1;
+}
+
+static void
+flatten(struct admin *a, struct menu *m, int64_t parent, int depth)
+{
+	struct item	**kids = arena_calloc(a->r->arena, m->n + 1,
+			    sizeof(*kids));
+	struct tvars	*row;
+	size_t		 n, i;
+
+	if (depth > 8)
+		return;
+	n = children(m, parent, kids);
+	for (i = 0; i < n; i++) {
+		row = tvars_add_row(a->r->vars, "items");
+		tvars_set_int(row, "id", kids[i]->id);
+		tvars_set_int(row, "depth", depth);
+		tvars_set(row, "label", depth == 0 ? kids[i]->label :
+		    arena_printf(a->r->arena, "%.*s%s", depth * 2,
+		    "----------------", kids[i]->label));
+		tvars_set(row, "target", kids[i]->target);
+		tvars_set(row, "what", kids[i]->what);
+		if (i > 0)
+			tvars_set(row, "can_up", "1");
+		if (i + 1 < n)
+			tvars_set(row, "can_down", "1");
+		if (i > 0 && depth + height(m, kids[i]->id, 0) < MENU_LEVELS)
+			tvars_set(row, "can_indent", "1");
+		if (depth > 0)
+			tvars_set(row, "can_outdent", "1");
+		flatten(a, m, kids[i]->id, depth + 1);
+	}
+}
+
+/* The selects of pages, categories and posts for the item form. */
+static int
+target_options(struct admin *a, int64_t page, int64_t cat, int64_t post)
+{
+	const struct site	*s = a->r->site;
+	const char		*sqls[2] = { sql_pages, sql_posts };
+	const char		*loops[2] = {
+				    "page_options", "post_options" };
+	int64_t			 sel[2] = { page, post };
+	sqlite3_stmt		*st;
+	struct tvars		*row;
+	size_t			 i, k;
+	int			 step;
+
+	for (k = 0; k < 2; k++) {
+		if ((st = db_stmt(a->r->db, sqls[k])) == NULL)
+			return -1;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			row = tvars_add_row(a->r->vars, loops[k]);
+			tvars_set_int(row, "id", sqlite3_column_int64(st, 0));
+			tvars_set(row, "title", db_text(a->r->arena, st, 1));
+			tvars_set(row, "selected", sqlite3_column_int64(st, 0)
+			    == sel[k] ? "1" : "");
+		}
+		db_done(st);
+		if (step != SQLITE_DONE)
+			return -1;
+	}
+	for (i = 0; i < s->ncats; i++) {
+		row = tvars_add_row(a->r->vars, "cat_options");
+		tvars_set_int(row, "id", s->cats[i].id);
+		tvars_set(row, "title", s->cats[i].name);
+		tvars_set(row, "selected", s->cats[i].id == cat ? "1" : "");
+	}
+	return 0;
+}
+
+static void
+form_vars(struct admin *a, const char *label, const char *target,
+    int64_t page, int64_t cat, int64_t post, const char *url)
+{
+	tvars_set(a->r->vars, "label", label);
+	tvars_set(a->r->vars, "url", url);
+	tvars_set(a->r->vars, arena_printf(a->r->arena, "target_%s", target),
+	    "1");
+	if (target_options(a, page, cat, post) != 0)
+		admin_error(a, 500, "The menu's targets could not be listed.");
+}
+
+void
+admin_menu(struct admin *a)
+{
+	struct menu	 m;
+
+	if (admin_require(a, ROLE_ADMIN) != 0)
+		return;
+	if (menu_load(a, &m) != 0) {
+		admin_error(a, 500, "The menu could not be read.");
+		return;
+	}
+	flatten(a, &m, 0, 0);
+	a->tmpl = AT_MENU;
+	if (strcmp(admin_qs(a, "saved"), "1") == 0)
+		tvars_set(a->r->vars, "message", "Saved.");
+	form_vars(a, "", "page", 0, 0, 0, "");
+}
+
+static int
+row_exists(struct admin *a, const char *sql, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(a->r->db, sql);
+	int		 step;
+
+	if (!admin_bind_int(st, 1, id)) {
+		db_done(st);
+		return 0;
+	}
+	step = sqlite3_step(st);
+	db_done(st);
+	return step == SQLITE_ROW;
+}
+
+/* Validate and store the item form; id 0 adds one at the top level. */
+static void
+item_save(struct admin *a, int64_t id)
+{
+	struct req	*r = a->r;
+	const char	*label = admin_input(a, "label");
+	const char	*target = admin_input(a, "target");
+	const char	*url = admin_input(a, "url");
+	int64_t		 page = 0, cat = 0, post = 0;
+	sqlite3_stmt	*st;
+	int		 bad = 0;
+
+	if (*label == '\0' || admin_chars(label) > 100) {
+		admin_field_error(a, "label", "Give a label of 1 to 100 "
+		    "characters.");
+		bad = 1;
+	}
+	if (strcmp(target, "page") == 0) {
+		if (admin_id_parse(admin_input(a, "page"), &page) != 0 ||
+		    !row_exists(a, sql_page_ok, page)) {
+			admin_field_error(a, "page", "Choose a page.");
+			bad = 1;
+		}
+	} else if (strcmp(target, "category") == 0) {
+		if (admin_id_parse(admin_input(a, "category"), &cat) != 0 ||
+		    site_category(r->site, cat) == NULL) {
+			admin_field_error(a, "category", "Choose a category.");
+			bad = 1;
+		}
+	} else if (strcmp(target, "post") == 0) {
+		if (admin_id_parse(admin_input(a, "post"), &post) != 0 ||
+		    !row_exists(a, sql_post_ok, post)) {
+			admin_field_error(a, "post", "Choose a post.");
+			bad = 1;
+		}
+	} else if (strcmp(target, "url") == 0) {
+		if ((strncmp(url, "https://", 8) != 0 &&
+		    strncmp(url, "http://", 7) != 0 &&
+		    !(url[0] == '/' && url[1] != '/')) || strlen(url) > 2000 ||
+		    strcspn(url, " \t\r\n\"<>") != strlen(url)) {
+			admin_field_error(a, "url", "Give an address starting "
+			    "with https://, http:// or /.");
+			bad = 1;
+		}
+	} else {
+		admin_field_error(a, "target", "Choose what the item points "
+		    "at.");
+		bad = 1;
+		target = "page";
+	}
+	if (bad) {
+		r->status = 400;
+		tvars_set(r->vars, "error_summary", "The menu item was not "
+		    "saved: please correct the fields marked below.");
+		if (id == 0) {
+			struct menu	 m;
+
+			if (menu_load(a, &m) == 0)
+				flatten(a, &m, 0, 0);
+			a->tmpl = AT_MENU;
+		} else {
+			tvars_set_int(r->vars, "item_id", id);
+			a->tmpl = AT_MENU_EDIT;
+		}
+		form_vars(a, label, target, page, cat, post, url);
+		return;
+	}
+	st = db_stmt(r->db, id ? sql_update : sql_insert);
+	if (!admin_bind_text(st, 1, label) || !admin_bind_text(st, 2, target) ||
+	    (page ? !admin_bind_int(st, 3, page) :
+	    sqlite3_bind_null(st, 3) != SQLITE_OK) ||
+	    (cat ? !admin_bind_int(st, 4, cat) :
+	    sqlite3_bind_null(st, 4) != SQLITE_OK) ||
+	    (post ? !admin_bind_int(st, 5, post) :
+	    sqlite3_bind_null(st, 5) != SQLITE_OK) ||
+	    (strcmp(target, "url") == 0 ? !admin_bind_text(st, 6, url) :
+	    sqlite3_bind_null(st, 6) != SQLITE_OK) ||
+	    (id && !admin_bind_int(st, 7, id))) {
+		db_done(st);
+		admin_error(a, 500, "The menu item could not be saved.");
+		return;
+	}
+	if (admin_exec(a, st, "menu item") != 0) {
+		admin_error(a, 500, "The menu item could not be saved.");
+		return;
+	}
+	admin_redirect(a, "/admin/menu/?saved=1");
+}
+
+void
+admin_menu_new(struct admin *a)
+{
+	if (admin_require(a, ROLE_ADMIN) != 0)
+		return;
+	item_save(a, 0);
+}
+
+void
+admin_menu_edit(struct admin *a)
+{
+	struct menu	 m;
+	struct item	*it;
+
+	if (admin_require(a, ROLE_ADMIN) != 0)
+		return;
+	if (menu_load(a, &m) != 0) {
+		admin_error(a, 500, "The menu could not be read.");
+		return;
+	}
+	if ((it = find(&m, a->id)) == NULL) {
+		admin_error(a, 404, "There is no such menu item.");
+		return;
+	}
+	if (a->method == AM_POST) {
+		item_save(a, it->id);
+		return;
+	}
+	tvars_set_int(a->r->vars, "item_id", it->id);
+	a->tmpl = AT_MENU_EDIT;
+	form_vars(a, it->label, it->target, it->page, it->cat, it->post,
+	    it->url);
+}
+
+void
+admin_menu_move(struct admin *a)
+{
+	struct req	*r = a->r;
+	const char	*dir = admin_input(a, "dir");
+	struct menu	 m;
+	struct item	*it, *par, **sib, **kids, *t;
+	size_t		 n, k, i, idx = 0;
+	sqlite3_stmt	*st;
+
+	if (admin_require(a, ROLE_ADMIN) != 0)
+		return;
+	if (menu_load(a, &m) != 0) {
+		admin_error(a, 500, "The menu could not be read.");
+		return;
+	}
+	if ((it = find(&m, a->id)) == NULL) {
+		admin_error(a, 404, "There is no such menu item.");
+		return;
+	}
+	sib = arena_calloc(r->arena, m.n + 1, sizeof(*sib));
+	kids = arena_calloc(r->arena, m.n + 1, sizeof(*kids));
+	n = children(&m, it->parent, sib);
+	renumber(sib, n);
+	for (i = 0; i < n; i++)
+		if (sib[i] == it)
+			idx = i;
+	if (strcmp(dir, "up") == 0 && idx > 0) {
+		t = sib[idx - 1];
+		sib[idx - 1] = it;
+		sib[idx] = t;
+		renumber(sib, n);
+	} else if (strcmp(dir, "down") == 0 && idx + 1 < n) {
+		t = sib[idx + 1];
+		sib[idx + 1] = it;
+		sib[idx] = t;
+		renumber(sib, n);
+	} else if (strcmp(dir, "indent") == 0 && idx > 0 &&
+	    depth_of(&m, it) + height(&m, it->id, 0) < MENU_LEVELS) {
+		par = sib[idx - 1];
+		k = children(&m, par->id, kids);
+		renumber(kids, k);
+		it->newparent = par->id;
+		it->newpos = (long)k;
+		for (i = idx + 1; i < n; i++)
+			sib[i]->newpos--;
+	} else if (strcmp(dir, "outdent") == 0 && it->parent != 0 &&
+	    (par = find(&m, it->parent)) != NULL) {
+		k = children(&m, par->parent, kids);
+		renumber(kids, k);
+		for (i = 0; i < k; i++)
+			if (kids[i]->newpos > par->newpos)
+				kids[i]->newpos++;
+		for (i = idx + 1; i < n; i++)
+			sib[i]->newpos--;
+		it->newparent = par->parent;
+		it->newpos = par->newpos + 1;
+	} else {
+		admin_error(a, 400, "This menu item cannot move that way.");
+		return;
+	}
+	if (db_begin(r->db) != FOLIO_OK)
+		goto fail;
+	for (i = 0; i < m.n; i++) {
+		if (m.v[i].newparent == m.v[i].parent &&
+		    m.v[i].newpos == m.v[i].pos)
+			continue;
+		st = db_stmt(r->db, sql_move);
+		if (!admin_bind_int(st, 1, m.v[i].id) ||
+		    (m.v[i].newparent ? !admin_bind_int(st, 2,
+		    m.v[i].newparent) : sqlite3_bind_null(st, 2) !=
+		    SQLITE_OK) || !admin_bind_int(st, 3, m.v[i].newpos)) {
+			db_done(st);
+			goto fail;
+		}
+		if (admin_exec(a, st, "menu move") != 0)
+			goto fail;
+	}
+	if (db_commit(r->db) != FOLIO_OK)
+		goto fail;
+	admin_redirect(a, "/admin/menu/?saved=1");
+	return;
+fail:
+	db_rollback(r->db);
+	admin_error(a, 500, "The menu could not be changed; nothing was "
+	    "changed.");
+}
+
+void
+admin_menu_delete(struct admin *a)
+{
+	sqlite3_stmt	*st;
+
+	if (admin_require(a, ROLE_ADMIN) != 0)
+		return;
+	/* Sub-items go with it (ON DELETE CASCADE). */
+	st = db_stmt(a->r->db, sql_delete);
+	if (!admin_bind_int(st, 1, a->id) ||
+	    admin_exec(a, st, "menu delete") != 0) {
+		admin_error(a, 500, "The menu item could not be removed.");
+		return;
+	}
+	if (sqlite3_changes(a->r->db) == 0) {
+		admin_error(a, 404, "There is no such menu item.");
+		return;
+	}
+	admin_redirect(a, "/admin/menu/?saved=1");
+}

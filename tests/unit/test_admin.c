@@ -1,0 +1,354 @@
+/*
+ * test_admin.c -- the admin handler in process, through admin_serve()
+ * with a fake CGI environment, so every admin page and form runs under
+ * ASan/UBSan too: login, CSRF refusals, size limits, posts, pages,
+ * categories, menu moves, settings, users and an upload. The HTTP tests
+ * check the same over nginx; this file is about memory and error paths.
+ */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "folio.h"
+#include "admin.h"
+#include "auth.h"
+#include "db.h"
+#include "harness.h"
+#include "req.h"
+#include "site.h"
+
+#define SCHEMA_PATH	"../../schema.sql"
+#define PW		"admin password 1"
+
+static struct arena	 arena = ARENA_INIT;
+static struct buf	 body = BUF_INIT, out = BUF_INIT;
+static sqlite3		*db;
+static char		 cookie[256], csrf[64];
+
+struct fake {
+	const char	*method, *uri, *ctype, *origin, *length;
+	const char	*data;
+	size_t		 len, off;
+};
+
+static const char *
+fake_get(void *arg, const char *name)
+{
+	struct fake	*f = arg;
+
+	if (strcmp(name, "REQUEST_METHOD") == 0)
+		return f->method;
+	if (strcmp(name, "REQUEST_URI") == 0)
+		return f->uri;
+	if (strcmp(name, "HTTP_HOST") == 0)
+		return "example.org";
+	if (strcmp(name, "HTTP_ORIGIN") == 0)
+		return f->origin;
+	if (strcmp(name, "HTTP_COOKIE") == 0)
+		return cookie;
+	if (strcmp(name, "CONTENT_TYPE") == 0)
+		return f->ctype;
+	if (strcmp(name, "CONTENT_LENGTH") == 0)
+		return f->length;
+	if (strcmp(name, "REMOTE_ADDR") == 0)
+		return "192.0.2.1";
+	return NULL;
+}
+
+static long
+fake_read(void *arg, char *p, size_t n)
+{
+	struct fake	*f = arg;
+	size_t		 k = f->len - f->off;
+
+	if (k > n)
+		k = n;
+	memcpy(p, f->data + f->off, k);
+	f->off += k;
+	return (long)k;
+}
+
+/* One request; returns the status. */
+static int
+request(const char *method, const char *uri, const char *ctype,
+    const char *data, size_t len)
+{
+	char		 lenbuf[32];
+	struct fake	 f = { method, uri, ctype, "http://example.org",
+			    lenbuf, data, len, 0 };
+	struct cgi_env	 e = { fake_get, &f, fake_read };
+
+	snprintf(lenbuf, sizeof(lenbuf), "%zu", len);
+	admin_serve(db, &arena, &e, &body, &out);
+	return atoi(out.data + strlen("Status: "));
+}
+
+static int
+get(const char *uri)
+{
+	return request("GET", uri, NULL, NULL, 0);
+}
+
+/* A urlencoded POST; "%s" in fmt is replaced by the CSRF token. */
+static int
+post(const char *uri, const char *form)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p = strstr(form, "CSRF");
+	int		 st;
+
+	if (p != NULL) {
+		buf_append(&b, form, (size_t)(p - form));
+		buf_puts(&b, csrf);
+		buf_puts(&b, p + 4);
+	} else
+		buf_puts(&b, form);
+	st = request("POST", uri, "application/x-www-form-urlencoded",
+	    b.data, b.len);
+	buf_free(&b);
+	return st;
+}
+
+/* Copy the value after "name=" (up to ';' or '"') from the response. */
+static void
+grab(const char *after, char *dst, size_t sz)
+{
+	const char	*p = strstr(out.data, after);
+	size_t		 n;
+
+	dst[0] = '\0';
+	if (p == NULL)
+		return;
+	p += strlen(after);
+	n = strcspn(p, ";\"\r\n");
+	if (n >= sz)
+		n = sz - 1;
+	memcpy(dst, p, n);
+	dst[n] = '\0';
+}
+
+static void
+test_login(void)
+{
+	char	 tok[64];
+
+	CHECK_INT_EQ(get("/admin/posts/"), 303);
+	CHECK_INT_EQ(get("/admin/login/"), 200);
+	grab("Set-Cookie: folio_login=", tok, sizeof(tok));
+	CHECK_INT_EQ(strlen(tok), 43);
+	snprintf(cookie, sizeof(cookie), "folio_login=%s", tok);
+	snprintf(csrf, sizeof(csrf), "%s", tok);
+	CHECK_INT_EQ(post("/admin/login/", "name=boss&password=nope"), 403);
+	/* A cookie and field the client made up itself are no token. */
+	snprintf(cookie, sizeof(cookie), "folio_login=x");
+	CHECK_INT_EQ(post("/admin/login/",
+	    "csrf=x&name=boss&password=admin+password+1"), 403);
+	snprintf(cookie, sizeof(cookie), "folio_login=%s", tok);
+	CHECK_INT_EQ(post("/admin/login/",
+	    "csrf=CSRF&name=boss&password=wrong+password"), 401);
+	CHECK_INT_EQ(post("/admin/login/", "csrf=CSRF&name=&password="), 400);
+	CHECK_INT_EQ(post("/admin/login/",
+	    "csrf=CSRF&name=boss&password=admin+password+1"), 303);
+	grab("Set-Cookie: folio_session=", tok, sizeof(tok));
+	CHECK_INT_EQ(strlen(tok), 43);
+	snprintf(cookie, sizeof(cookie), "x=1; folio_session=%s", tok);
+	CHECK_INT_EQ(get("/admin/posts/"), 200);
+	grab("name=\"csrf\" value=\"", csrf, sizeof(csrf));
+	CHECK_INT_EQ(strlen(csrf), 43);
+}
+
+static void
+test_refusals(void)
+{
+	static char	 big[64];
+
+	CHECK_INT_EQ(post("/admin/posts/new/", "title=x&status=draft"), 403);
+	CHECK_INT_EQ(post("/admin/posts/new/", "csrf=x&title=x"), 403);
+	CHECK_INT_EQ(post("/admin/posts/new/", "csrf=CSRF&title=%zz"), 400);
+	CHECK_INT_EQ(request("POST", "/admin/posts/new/", "text/plain", "a",
+	    1), 400);
+	CHECK_INT_EQ(request("POST", "/admin/upload/",
+	    "multipart/form-data; boundary=b", "--b\r\nbad", 9), 400);
+	snprintf(big, sizeof(big), "%ld", ADMIN_BODY_MAX + 1);
+	{
+		struct fake	 f = { "POST", "/admin/posts/new/",
+				    "application/x-www-form-urlencoded",
+				    "http://example.org", big, "", 0, 0 };
+		struct cgi_env	 e = { fake_get, &f, fake_read };
+
+		admin_serve(db, &arena, &e, &body, &out);
+		CHECK(strncmp(out.data, "Status: 413", 11) == 0);
+	}
+	CHECK_INT_EQ(request("PUT", "/admin/posts/", NULL, NULL, 0), 405);
+	CHECK_INT_EQ(get("/admin/nothing/"), 404);
+	CHECK_INT_EQ(get("/admin/posts/0/"), 404);
+	CHECK_INT_EQ(get("/admin/posts/999/"), 404);
+	CHECK_INT_EQ(get("/admin/posts/?page=x"), 400);
+	CHECK_INT_EQ(get("/admin/posts/?q=%ff"), 400);
+	CHECK(strstr(out.data, "frame-ancestors 'none'") != NULL);
+	CHECK(strstr(out.data, "Cache-Control: no-store") != NULL);
+}
+
+static void
+test_posts(void)
+{
+	CHECK_INT_EQ(get("/admin/posts/new/"), 200);
+	CHECK_INT_EQ(post("/admin/posts/new/", "csrf=CSRF&title=&slug=B+a+d"
+	    "&body=kept&status=scheduled&cat=99&publish_at=2024-13-01T00:00"),
+	    400);
+	CHECK(strstr(out.data, ">kept</textarea>") != NULL);
+	CHECK_INT_EQ(post("/admin/posts/new/", "csrf=CSRF&title=First+Post"
+	    "&body=Hello+*world*+%3Cb%3Ex%3C%2Fb%3E&status=published&cat=1"
+	    "&excerpt=E"), 303);
+	CHECK_INT_EQ(get("/admin/posts/1/"), 200);
+	CHECK_INT_EQ(get("/admin/posts/1/?saved=1&uploaded=/uploads/x.png"),
+	    200);
+	CHECK_INT_EQ(post("/admin/posts/1/", "csrf=CSRF&title=Second"
+	    "&slug=first-post&body=Two&status=draft&cat=1"), 303);
+	CHECK_INT_EQ(get("/admin/posts/1/preview/"), 200);
+	CHECK(strstr(out.data, "entry-title") != NULL);
+	CHECK_INT_EQ(post("/admin/posts/preview/", "csrf=CSRF&title=&body=*x*"
+	    "&cat=1&cat=77&publish_at=bad"), 200);
+	CHECK(strstr(out.data, "<em>x</em>") != NULL);
+	CHECK_INT_EQ(post("/admin/posts/1/preview/", "csrf=CSRF&title=T"),
+	    200);
+	CHECK_INT_EQ(get("/admin/posts/1/revisions/"), 200);
+	CHECK_INT_EQ(get("/admin/posts/1/revisions/1/"), 200);
+	CHECK_INT_EQ(get("/admin/posts/1/revisions/99/"), 404);
+	CHECK_INT_EQ(post("/admin/posts/1/revisions/1/restore/", "csrf=CSRF"),
+	    303);
+	CHECK_INT_EQ(post("/admin/posts/1/trash/", "csrf=CSRF"), 303);
+	CHECK_INT_EQ(get("/admin/posts/?status=trash&q=first"), 200);
+	CHECK(strstr(out.data, "First Post") != NULL);
+	CHECK_INT_EQ(post("/admin/posts/1/untrash/", "csrf=CSRF"), 303);
+	CHECK_INT_EQ(get("/admin/posts/?status=draft"), 200);
+}
+
+static void
+test_site(void)
+{
+	CHECK_INT_EQ(get("/admin/categories/"), 200);
+	CHECK_INT_EQ(post("/admin/categories/new/",
+	    "csrf=CSRF&name=Sub&parent=1"), 303);
+	CHECK_INT_EQ(post("/admin/categories/1/",
+	    "csrf=CSRF&name=Top&slug=top&parent=2"), 400);
+	CHECK_INT_EQ(get("/admin/categories/2/"), 200);
+	CHECK_INT_EQ(post("/admin/categories/1/delete/", "csrf=CSRF"), 400);
+	CHECK_INT_EQ(post("/admin/categories/2/delete/", "csrf=CSRF"), 303);
+	CHECK_INT_EQ(post("/admin/pages/new/",
+	    "csrf=CSRF&title=About&body=x&status=published"), 303);
+	CHECK_INT_EQ(post("/admin/pages/new/",
+	    "csrf=CSRF&title=Team&parent=1&body=y&status=published"), 303);
+	CHECK_INT_EQ(post("/admin/pages/1/",
+	    "csrf=CSRF&title=About&parent=2&status=published"), 400);
+	CHECK_INT_EQ(get("/admin/pages/"), 200);
+	CHECK_INT_EQ(get("/admin/pages/2/"), 200);
+	CHECK_INT_EQ(post("/admin/pages/2/trash/", "csrf=CSRF"), 303);
+	CHECK_INT_EQ(post("/admin/menu/new/",
+	    "csrf=CSRF&label=A&target=url&url=%2F"), 303);
+	CHECK_INT_EQ(post("/admin/menu/new/",
+	    "csrf=CSRF&label=B&target=page&page=1"), 303);
+	CHECK_INT_EQ(post("/admin/menu/new/",
+	    "csrf=CSRF&label=C&target=category&category=1"), 303);
+	CHECK_INT_EQ(post("/admin/menu/new/",
+	    "csrf=CSRF&label=D&target=post&post=999"), 400);
+	CHECK_INT_EQ(post("/admin/menu/new/",
+	    "csrf=CSRF&label=D&target=url&url=javascript:x"), 400);
+	CHECK_INT_EQ(post("/admin/menu/2/move/", "csrf=CSRF&dir=indent"), 303);
+	CHECK_INT_EQ(post("/admin/menu/3/move/", "csrf=CSRF&dir=indent"), 303);
+	CHECK_INT_EQ(post("/admin/menu/3/move/", "csrf=CSRF&dir=indent"), 303);
+	CHECK_INT_EQ(post("/admin/menu/3/move/", "csrf=CSRF&dir=outdent"), 303);
+	CHECK_INT_EQ(post("/admin/menu/3/move/", "csrf=CSRF&dir=up"), 303);
+	CHECK_INT_EQ(post("/admin/menu/3/move/", "csrf=CSRF&dir=sideways"),
+	    400);
+	CHECK_INT_EQ(get("/admin/menu/"), 200);
+	CHECK_INT_EQ(get("/admin/menu/3/"), 200);
+	CHECK_INT_EQ(post("/admin/menu/3/", "csrf=CSRF&label=&target=x"), 400);
+	CHECK_INT_EQ(post("/admin/menu/1/delete/", "csrf=CSRF"), 303);
+	CHECK_INT_EQ(get("/admin/settings/"), 200);
+	CHECK_INT_EQ(post("/admin/settings/", "csrf=CSRF&title=T&timezone=Nope"
+	    "&posts_per_page=5&footer_links=bad"), 400);
+	CHECK_INT_EQ(post("/admin/settings/", "csrf=CSRF&title=T"
+	    "&timezone=Europe%2FParis&posts_per_page=5"
+	    "&footer_links=A+%7C+%2Fa%2F%0D%0AB+%7C+https%3A%2F%2Fb.example"),
+	    303);
+	CHECK_INT_EQ(get("/admin/users/"), 200);
+	CHECK_INT_EQ(post("/admin/users/new/", "csrf=CSRF&slug=al&name=Al"
+	    "&role=author&password=al+password+123"), 303);
+	CHECK_INT_EQ(get("/admin/users/2/"), 200);
+	CHECK_INT_EQ(post("/admin/users/1/", "csrf=CSRF&name=B&role=author"),
+	    400);
+	CHECK_INT_EQ(get("/admin/account/"), 200);
+	CHECK_INT_EQ(post("/admin/account/", "csrf=CSRF&current=x&password=y"),
+	    400);
+}
+
+static void
+test_upload(void)
+{
+	static const char part[] =
+	    "--XB\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+	    "%s\r\n--XB\r\nContent-Disposition: form-data; name=\"image\"; "
+	    "filename=\"a.gif\"\r\nContent-Type: image/gif\r\n\r\n"
+	    "%s\r\n--XB--\r\n";
+	char	 b[1024];
+	int	 n;
+
+	n = snprintf(b, sizeof(b), part, csrf, "GIF89a....");
+	CHECK_INT_EQ(request("POST", "/admin/upload/",
+	    "multipart/form-data; boundary=XB", b, (size_t)n), 200);
+	CHECK(strstr(out.data, "![Describe the image](/uploads/") != NULL);
+	n = snprintf(b, sizeof(b), part, csrf, "<svg onload=x>");
+	CHECK_INT_EQ(request("POST", "/admin/upload/",
+	    "multipart/form-data; boundary=XB", b, (size_t)n), 400);
+	CHECK_INT_EQ(get("/admin/upload/"), 200);
+}
+
+static void
+test_logout(void)
+{
+	CHECK_INT_EQ(post("/admin/logout/", "csrf=CSRF"), 303);
+	CHECK_INT_EQ(get("/admin/posts/"), 303);
+}
+
+int
+main(void)
+{
+	char	 dir[] = "/tmp/folio-test-admin.XXXXXX", path[128];
+
+	if (mkdtemp(dir) == NULL || auth_init() != 0) {
+		printf("not ok - setup: mkdtemp or libsodium\n");
+		return 1;
+	}
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	setenv("FOLIO_PUBLIC", dir, 1);
+	if ((db = db_open(path, DB_CREATE)) == NULL ||
+	    db_migrate(db, SCHEMA_PATH) != FOLIO_OK ||
+	    auth_user_add(db, "boss", ROLE_ADMIN, PW, 1700000000, NULL) !=
+	    FOLIO_OK ||
+	    sqlite3_exec(db, "INSERT INTO category (slug, name) VALUES "
+	    "('news', 'News')", NULL, NULL, NULL) != SQLITE_OK ||
+	    admin_templates_load() != 0) {
+		printf("not ok - setup: cannot set up %s\n", dir);
+		return 1;
+	}
+	RUN(test_login);
+	RUN(test_refusals);
+	RUN(test_posts);
+	RUN(test_site);
+	RUN(test_upload);
+	RUN(test_logout);
+	admin_templates_free();
+	site_free();
+	db_close(db);
+	arena_free(&arena);
+	buf_free(&body);
+	buf_free(&out);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	if (system(path) != 0)
+		return 1;
+	HARNESS_EXIT();
+}
