@@ -11,6 +11,10 @@
 #include "folio.h"
 #include "db.h"
 #include "demo.h"
+#include "export.h"
+#include "render.h"
+#include "site.h"
+#include "tmpl.h"
 #include "wxr.h"
 
 #ifndef FOLIO_DATADIR
@@ -138,6 +142,44 @@ cmd_import_wxr(int argc, char *argv[])
 	return 0;
 }
 
+static int
+cmd_export_static(int argc, char *argv[])
+{
+	struct tmpl		*t[TMPL__MAX] = { NULL };
+	struct export_report	 rep;
+	const char		*origin = NULL;
+	sqlite3			*db;
+	enum folio_err		 rc;
+	int			 i;
+
+	for (i = 1; i + 1 < argc && strcmp(argv[i], "--origin") == 0; i += 2)
+		origin = argv[i + 1];
+	if (i != argc - 1 || argv[i][0] == '-') {
+		fprintf(stderr, "usage: folio export-static [--origin URL] "
+		    "DIR\n");
+		return 2;
+	}
+	if (render_templates_load(t) != 0)
+		return 1;
+	if ((db = db_open(db_path(), DB_READONLY)) == NULL) {
+		render_templates_free(t);
+		return 1;
+	}
+	rc = export_static(db, t, argv[i], origin, FOLIO_DATADIR "/public",
+	    &rep);
+	site_free();
+	db_close(db);
+	render_templates_free(t);
+	if (rc != FOLIO_OK) {
+		fprintf(stderr, "folio export-static: %s\n", rep.error);
+		return 1;
+	}
+	printf("%s: %ld pages, %ld static files (%ld links skipped: "
+	    "redirects or missing)\n", argv[i], rep.pages, rep.files,
+	    rep.skipped);
+	return 0;
+}
+
 static const struct command commands[] = {
 	{ "init", "                create or migrate the database",
 	    cmd_init },
@@ -145,6 +187,8 @@ static const struct command commands[] = {
 	    cmd_demo },
 	{ "import-wxr", "[--primary-menu SLUG] FILE  import a WordPress "
 	    "export", cmd_import_wxr },
+	{ "export-static", "[--origin URL] DIR  the public site as static "
+	    "files", cmd_export_static },
 };
 
 static void

@@ -24,21 +24,13 @@
 
 #include "folio.h"
 #include "db.h"
+#include "render.h"
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
 
-#ifndef FOLIO_DATADIR
-#define FOLIO_DATADIR	"."
-#endif
 #define WORKERS_MAX	256
 
-static const char *const tmpl_files[TMPL__MAX] = {
-	[TMPL_LIST] = "list.tmpl",
-	[TMPL_POST] = "post.tmpl",
-	[TMPL_PAGE] = "page.tmpl",
-	[TMPL_ERROR] = "error.tmpl",
-};
 static struct tmpl	*templates[TMPL__MAX];
 
 static volatile sig_atomic_t	 stopping;
@@ -60,31 +52,13 @@ status_text(int status)
 static int
 templates_load(void)
 {
-	const char	*dir = getenv("FOLIO_TEMPLATES");
-	char		 err[512];
-	size_t		 i;
-
-	if (dir == NULL || *dir == '\0')
-		dir = FOLIO_DATADIR "/templates";
-	for (i = 0; i < TMPL__MAX; i++) {
-		templates[i] = tmpl_load(dir, tmpl_files[i], err, sizeof(err));
-		if (templates[i] == NULL) {
-			log_err("template %s", err);
-			return -1;
-		}
-	}
-	return 0;
+	return render_templates_load(templates);
 }
 
 static void
 templates_free(void)
 {
-	size_t	 i;
-
-	for (i = 0; i < TMPL__MAX; i++) {
-		tmpl_free(templates[i]);
-		templates[i] = NULL;
-	}
+	render_templates_free(templates);
 }
 
 /*
@@ -97,31 +71,8 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 {
 	struct req	 r;
 
-	arena_reset(arena);
-	buf_reset(body);
+	render_page(&r, db, templates, arena, e, time(NULL), body);
 	buf_reset(out);
-	memset(&r, 0, sizeof(r));
-	r.arena = arena;
-	r.db = db;
-	r.now = time(NULL);
-	r.status = 200;
-	r.vars = tvars_new(arena);
-	r.site = site_get(db, r.now);
-
-	if (req_parse(&r, e) != FOLIO_OK)
-		page_error(&r, 400);
-	else if (r.site == NULL)
-		page_error(&r, 503);
-	else
-		route_dispatch(&r);
-
-	if (r.status != 301) {
-		if (r.site != NULL)
-			site_vars(&r, r.title);
-		if (r.description != NULL && r.description[0] != '\0')
-			tvars_set(r.vars, "meta_description", r.description);
-		tmpl_render(templates[r.tmpl], r.vars, body);
-	}
 
 	buf_printf(out, "Status: %d %s\r\n", r.status, status_text(r.status));
 	if (r.location != NULL)
