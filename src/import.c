@@ -27,7 +27,8 @@
 
 struct imp {
 	sqlite3			*db;
-	struct arena		 arena;
+	struct arena		 arena;		/* one item's; reset per item */
+	struct arena		 keep;		/* lists over all items */
 	struct wxr_report	*rep;
 	const struct wxr_options *opt;
 	const char		*source;
@@ -575,15 +576,15 @@ load_terms(struct imp *m, const char *taxonomy, size_t *np)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
-			grown = arena_calloc(&m->arena, cap, sizeof(*t));
+			grown = arena_calloc(&m->keep, cap, sizeof(*t));
 			if (n)
 				memcpy(grown, t, n * sizeof(*t));
 			t = grown;
 		}
-		t[n].slug = db_text(&m->arena, st, 0);
-		t[n].parent = db_text(&m->arena, st, 1);
-		t[n].name = db_text(&m->arena, st, 2);
-		t[n].desc = db_text(&m->arena, st, 3);
+		t[n].slug = db_text(&m->keep, st, 0);
+		t[n].parent = db_text(&m->keep, st, 1);
+		t[n].name = db_text(&m->keep, st, 2);
+		t[n].desc = db_text(&m->keep, st, 3);
 		t[n].term_id = sqlite3_column_int64(st, 4);
 		t[n].done = 0;
 		n++;
@@ -594,7 +595,7 @@ load_terms(struct imp *m, const char *taxonomy, size_t *np)
 		return NULL;
 	}
 	*np = n;
-	return t != NULL ? t : arena_calloc(&m->arena, 1, sizeof(*t));
+	return t != NULL ? t : arena_calloc(&m->keep, 1, sizeof(*t));
 }
 
 static int
@@ -669,6 +670,7 @@ import_categories(struct imp *m)
 		for (i = 0; i < n; i++) {
 			if (t[i].done)
 				continue;
+			arena_reset(&m->arena);
 			parent_id = 0;
 			parent_old = "/category/";
 			if (*t[i].parent != '\0' && !force &&
@@ -712,6 +714,7 @@ import_tags(struct imp *m)
 	if ((t = load_terms(m, "post_tag", &n)) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
+		arena_reset(&m->arena);
 		name = *t[i].name ? t[i].name : pct_decode(&m->arena,
 		    t[i].slug);
 		slug = make_slug(m, t[i].slug, name, "tag", t[i].term_id,
@@ -885,6 +888,7 @@ import_posts(struct imp *m, time_t now)
 	if ((st = prep(m, sql_items, "s", "post")) == NULL)
 		return -1;
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		arena_reset(&m->arena);
 		item_read(m, st, &it);
 		err = post_add(m, &it, now);
 	}
@@ -943,7 +947,7 @@ import_pages(struct imp *m, time_t now)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
-			grown = arena_calloc(&m->arena, cap, sizeof(*v));
+			grown = arena_calloc(&m->keep, cap, sizeof(*v));
 			if (n)
 				memcpy(grown, v, n * sizeof(*v));
 			v = grown;
@@ -965,6 +969,7 @@ import_pages(struct imp *m, time_t now)
 		for (i = 0; i < n; i++) {
 			if (v[i].done)
 				continue;
+			arena_reset(&m->arena);
 			if ((id = map_get(m, "page", v[i].wp_id)) != 0) {
 				if (id < 0)
 					return -1;
@@ -1018,6 +1023,7 @@ import_attachments(struct imp *m)
 	if ((st = prep(m, sql_items, "s", "attachment")) == NULL)
 		return -1;
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		arena_reset(&m->arena);
 		item_read(m, st, &it);
 		url = *it.attachment_url ? it.attachment_url : it.link;
 		if ((id = map_get(m, "attachment", it.wp_id)) != 0) {
@@ -1175,7 +1181,7 @@ import_menus(struct imp *m)
 		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
-			grown = arena_calloc(&m->arena, cap, sizeof(*v));
+			grown = arena_calloc(&m->keep, cap, sizeof(*v));
 			if (n)
 				memcpy(grown, v, n * sizeof(*v));
 			v = grown;
@@ -1183,7 +1189,7 @@ import_menus(struct imp *m)
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].wp_id = sqlite3_column_int64(st, 1);
 		v[n].parent = sqlite3_column_int64(st, 2);
-		v[n].menu = db_text(&m->arena, st, 3);
+		v[n].menu = db_text(&m->keep, st, 3);
 		v[n].done = 0;
 		n++;
 	}
@@ -1197,6 +1203,7 @@ import_menus(struct imp *m)
 		for (i = 0; i < n; i++) {
 			if (v[i].done)
 				continue;
+			arena_reset(&m->arena);
 			parent_nav = 0;
 			if (v[i].parent != 0 && !force) {
 				known = 0;
@@ -1296,5 +1303,6 @@ import_apply(sqlite3 *db, const struct wxr_options *opt,
 	rc = FOLIO_OK;
 out:
 	arena_free(&m.arena);
+	arena_free(&m.keep);
 	return rc;
 }
