@@ -927,10 +927,46 @@ page_add(struct imp *m, const struct item *it, int64_t parent_id,
 	return redirect_add(m, old_path(m, it->link), path, 0);
 }
 
+/* A page or menu item waiting for its parent to be written first. */
 struct node {
 	int64_t		 seq, wp_id, parent;
+	const char	*menu;		/* WordPress menu slug; "" for pages */
 	int		 done;
+	int		 parent_known;	/* the parent is in the file */
 };
+
+static int
+node_cmp(const void *a, const void *b)
+{
+	const struct node *x = *(const struct node *const *)a;
+	const struct node *y = *(const struct node *const *)b;
+	int		 c = strcmp(x->menu, y->menu);
+
+	if (c != 0)
+		return c;
+	return x->wp_id < y->wp_id ? -1 : x->wp_id > y->wp_id;
+}
+
+/* Set parent_known: is there a node with the parent's id (and menu)? */
+static void
+mark_known(struct imp *m, struct node *v, size_t n)
+{
+	struct node	**byid, key, *kp = &key;
+	size_t		 i;
+
+	if (n == 0)
+		return;
+	byid = arena_calloc(&m->keep, n, sizeof(*byid));
+	for (i = 0; i < n; i++)
+		byid[i] = &v[i];
+	qsort(byid, n, sizeof(*byid), node_cmp);
+	for (i = 0; i < n; i++) {
+		key.menu = v[i].menu;
+		key.wp_id = v[i].parent;
+		v[i].parent_known = v[i].parent != 0 &&
+		    bsearch(&kp, byid, n, sizeof(*byid), node_cmp) != NULL;
+	}
+}
 
 static int
 import_pages(struct imp *m, time_t now)
@@ -938,9 +974,9 @@ import_pages(struct imp *m, time_t now)
 	sqlite3_stmt	*st;
 	struct node	*v = NULL, *grown;
 	struct item	 it;
-	size_t		 n = 0, cap = 0, i, j, left;
+	size_t		 n = 0, cap = 0, i, left;
 	int64_t		 parent_id, id;
-	int		 rc, progress, force = 0, known;
+	int		 rc, progress, force = 0;
 
 	if ((st = db_stmt(m->db, sql_item_tree)) == NULL)
 		return -1;
@@ -955,6 +991,7 @@ import_pages(struct imp *m, time_t now)
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].wp_id = sqlite3_column_int64(st, 1);
 		v[n].parent = sqlite3_column_int64(st, 2);
+		v[n].menu = "";
 		v[n].done = 0;
 		n++;
 	}
@@ -963,6 +1000,7 @@ import_pages(struct imp *m, time_t now)
 		db_log(m->db, "pages");
 		return -1;
 	}
+	mark_known(m, v, n);
 	/* Parents before children, as with categories. */
 	for (left = n; left > 0; ) {
 		progress = 0;
@@ -978,14 +1016,10 @@ import_pages(struct imp *m, time_t now)
 			}
 			parent_id = 0;
 			if (v[i].parent != 0 && !force) {
-				known = 0;
-				for (j = 0; j < n; j++)
-					if (v[j].wp_id == v[i].parent)
-						known = 1;
 				if ((parent_id = map_get(m, "page",
 				    v[i].parent)) < 0)
 					return -1;
-				if (parent_id == 0 && known)
+				if (parent_id == 0 && v[i].parent_known)
 					continue;	/* not yet */
 				if (parent_id == 0)
 					m->rep->orphans++;
@@ -1056,12 +1090,6 @@ import_attachments(struct imp *m)
 
 /* --------------------------------------------------------------- menus */
 
-struct nav {
-	int64_t		 seq, wp_id, parent;
-	const char	*menu;		/* WordPress menu slug */
-	int		 done;
-};
-
 /* Resolve a menu item's target; 0 with *target NULL when it has none. */
 static int
 nav_target(struct imp *m, int64_t seq, const char **target, int64_t *id,
@@ -1124,7 +1152,7 @@ nav_target(struct imp *m, int64_t seq, const char **target, int64_t *id,
 }
 
 static int
-nav_add(struct imp *m, const struct nav *v, int64_t parent_nav)
+nav_add(struct imp *m, const struct node *v, int64_t parent_nav)
 {
 	const char	*kind = arena_printf(&m->arena, "nav:%s", v->menu);
 	const char	*menu = v->menu, *target, *url, *label = "";
@@ -1167,10 +1195,10 @@ static int
 import_menus(struct imp *m)
 {
 	sqlite3_stmt	*st;
-	struct nav	*v = NULL, *grown;
-	size_t		 n = 0, cap = 0, i, j, left;
+	struct node	*v = NULL, *grown;
+	size_t		 n = 0, cap = 0, i, left;
 	int64_t		 parent_nav;
-	int		 rc, progress, force = 0, known;
+	int		 rc, progress, force = 0;
 
 	if ((st = db_stmt(m->db, sql_nav_items)) == NULL)
 		return -1;
@@ -1198,6 +1226,7 @@ import_menus(struct imp *m)
 		db_log(m->db, "menu items");
 		return -1;
 	}
+	mark_known(m, v, n);
 	for (left = n; left > 0; ) {
 		progress = 0;
 		for (i = 0; i < n; i++) {
@@ -1206,12 +1235,6 @@ import_menus(struct imp *m)
 			arena_reset(&m->arena);
 			parent_nav = 0;
 			if (v[i].parent != 0 && !force) {
-				known = 0;
-				for (j = 0; j < n; j++)
-					if (j != i &&
-					    v[j].wp_id == v[i].parent &&
-					    strcmp(v[j].menu, v[i].menu) == 0)
-						known = 1;
 				if ((st = prep(m, sql_wxr_nav_get, "si",
 				    v[i].menu, v[i].parent)) == NULL)
 					return -1;
@@ -1221,7 +1244,7 @@ import_menus(struct imp *m)
 					    0) > 0 ? sqlite3_column_int64(st,
 					    0) : sqlite3_column_int64(st, 1);
 				db_done(st);
-				if (rc != SQLITE_ROW && known)
+				if (rc != SQLITE_ROW && v[i].parent_known)
 					continue;	/* not yet */
 				if (rc != SQLITE_ROW)
 					m->rep->orphans++;

@@ -5,6 +5,7 @@
  * bracket soup. The output is HTML still to be sanitized.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -13,6 +14,10 @@
 
 #define SC_NAME_MAX	32
 #define SC_DEPTH_MAX	8	/* shortcodes inside shortcodes */
+/* Bytes searched for closing tags, per byte of text: past this, tags
+ * close themselves, so "[a][a][a]..." cannot take n^2 time. */
+#define SC_SCAN_FACTOR	8
+#define SC_SCAN_MIN	65536
 
 struct sc_tag {
 	char		 name[SC_NAME_MAX + 1];
@@ -23,7 +28,7 @@ struct sc_tag {
 	int		 self_closed;	/* [name /] */
 };
 
-static void	 expand(struct buf *, const char *, size_t, int);
+static void	 expand(struct buf *, const char *, size_t, int, size_t *);
 
 static int
 name_char(char c)
@@ -150,7 +155,7 @@ put_class_word(struct buf *out, const char *w)
  */
 static void
 render_caption(struct buf *out, const struct sc_tag *t, const char *in,
-    size_t len, int depth)
+    size_t len, int depth, size_t *budget)
 {
 	struct buf	 val = BUF_INIT;
 	size_t		 i, end = 0;
@@ -172,12 +177,12 @@ render_caption(struct buf *out, const struct sc_tag *t, const char *in,
 		if (len - i >= 4 && strncasecmp(in + i, "</a>", 4) == 0)
 			end = i + 4;
 	}
-	expand(out, in, end, depth + 1);
+	expand(out, in, end, depth + 1, budget);
 	buf_puts(out, "<figcaption class=\"wp-caption-text\">");
 	if (attr_get(t, "caption", &val) && val.len > 0)
-		expand(out, val.data, val.len, depth + 1);
+		expand(out, val.data, val.len, depth + 1, budget);
 	else
-		expand(out, in + end, len - end, depth + 1);
+		expand(out, in + end, len - end, depth + 1, budget);
 	buf_puts(out, "</figcaption></figure>");
 	buf_free(&val);
 }
@@ -220,7 +225,8 @@ find_close(const char *s, size_t len, const char *name)
 }
 
 static void
-expand(struct buf *out, const char *in, size_t len, int depth)
+expand(struct buf *out, const char *in, size_t len, int depth,
+    size_t *budget)
 {
 	struct sc_tag	 t, inner;
 	size_t		 i = 0, run = 0, body, close;
@@ -246,8 +252,13 @@ expand(struct buf *out, const char *in, size_t len, int depth)
 		}
 		buf_append(out, in + run, i - run);
 		body = i + t.len;
-		close = t.closing || t.self_closed ? len :
-		    body + find_close(in + body, len - body, t.name);
+		close = len;
+		if (!t.closing && !t.self_closed && *budget > 0) {
+			close = body + find_close(in + body, len - body,
+			    t.name);
+			*budget = close - body >= *budget ? 0 :
+			    *budget - (close - body);
+		}
 		if (t.closing || close == len) {
 			/* A stray [/name], or one that stands alone. */
 			i = body;
@@ -258,13 +269,13 @@ expand(struct buf *out, const char *in, size_t len, int depth)
 			else if (strcmp(t.name, "caption") == 0 ||
 			    strcmp(t.name, "wp_caption") == 0)
 				render_caption(out, &t, in + body,
-				    close - body, depth);
+				    close - body, depth, budget);
 			else if (strcmp(t.name, "embed") == 0)
 				render_embed(out, in + body, close - body);
 			else if (strcmp(t.name, "gallery") != 0 &&
 			    strcmp(t.name, "playlist") != 0)
 				expand(out, in + body, close - body,
-				    depth + 1);
+				    depth + 1, budget);
 			i = close + inner.len;
 		}
 		run = i;
@@ -275,5 +286,9 @@ expand(struct buf *out, const char *in, size_t len, int depth)
 void
 content_shortcodes(struct buf *out, const char *in, size_t len)
 {
-	expand(out, in, len, 0);
+	size_t	 budget = SC_SCAN_MIN;
+
+	if (len < (SIZE_MAX - SC_SCAN_MIN) / SC_SCAN_FACTOR)
+		budget += len * SC_SCAN_FACTOR;
+	expand(out, in, len, 0, &budget);
 }

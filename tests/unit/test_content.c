@@ -207,11 +207,40 @@ test_sanitize_deep_nesting(void)
 	struct buf	 in = BUF_INIT;
 	int		 i;
 
-	for (i = 0; i < 5000; i++)
+	/* Deep enough to be cut when written, not so deep as to be text. */
+	for (i = 0; i < 1500; i++)
 		buf_puts(&in, "<div>");
 	buf_puts(&in, "deep");
 	CHECK(strstr(clean(in.data), "deep") == NULL);
 	CHECK(strncmp(clean(in.data), "<div><div>", 10) == 0);
+	buf_free(&in);
+}
+
+/* Inputs that would take quadratic time; the harness's time limit is
+ * what notices a regression. */
+static void
+test_hostile_sizes(void)
+{
+	struct buf	 in = BUF_INIT;
+	int		 i;
+
+	for (i = 0; i < 300000; i++)
+		buf_puts(&in, "<div><b>");
+	buf_puts(&in, "deep <script>x</script>");
+	CHECK_STR_EQ(clean(in.data), "deep x");
+	CHECK_STR_EQ(text(in.data), "deep x");
+	buf_reset(&in);
+	for (i = 0; i < 300000; i++)
+		buf_puts(&in, "[a]");
+	CHECK_STR_EQ(shortcodes(in.data), "");
+	buf_reset(&in);
+	for (i = 0; i < 100000; i++)
+		buf_puts(&in, "[b]x[/b]");
+	CHECK_INT_EQ(strlen(shortcodes(in.data)), 100000);
+	buf_reset(&in);
+	for (i = 0; i < 100000; i++)
+		buf_puts(&in, "<li>x");
+	CHECK(strncmp(clean(in.data), "<li>x</li><li>x</li>", 20) == 0);
 	buf_free(&in);
 }
 
@@ -265,6 +294,7 @@ main(void)
 	RUN(test_sanitize_attributes);
 	RUN(test_sanitize_structure);
 	RUN(test_sanitize_deep_nesting);
+	RUN(test_hostile_sizes);
 	RUN(test_text);
 	RUN(test_url_ok);
 	RUN(test_pipeline);
