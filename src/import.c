@@ -61,6 +61,10 @@ static const char sql_undeclared[] =
 	"(SELECT slug FROM wxr_term WHERE taxonomy = ?1) GROUP BY nicename";
 
 static const char sql_site_tz[] = "SELECT timezone FROM site WHERE id = 1";
+/* A new site takes the old one's name; a named one keeps its own. */
+static const char sql_site_name[] =
+	"UPDATE site SET title = ?1, tagline = ?2 "
+	"WHERE id = 1 AND title = 'Folio' AND tagline = '' AND ?1 <> ''";
 static const char sql_map_get[] =
 	"SELECT local_id FROM import_map "
 	"WHERE source = ?1 AND kind = ?2 AND wp_id = ?3";
@@ -180,7 +184,8 @@ static const char sql_cat_name[] = "SELECT name FROM category WHERE id = ?1";
 static const char sql_redirect_has[] =
 	"SELECT 1 FROM redirect WHERE old_path = ?1";
 static const char sql_redirect_put[] =
-	"INSERT INTO redirect (old_path, new_path, post_id) VALUES (?1, ?2, ?3)";
+	"INSERT INTO redirect (old_path, new_path, post_id) "
+	"VALUES (?1, ?2, ?3)";
 static const char sql_other_types[] =
 	"SELECT type, count(*) FROM wxr_item WHERE type NOT IN "
 	"('post', 'page', 'attachment', 'nav_menu_item') "
@@ -496,10 +501,11 @@ user_for(struct imp *m, const char *login, const char *name,
 	}
 	if (undeclared)
 		m->rep->users_undeclared++;
-	if (strcmp(slug, login) != 0 && !undeclared)
-		redirect_add(m, arena_printf(&m->arena, "/author/%s/",
-		    pct_decode(&m->arena, login)), arena_printf(&m->arena,
-		    "/author/%s/", slug), 0);
+	if (strcmp(slug, login) != 0 && !undeclared &&
+	    redirect_add(m, arena_printf(&m->arena, "/author/%s/",
+	    pct_decode(&m->arena, login)), arena_printf(&m->arena,
+	    "/author/%s/", slug), 0) != 0)
+		return -1;
 	return exec_st(m, prep(m, sql_wxr_user_put, "si", login, id),
 	    "user map");
 }
@@ -508,7 +514,6 @@ static int
 import_users(struct imp *m)
 {
 	sqlite3_stmt	*st;
-	struct buf	 name = BUF_INIT;
 	int		 rc, err = 0;
 	const char	*login;
 
@@ -530,7 +535,6 @@ import_users(struct imp *m)
 		err = user_for(m, login, login, "", 1);
 	}
 	db_done(st);
-	buf_free(&name);
 	if (err)
 		return -1;
 	/* Items with no author at all get the first declared one. */
@@ -1313,6 +1317,10 @@ import_apply(sqlite3 *db, const struct wxr_options *opt,
 	if ((tz = get_text(&m, prep(&m, sql_site_tz, ""))) == NULL ||
 	    date_set_zone(tz) != 0)
 		log_warn("import: site time zone unusable, dates in UTC");
+	if (exec_st(&m, prep(&m, sql_site_name, "ss", rep->title,
+	    rep->tagline), "site name") != 0)
+		goto out;
+	rep->site_named = sqlite3_changes(db) > 0;
 	if (import_users(&m) != 0 || import_categories(&m) != 0 ||
 	    import_tags(&m) != 0 || import_posts(&m, now) != 0 ||
 	    import_pages(&m, now) != 0 || import_attachments(&m) != 0 ||

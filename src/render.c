@@ -56,9 +56,9 @@ render_templates_free(struct tmpl *t[TMPL__MAX])
 }
 
 void
-render_page(struct req *r, sqlite3 *db, struct tmpl *const templates[TMPL__MAX],
-    struct arena *arena, const struct cgi_env *e, time_t now,
-    struct buf *body)
+render_page(struct req *r, sqlite3 *db,
+    struct tmpl *const templates[TMPL__MAX], struct arena *arena,
+    const struct cgi_env *e, time_t now, struct buf *body)
 {
 	arena_reset(arena);
 	buf_reset(body);

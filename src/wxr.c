@@ -112,7 +112,7 @@ struct wxr {
 	const char		*path;
 
 	enum ctx		 ctx[WXR_DEPTH_MAX];
-	int			 leaf;		/* depth of the open leaf, or -1 */
+	int			 leaf;		/* depth of the open leaf; -1 */
 	int			 seen_wp;	/* a wp: element was found */
 	long			 seq;		/* items so far */
 
@@ -552,6 +552,16 @@ channel_leaf(struct wxr *w, enum ns ns, const char *name)
 	else if (is(ns, name, NS_WP, "base_blog_url") ||
 	    (is(ns, name, NS_NONE, "link") && r->source[0] == '\0'))
 		snprintf(r->source, sizeof(r->source), "%s", v);
+	else if (is(ns, name, NS_NONE, "title") ||
+	    is(ns, name, NS_NONE, "description")) {
+		buf_reset(&w->scratch);
+		sanitize_text(&w->scratch, v, strlen(v));
+		v = w->scratch.data ? w->scratch.data : "";
+		if (strcmp(name, "title") == 0)
+			snprintf(r->title, sizeof(r->title), "%s", v);
+		else
+			snprintf(r->tagline, sizeof(r->tagline), "%s", v);
+	}
 }
 
 /* An element ended: its text goes where its container says. */
@@ -606,7 +616,8 @@ container_end(struct wxr *w, enum ctx c)
 static int
 element_start(struct wxr *w, int depth)
 {
-	const char	*name = (const char *)xmlTextReaderConstLocalName(w->rd);
+	const char	*name = (const char *)
+			    xmlTextReaderConstLocalName(w->rd);
 	enum ns		 ns = ns_of((const char *)
 			    xmlTextReaderConstNamespaceUri(w->rd));
 	enum ctx	 in = depth > 0 ? w->ctx[depth - 1] : CTX_NONE, c;
@@ -661,7 +672,8 @@ element_start(struct wxr *w, int depth)
 static int
 element_end(struct wxr *w, int depth)
 {
-	const char	*name = (const char *)xmlTextReaderConstLocalName(w->rd);
+	const char	*name = (const char *)
+			    xmlTextReaderConstLocalName(w->rd);
 	enum ns		 ns = ns_of((const char *)
 			    xmlTextReaderConstNamespaceUri(w->rd));
 	enum ctx	 c = w->ctx[depth], in;
@@ -840,6 +852,9 @@ wxr_report_print(FILE *f, const struct wxr_report *r)
 {
 	fprintf(f, "imported WXR %s from %s\n",
 	    r->version[0] ? r->version : "(no version)", r->source);
+	if (r->site_named)
+		fprintf(f, "  site title:  \"%s\" (Folio's was the default)\n",
+		    r->title);
 	fprintf(f, "  authors:     %ld new, %ld already there, %ld named "
 	    "only on posts\n", r->users_new, r->users_existing,
 	    r->users_undeclared);

@@ -24,6 +24,10 @@ struct wxr_report {
 	char		 version[16];	/* wxr_version as found */
 	char		 source[512];	/* the site exported from */
 	char		 error[512];	/* on failure: "line N: message" */
+	char		 title[256];	/* the channel's: the site's title */
+	char		 tagline[512];	/* and description, if Folio's are
+					   still the defaults */
+	int		 site_named;	/* they were taken */
 
 	long		 users_new, users_existing, users_undeclared;
 	long		 cats_new, cats_existing, cats_undeclared;

@@ -209,6 +209,8 @@ test_import_site(void)
 	CHECK_INT_EQ(import(site_wxr, "main", &rep), FOLIO_OK);
 	CHECK_STR_EQ(rep.version, "1.0");
 	CHECK_STR_EQ(rep.source, "https://old.example");
+	/* A new site takes the old one's name. */
+	CHECK_STR_EQ(text("SELECT title FROM site"), "Old Blog");
 	CHECK_INT_EQ(rep.users_new, 1);
 	CHECK_INT_EQ(count("SELECT count(*) FROM user WHERE slug = 'jane' "
 	    "AND display_name = 'Jane Roe'"), 1);
@@ -344,7 +346,9 @@ test_https_namespace_and_undeclared_author(void)
 	struct wxr_report	 rep;
 
 	fresh_db();
+	sqlite3_exec(db, "UPDATE site SET title = 'Mine'", NULL, NULL, NULL);
 	CHECK_INT_EQ(import(https_wxr, NULL, &rep), FOLIO_OK);
+	CHECK_STR_EQ(text("SELECT title FROM site"), "Mine");
 	CHECK_STR_EQ(rep.version, "1.2");
 	CHECK_INT_EQ(rep.users_undeclared, 1);
 	CHECK_STR_EQ(text("SELECT u.slug || ' ' || u.display_name FROM post p "
