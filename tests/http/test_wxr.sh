@@ -92,6 +92,18 @@ same "categories of the 63-category post" "$want_63" \
 same "menus (one per WordPress menu in use)" \
     "$(xp "//item/category[@domain='nav_menu']/@nicename" | distinct | wc -l)" \
     "$(q 'SELECT count(DISTINCT menu) FROM nav_item')"
+# Menus reuse item ids (all-pages and all-pages-flat): each keeps its own
+# items and nesting.
+for menu in $(xp "//item/category[@domain='nav_menu']/@nicename" | distinct); do
+	name=$menu
+	[ "$menu" = all-pages ] && name=primary
+	in_menu="//item[category[@domain='nav_menu'][@nicename='$menu']]"
+	same "items of menu $menu" "$(xp "count($in_menu)")" \
+	    "$(q "SELECT count(*) FROM nav_item WHERE menu = '$name'")"
+	same "nested items of menu $menu" \
+	    "$(xp "count($in_menu[$(wp postmeta)[$(wp meta_key)='_menu_item_menu_item_parent'][$(wp meta_value)!='0']])")" \
+	    "$(q "SELECT count(*) FROM nav_item WHERE menu = '$name' AND parent_id IS NOT NULL")"
+done
 for login in $(xp "/rss/channel/$(wp author)/$(wp author_login)" | distinct); do
 	same "declared author $login" 1 \
 	    "$(q "SELECT count(*) FROM user WHERE slug = '$login'")"
