@@ -118,7 +118,22 @@ crawl_free(struct crawl *c)
 	free(c->queue);
 }
 
-/* The site's own page links in a rendered page: href="/.../". */
+/* The last segment of a path has a dot: "/feed.xml", not "/about". */
+static int
+is_file(const char *v, size_t len)
+{
+	size_t	 i = len;
+
+	while (i > 0 && v[i - 1] != '/')
+		i--;
+	return memchr(v + i, '.', len - i) != NULL;
+}
+
+/*
+ * The site's own links in a rendered page: href="/.../" for pages, and
+ * href="/name.ext" for files a route may answer (a feed, a sitemap);
+ * what it does not answer is skipped when rendered.
+ */
 static int
 crawl_links(struct crawl *c, const struct buf *body)
 {
@@ -134,8 +149,9 @@ crawl_links(struct crawl *c, const struct buf *body)
 		if (memchr(v, '#', len) != NULL)
 			len = (size_t)((const char *)memchr(v, '#', len) - v);
 		if (len == 0 || v[0] != '/' || (len > 1 && v[1] == '/') ||
-		    v[len - 1] != '/' || memchr(v, '?', len) != NULL ||
-		    memchr(v, '&', len) != NULL)
+		    memchr(v, '?', len) != NULL || memchr(v, '&', len) != NULL)
+			continue;
+		if (v[len - 1] != '/' && !is_file(v, len))
 			continue;
 		if (crawl_add(c, v, len) != 0)
 			return -1;
@@ -207,8 +223,18 @@ write_page(const char *dir, const char *path, const struct buf *body,
     struct export_report *rep)
 {
 	struct buf	 file = BUF_INIT;
+	size_t		 len;
 	int		 rc;
 
+	/* The router refuses these already; a file write checks again. */
+	len = strlen(path);
+	if (path[0] != '/' || strstr(path, "//") != NULL ||
+	    strstr(path, "/./") != NULL || strstr(path, "/../") != NULL ||
+	    (len >= 3 && strcmp(path + len - 3, "/..") == 0)) {
+		snprintf(rep->error, sizeof(rep->error), "%s: not a path to "
+		    "write", path);
+		return -1;
+	}
 	buf_puts(&file, dir);
 	buf_puts(&file, path);
 	if (path[strlen(path) - 1] == '/')
@@ -326,7 +352,10 @@ seed(struct crawl *c, sqlite3 *db, time_t now, struct arena *a)
 
 	if ((s = site_get(db, now)) == NULL)
 		return -1;
-	if (crawl_add(c, "/", 1) != 0)
+	/* The home page, and the files robots and crawlers look for. */
+	if (crawl_add(c, "/", 1) != 0 ||
+	    crawl_add(c, "/robots.txt", 11) != 0 ||
+	    crawl_add(c, "/sitemap.xml", 12) != 0)
 		return -1;
 	for (i = 0; i < s->ncats; i++)
 		if (crawl_add(c, s->cats[i].url, strlen(s->cats[i].url)) != 0)
@@ -435,7 +464,8 @@ export_static(sqlite3 *db, struct tmpl *const t[TMPL__MAX],
 			rc = FOLIO_ERR_DB;
 			goto out;
 		}
-		if (write_page(dir, p, &body, rep) != 0)
+		/* The decoded path, as a static server maps URLs to files. */
+		if (write_page(dir, r.path, &body, rep) != 0)
 			goto out;
 		rep->pages++;
 		if (crawl_links(&c, &body) != 0) {
