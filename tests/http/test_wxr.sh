@@ -260,4 +260,25 @@ for p in /2013/01/12/markup-html-tags-and-formatting/ \
 done
 expect_body_has '<figcaption class="wp-caption-text">' '[caption] rendered'
 
+# The imported site exported: every file is the live page, byte for byte.
+./folio export-static --origin "http://127.0.0.1:$PORT" "$STACK_DIR/export" \
+    >"$STACK_DIR/export.out" 2>&1
+check "export-static of the imported site ($(head -n 1 "$STACK_DIR/export.out"))" \
+    test "$?" -eq 0
+n=0
+same=0
+while IFS= read -r file; do
+	path=${file#"$STACK_DIR/export"}
+	path=${path%index.html}
+	n=$((n + 1))
+	get "$path"
+	if [ "$STATUS" = 200 ] && cmp -s "$file" "$BODY"; then
+		same=$((same + 1))
+	else
+		fail "$path: the exported file is the live page (status $STATUS)"
+	fi
+done < <(find "$STACK_DIR/export" -name index.html | sort)
+check "all $n exported pages are byte for byte the live ones ($same)" \
+    test "$n" -gt 100 -a "$same" -eq "$n"
+
 done_testing
