@@ -538,25 +538,26 @@ import_users(struct imp *m)
 	if (err)
 		return -1;
 	/* Items with no author at all get the first declared one. */
-	if ((m->fallback_user = get_id(m, prep(m, sql_first_user, ""),
-	    "user")) < 0)
-		return -1;
-	if (m->fallback_user == 0) {
-		if (user_for(m, "wordpress", "WordPress", "", 0) != 0)
-			return -1;
-		m->fallback_user = get_id(m, prep(m, sql_first_user, ""),
-		    "user");
-	}
-	return m->fallback_user > 0 ? 0 : -1;
+	m->fallback_user = get_id(m, prep(m, sql_first_user, ""), "user");
+	return m->fallback_user < 0 ? -1 : 0;
 }
 
+/* The user for a dc:creator; -1 on error. */
 static int64_t
 author_of(struct imp *m, const char *creator)
 {
 	int64_t	 id = get_id(m, prep(m, sql_wxr_user_get, "s", creator),
 		    "user");
 
-	return id == 0 ? m->fallback_user : id;
+	if (id != 0)
+		return id;
+	/* No author declared or named: one made up, once. */
+	if (m->fallback_user == 0 &&
+	    (user_for(m, "wordpress", "WordPress", "", 0) != 0 ||
+	    (m->fallback_user = get_id(m, prep(m, sql_wxr_user_get, "s",
+	    "wordpress"), "user")) <= 0))
+		return -1;
+	return m->fallback_user;
 }
 
 /* --------------------------------------------------------- categories */

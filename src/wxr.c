@@ -122,6 +122,7 @@ struct wxr {
 	struct buf		 scratch, scratch2;
 
 	int			 failed;	/* an error is in rep->error */
+	int			 db_failed;	/* ... and SQLite's (logged) */
 	int			 xml_line;	/* of libxml2's first error */
 	char			 xml_msg[256];
 };
@@ -151,7 +152,8 @@ on_xml_error(void *arg, xmlErrorPtr e)
 	struct wxr	*w = arg;
 	size_t		 n;
 
-	if (e == NULL || w->xml_msg[0] != '\0')
+	/* Warnings (a relative namespace URI...) do not refuse a file. */
+	if (e == NULL || e->level < XML_ERR_ERROR || w->xml_msg[0] != '\0')
 		return;
 	w->xml_line = e->line;
 	snprintf(w->xml_msg, sizeof(w->xml_msg), "%s",
@@ -392,8 +394,10 @@ run(struct wxr *w, sqlite3_stmt *st, int bound_ok, const char *what)
 	else
 		db_log(w->db, what);
 	db_done(st);
-	if (rc != 0)
+	if (rc != 0) {
+		w->db_failed = 1;
 		fail(w, "database error while staging %s", what);
+	}
 	return rc;
 }
 
@@ -816,9 +820,7 @@ wxr_import(sqlite3 *db, const char *path, const struct wxr_options *opt,
 	if (exec(db, sql_staging_drop) != 0 || exec(db, sql_staging) != 0)
 		goto rollback;
 	if (parse(&w) != 0) {
-		rc = w.failed && rep->error[0] != '\0' &&
-		    strstr(rep->error, "database error") == NULL ?
-		    FOLIO_ERR_INPUT : FOLIO_ERR_DB;
+		rc = w.db_failed || !w.failed ? FOLIO_ERR_DB : FOLIO_ERR_INPUT;
 		goto rollback;
 	}
 	if (rep->source[0] == '\0')

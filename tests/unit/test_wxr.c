@@ -358,6 +358,24 @@ test_https_namespace_and_undeclared_author(void)
 	CHECK_STR_EQ(text("SELECT body_html FROM post"), "<p>Block</p>\n");
 }
 
+/* Nobody declared, nobody named: one made-up author, only if needed. */
+static void
+test_no_authors(void)
+{
+	struct wxr_report	 rep;
+
+	fresh_db();
+	CHECK_INT_EQ(import(HEAD(NS12) "<wp:wxr_version>1.2</wp:wxr_version>"
+	    TAIL, NULL, &rep), FOLIO_OK);
+	CHECK_INT_EQ(count("SELECT count(*) FROM user"), 0);
+	CHECK_INT_EQ(import(HEAD(NS12) "<item><title>Alone</title>"
+	    "<wp:post_id>5</wp:post_id><wp:post_name>alone</wp:post_name>"
+	    "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+	    "</item>" TAIL, NULL, &rep), FOLIO_OK);
+	CHECK_STR_EQ(text("SELECT u.slug FROM post p JOIN user u "
+	    "ON u.id = p.author_id WHERE p.slug = 'alone'"), "wordpress");
+}
+
 /* A refused file leaves the database exactly as it was. */
 static void
 check_refused(const char *wxr, const char *want)
@@ -431,6 +449,7 @@ main(void)
 	RUN(test_menus);
 	RUN(test_second_import_changes_nothing);
 	RUN(test_https_namespace_and_undeclared_author);
+	RUN(test_no_authors);
 	RUN(test_refused);
 	RUN(test_missing_file);
 	unlink(path);
