@@ -139,6 +139,10 @@ cmd_import_wxr(int argc, char *argv[])
 		return 1;
 	}
 	wxr_report_print(stdout, &rep);
+	if (opt.primary_menu != NULL && !rep.primary_found)
+		fprintf(stderr, "folio import-wxr: warning: the file has no "
+		    "menu \"%s\", so the site's menu is unchanged\n",
+		    opt.primary_menu);
 	return 0;
 }
 

@@ -1196,6 +1196,31 @@ nav_add(struct imp *m, const struct node *v, int64_t parent_nav)
 	    v->wp_id, id, id > 0 ? id : parent_nav), "menu map");
 }
 
+/* List the menus for the summary; note whether the primary is one. */
+static void
+menu_names(struct imp *m, const struct node *v, size_t n)
+{
+	const char	*seen[16];
+	struct buf	 b = BUF_INIT;
+	size_t		 i, j, nseen = 0;
+
+	for (i = 0; i < n; i++) {
+		if (m->opt->primary_menu != NULL &&
+		    strcmp(m->opt->primary_menu, v[i].menu) == 0)
+			m->rep->primary_found = 1;
+		for (j = 0; j < nseen; j++)
+			if (strcmp(seen[j], v[i].menu) == 0)
+				break;
+		if (j < nseen || nseen == sizeof(seen) / sizeof(seen[0]))
+			continue;	/* listed already, or enough */
+		seen[nseen++] = v[i].menu;
+		buf_printf(&b, "%s%s", b.len ? ", " : "", v[i].menu);
+	}
+	snprintf(m->rep->menus, sizeof(m->rep->menus), "%s",
+	    b.data ? b.data : "");
+	buf_free(&b);
+}
+
 static int
 import_menus(struct imp *m)
 {
@@ -1232,6 +1257,7 @@ import_menus(struct imp *m)
 		return -1;
 	}
 	mark_known(m, v, n);
+	menu_names(m, v, n);
 	for (left = n; left > 0; ) {
 		progress = 0;
 		for (i = 0; i < n; i++) {

@@ -877,7 +877,8 @@ wxr_report_print(FILE *f, const struct wxr_report *r)
 	    r->renamed);
 	fprintf(f, "  attachments: %ld new (records of their URLs; the files "
 	    "stay where they are)\n", r->attachments_new);
-	fprintf(f, "  menu items:  %ld new\n", r->nav_new);
+	fprintf(f, "  menu items:  %ld new%s%s%s\n", r->nav_new,
+	    r->menus[0] ? " (menus: " : "", r->menus, r->menus[0] ? ")" : "");
 	fprintf(f, "  redirects:   %ld new, from old URLs that differ\n",
 	    r->redirects_new);
 	if (r->already > 0)

@@ -48,6 +48,8 @@ struct wxr_report {
 	long		 skipped_other_menu;	/* menu items in no menu */
 	long		 orphans;	/* parent not in the file: top level */
 	char		 types[256];	/* "type (N), ..." of skipped types */
+	char		 menus[256];	/* the WordPress menus, "a, b" */
+	int		 primary_found;	/* --primary-menu named one of them */
 };
 
 /*

@@ -223,6 +223,8 @@ test_import_site(void)
 	CHECK_INT_EQ(rep.attachments_new, 1);
 	CHECK_INT_EQ(rep.skipped_nav, 1);	/* the javascript: link */
 	CHECK_INT_EQ(rep.nav_new, 6);
+	CHECK_STR_EQ(rep.menus, "main, footer");
+	CHECK(rep.primary_found);
 	CHECK_INT_EQ(rep.tags_undeclared, 1);
 }
 
@@ -347,7 +349,8 @@ test_https_namespace_and_undeclared_author(void)
 
 	fresh_db();
 	sqlite3_exec(db, "UPDATE site SET title = 'Mine'", NULL, NULL, NULL);
-	CHECK_INT_EQ(import(https_wxr, NULL, &rep), FOLIO_OK);
+	CHECK_INT_EQ(import(https_wxr, "main", &rep), FOLIO_OK);
+	CHECK(!rep.primary_found);
 	CHECK_STR_EQ(text("SELECT title FROM site"), "Mine");
 	CHECK_STR_EQ(rep.version, "1.2");
 	CHECK_INT_EQ(rep.users_undeclared, 1);
