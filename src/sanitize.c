@@ -260,6 +260,24 @@ put_text(struct buf *out, const char *s)
 	html_text(out, s, strlen(s));
 }
 
+/* A <p> with nothing in it but white space and comments. */
+static int
+empty_p(const GumboElement *e)
+{
+	const GumboNode	*k;
+	unsigned int	 i;
+
+	if (e->tag != GUMBO_TAG_P)
+		return 0;
+	for (i = 0; i < e->children.length; i++) {
+		k = e->children.data[i];
+		if (k->type != GUMBO_NODE_WHITESPACE &&
+		    k->type != GUMBO_NODE_COMMENT)
+			return 0;
+	}
+	return 1;
+}
+
 static void
 write_node(struct buf *out, const GumboNode *n, int depth)
 {
@@ -281,8 +299,10 @@ write_node(struct buf *out, const GumboNode *n, int depth)
 		return;
 	}
 	e = &n->v.element;
+	/* An empty paragraph is what <!--more--> and a dropped shortcode
+	 * leave behind: it shows nothing but a gap. */
 	if (e->tag_namespace != GUMBO_NAMESPACE_HTML ||
-	    TAG_IN(dropped, e->tag) || depth > SANITIZE_DEPTH)
+	    TAG_IN(dropped, e->tag) || depth > SANITIZE_DEPTH || empty_p(e))
 		return;
 	keep = TAG_IN(allowed, e->tag);
 	if (keep) {

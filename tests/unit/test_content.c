@@ -199,6 +199,8 @@ test_sanitize_structure(void)
 	CHECK_STR_EQ(clean("a<!-- secret -->b<br/>c"), "ab<br>c");
 	CHECK_STR_EQ(clean("5 < 6 & 7 > 3"), "5 &lt; 6 &amp; 7 &gt; 3");
 	CHECK_STR_EQ(clean(""), "");
+	CHECK_STR_EQ(clean("<p> <!--more--> </p><p>x</p><p></p>"),
+	    "<p>x</p>");
 }
 
 static void
