@@ -24,9 +24,10 @@ void	 content_strip_blocks(struct buf *out, const char *in, size_t len);
 
 /*
  * Shortcodes (shortcode.c): [caption] (and [wp_caption]) becomes a
- * <figure> with a <figcaption>, [embed]URL[/embed] a link, [[x]] the
- * literal text [x]; any other [name ...] tag is dropped, keeping what an
- * enclosing one encloses. The output still needs sanitizing.
+ * <figure> with a <figcaption>; [embed]URL[/embed], [audio] and [video]
+ * a link to their URL; [[x]] the literal text [x]; [gallery] and any
+ * other [name ...] tag is dropped, keeping what an enclosing one
+ * encloses. The output still needs sanitizing.
  */
 void	 content_shortcodes(struct buf *out, const char *in, size_t len);
 

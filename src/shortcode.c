@@ -210,6 +210,38 @@ render_embed(struct buf *out, const char *in, size_t len)
 	buf_free(&url);
 }
 
+static int
+is_media(const char *name)
+{
+	return strcmp(name, "audio") == 0 || strcmp(name, "video") == 0;
+}
+
+/*
+ * [audio mp3="..."] and [video src="..."]: a link to the file, since a
+ * player would need script or third-party markup.
+ */
+static void
+render_media(struct buf *out, const struct sc_tag *t)
+{
+	static const char *const keys[] = { "src", "mp3", "m4a", "ogg",
+	    "wav", "mp4", "m4v", "webm", "ogv" };
+	struct buf	 url = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (!attr_get(t, keys[i], &url) || url.len == 0 ||
+		    !sanitize_url_ok(url.data, 0))
+			continue;
+		buf_puts(out, "<p><a href=\"");
+		html_text(out, url.data, url.len);
+		buf_puts(out, "\">");
+		html_text(out, url.data, url.len);
+		buf_puts(out, "</a></p>");
+		break;
+	}
+	buf_free(&url);
+}
+
 /* Where "[/name]" starts in s, or len. */
 static size_t
 find_close(const char *s, size_t len, const char *name)
@@ -259,13 +291,15 @@ expand(struct buf *out, const char *in, size_t len, int depth,
 			*budget = close - body >= *budget ? 0 :
 			    *budget - (close - body);
 		}
+		if (!t.closing && is_media(t.name))
+			render_media(out, &t);
 		if (t.closing || close == len) {
 			/* A stray [/name], or one that stands alone. */
 			i = body;
 		} else {
 			tag_parse(in + close, len - close, &inner);
-			if (depth >= SC_DEPTH_MAX)
-				;	/* too deep: drop the lot */
+			if (depth >= SC_DEPTH_MAX || is_media(t.name))
+				;	/* too deep, or done: drop the lot */
 			else if (strcmp(t.name, "caption") == 0 ||
 			    strcmp(t.name, "wp_caption") == 0)
 				render_caption(out, &t, in + body,

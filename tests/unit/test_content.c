@@ -136,6 +136,12 @@ test_shortcode_unknown_dropped(void)
 	    "<p><a href=\"https://example.org/v\">https://example.org/v"
 	    "</a></p>");
 	CHECK_STR_EQ(shortcodes("[embed]javascript:alert(1)[/embed]"), "");
+	CHECK_STR_EQ(shortcodes("[audio mp3=\"https://e.org/a.mp3\"]"
+	    "[/audio]"), "<p><a href=\"https://e.org/a.mp3\">"
+	    "https://e.org/a.mp3</a></p>");
+	CHECK_STR_EQ(shortcodes("[video width=\"1\" src='/v.mp4' /]"),
+	    "<p><a href=\"/v.mp4\">/v.mp4</a></p>");
+	CHECK_STR_EQ(shortcodes("[video src=\"javascript:x\"]"), "");
 }
 
 static void
