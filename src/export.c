@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "folio.h"
 #include "db.h"
@@ -340,6 +341,24 @@ prepare_dir(const char *dir, struct export_report *rep)
 	return 0;
 }
 
+/* Is folder "a" inside folder "b" (or b itself)? Both must exist. */
+static int
+inside(const char *a, const char *b)
+{
+	char	*ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	size_t	 n;
+	int	 in = 0;
+
+	if (ra != NULL && rb != NULL) {
+		n = strlen(rb);
+		in = strncmp(ra, rb, n) == 0 && (ra[n] == '/' ||
+		    ra[n] == '\0');
+	}
+	free(ra);
+	free(rb);
+	return in;
+}
+
 /* Seed the crawl from the database: everything a visitor can reach. */
 static int
 seed(struct crawl *c, sqlite3 *db, time_t now, struct arena *a)
@@ -444,6 +463,12 @@ export_static(sqlite3 *db, struct tmpl *const t[TMPL__MAX],
 	}
 	if (prepare_dir(dir, rep) != 0)
 		return FOLIO_ERR_IO;
+	if (public_dir != NULL && inside(dir, public_dir)) {
+		snprintf(rep->error, sizeof(rep->error), "%s is inside %s, "
+		    "which is copied into it", dir, public_dir);
+		rmdir(dir);	/* empty: prepare_dir() saw to that */
+		return FOLIO_ERR_INPUT;
+	}
 	if (seed(&c, db, now, &seeds) != 0) {
 		snprintf(rep->error, sizeof(rep->error), "cannot list the "
 		    "site's pages (database error)");

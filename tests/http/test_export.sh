@@ -138,5 +138,10 @@ check "and says why" grep -q 'not empty' "$STACK_DIR/again.err"
 ./folio export-static --origin ftp://x "$STACK_DIR/other" >/dev/null \
     2>"$STACK_DIR/origin.err"
 check "a bad origin is refused" test "$?" -eq 1
+./folio export-static "public/.test-export-$$" >/dev/null \
+    2>"$STACK_DIR/inside.err"
+check "a folder inside public/ is refused" test "$?" -eq 1
+check "and left as it was" test ! -e "public/.test-export-$$"
+rmdir "public/.test-export-$$" 2>/dev/null
 
 done_testing
