@@ -112,8 +112,12 @@ check "every post has an author (undeclared names included)" \
     test "$(q 'SELECT count(*) FROM post WHERE author_id NOT IN (SELECT id FROM user)')" = 0
 check "the summary counts the $want_comments comments as skipped" \
     grep -Eq "comments: +$want_comments " "$STACK_DIR/import.out"
-check "nothing imported holds a script" \
-    test "$(q "SELECT count(*) FROM post WHERE body_html LIKE '%<script%' OR body_html LIKE '%javascript:%'")" = 0
+check "the file has script, iframes and style to remove" \
+    test "$(grep -c -e '<iframe' -e '<script' -e 'style=' "$WXR")" -gt 0
+q "SELECT body_html FROM post UNION ALL SELECT body_html FROM page" \
+    >"$STACK_DIR/bodies.html"
+check "nothing imported holds script, iframes, style or event handlers" \
+    test -z "$(grep -aiE '<(script|iframe|style|object|embed)|<[^>]*[[:space:]](on[a-z]+|style)=|javascript:' "$STACK_DIR/bodies.html" | head -n 3)"
 check "no block comment or shortcode survives" \
     test "$(q "SELECT count(*) FROM post WHERE body_html LIKE '%<!-- wp:%' OR body_html LIKE '%[caption%' OR body_html LIKE '%[gallery%'")" = 0
 
