@@ -186,6 +186,13 @@ static const char sql_redirect_has[] =
 static const char sql_redirect_put[] =
 	"INSERT INTO redirect (old_path, new_path, post_id) "
 	"VALUES (?1, ?2, ?3)";
+static const char sql_media_find[] =
+	"SELECT attachment_url, title FROM wxr_item "
+	"WHERE type = 'attachment' AND wp_id = ?1 AND attachment_url <> '' "
+	"ORDER BY seq LIMIT 1";
+static const char sql_media_attached[] =
+	"SELECT wp_id FROM wxr_item WHERE type = 'attachment' AND parent = ?1 "
+	"AND ?1 <> 0 ORDER BY menu_order, seq LIMIT ?2";
 static const char sql_other_types[] =
 	"SELECT type, count(*) FROM wxr_item WHERE type NOT IN "
 	"('post', 'page', 'attachment', 'nav_menu_item') "
@@ -776,6 +783,60 @@ item_read(struct imp *m, sqlite3_stmt *st, struct item *it)
 	it->attachment_url = db_text(&m->arena, st, 15);
 }
 
+/* The export's attachments, for [gallery]: see content.h. */
+struct media_arg {
+	struct imp	*m;
+	int64_t		 wp_id;		/* of the item being cleaned */
+};
+
+static const char *
+media_find(void *arg, long long id, const char **title)
+{
+	struct media_arg	*a = arg;
+	sqlite3_stmt		*st;
+	const char		*url = NULL;
+
+	if ((st = prep(a->m, sql_media_find, "i", (int64_t)id)) == NULL)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		url = db_text(&a->m->arena, st, 0);
+		*title = db_text(&a->m->arena, st, 1);
+	}
+	db_done(st);
+	return url;
+}
+
+static size_t
+media_attached(void *arg, long long *ids, size_t n)
+{
+	struct media_arg	*a = arg;
+	sqlite3_stmt		*st;
+	size_t			 got = 0;
+
+	if ((st = prep(a->m, sql_media_attached, "ii", a->wp_id,
+	    (int64_t)n)) == NULL)
+		return 0;
+	while (got < n && sqlite3_step(st) == SQLITE_ROW)
+		ids[got++] = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return got;
+}
+
+/* The item's body as Folio keeps it: cleaned HTML, in the arena. */
+static const char *
+clean_body(struct imp *m, const struct item *it)
+{
+	struct media_arg	 a = { m, it->wp_id };
+	struct content_media	 media = { media_find, media_attached, &a };
+	struct buf		 b = BUF_INIT;
+	char			*s;
+
+	content_from_wordpress(&b, it->body, strlen(it->body), &media);
+	s = arena_strndup(&m->arena, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return s;
+}
+
 /* Folio's status for a WordPress one, counted; NULL: not imported. */
 static const char *
 status_of(struct imp *m, const struct item *it, time_t now)
@@ -867,7 +928,8 @@ post_add(struct imp *m, const struct item *it, time_t now)
 	if (strcmp(slug, it->name) != 0)
 		m->rep->renamed++;
 	if (exec_st(m, prep(m, sql_post_insert, "sssssiiii", slug, title,
-	    it->body, it->excerpt, status, author_of(m, it->creator), it->date,
+	    clean_body(m, it), it->excerpt, status,
+	    author_of(m, it->creator), it->date,
 	    it->modified, (int64_t)(it->sticky != 0)), "post") != 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(m->db);
@@ -920,7 +982,7 @@ page_add(struct imp *m, const struct item *it, int64_t parent_id,
 	if (strcmp(slug, it->name) != 0)
 		m->rep->renamed++;
 	if (exec_st(m, prep(m, sql_page_insert, "Isssssiiii", parent_id,
-	    slug, title, it->body, it->excerpt, status, it->menu_order,
+	    slug, title, clean_body(m, it), it->excerpt, status, it->menu_order,
 	    author_of(m, it->creator), it->date, it->modified), "page") != 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(m->db);

@@ -1,7 +1,8 @@
 /*
  * wxr.c -- read a WordPress export with libxml2's streaming reader and
  * stage what it holds in temporary tables: one row per author, term and
- * item, with each item's body already cleaned (content.c). Memory is
+ * item, titles and excerpts already plain text (bodies are cleaned when
+ * written, once the attachments a [gallery] shows are all known). Memory is
  * bounded by the largest single field, never by the file. Turning the
  * staged rows into content is import.c's job; both run inside the one
  * transaction wxr_import() opens, so a failure anywhere writes nothing.
@@ -45,7 +46,9 @@ static const char sql_staging[] =
 	" mi_url TEXT NOT NULL);"
 	"CREATE TEMP TABLE wxr_item_term (seq INTEGER NOT NULL, "
 	" domain TEXT NOT NULL, nicename TEXT NOT NULL, name TEXT NOT NULL);"
-	"CREATE INDEX temp.wxr_item_term_seq ON wxr_item_term(seq);";
+	"CREATE INDEX temp.wxr_item_term_seq ON wxr_item_term(seq);"
+	"CREATE INDEX temp.wxr_item_type ON wxr_item(type, wp_id);"
+	"CREATE INDEX temp.wxr_item_parent ON wxr_item(type, parent);";
 static const char sql_staging_drop[] =
 	"DROP TABLE IF EXISTS temp.wxr_author;"
 	"DROP TABLE IF EXISTS temp.wxr_term;"
@@ -119,7 +122,7 @@ struct wxr {
 	struct buf		 text;		/* of the current leaf */
 	struct buf		 f[F__MAX];
 	struct buf		 cat_domain, cat_nicename;
-	struct buf		 scratch, scratch2;
+	struct buf		 scratch;
 
 	int			 failed;	/* an error is in rep->error */
 	int			 db_failed;	/* ... and SQLite's (logged) */
@@ -509,9 +512,6 @@ stage_item(struct wxr *w)
 
 	buf_reset(&w->scratch);
 	sanitize_text(&w->scratch, w->f[F_TITLE].data, w->f[F_TITLE].len);
-	buf_reset(&w->scratch2);
-	content_from_wordpress(&w->scratch2, w->f[F_CONTENT].data,
-	    w->f[F_CONTENT].len);
 	/* The excerpt is plain text here; reuse the title's leftover. */
 	buf_reset(&w->text);
 	sanitize_text(&w->text, w->f[F_EXCERPT].data, w->f[F_EXCERPT].len);
@@ -525,7 +525,7 @@ stage_item(struct wxr *w)
 	    bind_buf(st, 4, &w->scratch) |
 	    bind_str(st, 5, link) |
 	    bind_str(st, 6, trimmed(w, F_CREATOR)) |
-	    bind_buf(st, 7, &w->scratch2) |
+	    bind_buf(st, 7, &w->f[F_CONTENT]) |
 	    bind_buf(st, 8, &w->text) |
 	    (sqlite3_bind_int64(st, 9, date) != SQLITE_OK) |
 	    (sqlite3_bind_int64(st, 10, modified) != SQLITE_OK) |
@@ -845,7 +845,6 @@ done:
 	buf_free(&w.cat_domain);
 	buf_free(&w.cat_nicename);
 	buf_free(&w.scratch);
-	buf_free(&w.scratch2);
 	return rc;
 }
 

@@ -23,7 +23,7 @@ static const char *
 shortcodes(const char *in)
 {
 	buf_reset(&out);
-	content_shortcodes(&out, in, strlen(in));
+	content_shortcodes(&out, in, strlen(in), NULL);
 	buf_puts(&out, "");
 	return out.data;
 }
@@ -50,7 +50,7 @@ static const char *
 pipeline(const char *in)
 {
 	buf_reset(&out);
-	content_from_wordpress(&out, in, strlen(in));
+	content_from_wordpress(&out, in, strlen(in), NULL);
 	return out.data;
 }
 
@@ -142,6 +142,53 @@ test_shortcode_unknown_dropped(void)
 	CHECK_STR_EQ(shortcodes("[video width=\"1\" src='/v.mp4' /]"),
 	    "<p><a href=\"/v.mp4\">/v.mp4</a></p>");
 	CHECK_STR_EQ(shortcodes("[video src=\"javascript:x\"]"), "");
+}
+
+static const char *
+fake_find(void *arg, long long id, const char **title)
+{
+	(void)arg;
+	*title = "A \"cat\"";
+	if (id == 7)
+		return "https://e.org/7.jpg";
+	if (id == 8)
+		return "javascript:alert(1)";
+	return NULL;
+}
+
+static size_t
+fake_attached(void *arg, long long *ids, size_t n)
+{
+	(void)arg;
+	if (n < 2)
+		return 0;
+	ids[0] = 9;
+	ids[1] = 7;
+	return 2;
+}
+
+static void
+test_shortcode_gallery(void)
+{
+	struct content_media	 media = { fake_find, fake_attached, NULL };
+	const char		*in = "[gallery ids=\"8, 7,x\"]";
+	const char		*want = "<ul class=\"gallery\"><li><a href="
+				    "\"https://e.org/7.jpg\"><img src=\"https:"
+				    "//e.org/7.jpg\" alt=\"A &quot;cat&quot;\">"
+				    "</a></li></ul>";
+
+	buf_reset(&out);
+	content_shortcodes(&out, in, strlen(in), &media);
+	CHECK_STR_EQ(out.data, want);
+	/* Without ids: the item's own attachments. */
+	buf_reset(&out);
+	content_shortcodes(&out, "[gallery columns=2]", 19, &media);
+	CHECK_STR_EQ(out.data, want);
+	/* Nothing to show, or nobody to ask: nothing. */
+	buf_reset(&out);
+	content_shortcodes(&out, "[gallery ids=\"1\"]", 17, &media);
+	CHECK_STR_EQ(out.data ? out.data : "", "");
+	CHECK_STR_EQ(shortcodes("[gallery]"), "");
 }
 
 static void
@@ -298,6 +345,7 @@ main(void)
 	RUN(test_block_comments);
 	RUN(test_shortcode_caption);
 	RUN(test_shortcode_unknown_dropped);
+	RUN(test_shortcode_gallery);
 	RUN(test_sanitize_drops_script);
 	RUN(test_sanitize_attributes);
 	RUN(test_sanitize_structure);

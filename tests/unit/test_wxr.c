@@ -94,6 +94,10 @@ static const char site_wxr[] = HEAD(NS10)
 	    "<wp:comment><wp:comment_id>1</wp:comment_id>"
 	    "<wp:comment_content>Nice</wp:comment_content></wp:comment>")
 	ITEM("post", 11, "Caf&#233; news", "caf%c3%a9-news", "draft", 0, "")
+	"<item><title>Pictures</title><wp:post_id>19</wp:post_id>"
+	"<content:encoded><![CDATA[[gallery ids=\"30\"]]]></content:encoded>"
+	"<wp:post_name>pictures</wp:post_name><wp:status>publish</wp:status>"
+	"<wp:post_type>post</wp:post_type></item>\n"
 	ITEM("post", 12, "Later", "later", "future", 0, "")
 	ITEM("post", 13, "Secret", "secret", "private", 0, "")
 	ITEM("post", 14, "Review me", "review-me", "pending", 0, "")
@@ -218,7 +222,7 @@ test_import_site(void)
 	CHECK_INT_EQ(rep.skipped_types, 1);
 	CHECK_STR_EQ(rep.types, "wp_block: 1");
 	CHECK_INT_EQ(rep.skipped_status, 1);	/* the auto-draft */
-	CHECK_INT_EQ(rep.posts_new, 8);
+	CHECK_INT_EQ(rep.posts_new, 9);
 	CHECK_INT_EQ(rep.pages_new, 3);
 	CHECK_INT_EQ(rep.attachments_new, 1);
 	CHECK_INT_EQ(rep.skipped_nav, 1);	/* the javascript: link */
@@ -282,6 +286,11 @@ test_posts(void)
 	    "'/café-news/'"), 1);
 	CHECK_INT_EQ(count("SELECT count(*) FROM post WHERE body_html "
 	    "LIKE '%script%'"), 0);
+	/* A gallery shows the attachment declared after it. */
+	CHECK_STR_EQ(text("SELECT body_html FROM post WHERE slug = "
+	    "'pictures'"), "<ul class=\"gallery\"><li><a href=\"https://"
+	    "old.example/pic.jpg\"><img src=\"https://old.example/pic.jpg\" "
+	    "alt=\"A picture\"></a></li></ul>");
 	CHECK_INT_EQ(count("SELECT count(*) FROM post WHERE body_md "
 	    "IS NOT NULL"), 0);
 }
