@@ -178,9 +178,9 @@ cmd_export_static(int argc, char *argv[])
 		fprintf(stderr, "folio export-static: %s\n", rep.error);
 		return 1;
 	}
-	printf("%s: %ld pages, %ld static files (%ld links skipped: "
-	    "redirects or missing)\n", argv[i], rep.pages, rep.files,
-	    rep.skipped);
+	printf("%s: %ld pages, %ld forwarding pages for old URLs, %ld static "
+	    "files (%ld links skipped: redirects or missing)\n", argv[i],
+	    rep.pages, rep.redirects, rep.files, rep.skipped);
 	return 0;
 }
 

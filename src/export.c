@@ -32,6 +32,8 @@
 static const char sql_posts[] =
 	"SELECT slug, published_at FROM post "
 	"WHERE status = 'published' AND published_at <= ?1";
+static const char sql_redirects[] =
+	"SELECT old_path FROM redirect ORDER BY old_path";
 static const char sql_pages[] =
 	"WITH RECURSIVE pg(id, path) AS ("
 	" SELECT id, '/' || slug || '/' FROM page"
@@ -359,6 +361,82 @@ inside(const char *a, const char *b)
 	return in;
 }
 
+/*
+ * Old URLs (the redirect table): a static server cannot answer 301, so
+ * each old folder gets a page that sends the browser on, to where the
+ * handler's 301 would. Old paths that are files, that a page already
+ * uses, or that do not redirect (a post no longer public) get nothing.
+ */
+static int
+write_redirects(sqlite3 *db, struct tmpl *const t[TMPL__MAX],
+    const char *dir, struct export_env *ee, time_t now,
+    struct export_report *rep)
+{
+	struct cgi_env	 e = { env_get, ee };
+	struct arena	 arena = ARENA_INIT;
+	struct buf	 body = BUF_INIT, uri = BUF_INIT, file = BUF_INIT;
+	struct req	 r;
+	sqlite3_stmt	*st;
+	const char	*old;
+	struct stat	 sb;
+	int		 rc = 0, step;
+
+	if ((st = db_stmt(db, sql_redirects)) == NULL)
+		return -1;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		old = (const char *)sqlite3_column_text(st, 0);
+		if (old == NULL || old[strlen(old) - 1] != '/' ||
+		    strstr(old, "//") != NULL)
+			continue;
+		buf_reset(&file);
+		buf_printf(&file, "%s%sindex.html", dir, old);
+		if (stat(file.data, &sb) == 0)
+			continue;	/* a page lives there now */
+		/* The request line is ASCII: encode all but the slashes. */
+		buf_reset(&uri);
+		for (; *old != '\0'; old++) {
+			if (*old == '/')
+				buf_putc(&uri, '/');
+			else
+				url_part(&uri, old, 1);
+		}
+		ee->uri = uri.data;
+		render_page(&r, db, t, &arena, &e, now, &body);
+		if (r.status != 301 || r.location == NULL ||
+		    r.location[0] != '/')
+			continue;
+		buf_reset(&body);
+		buf_puts(&body, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		    "<meta charset=\"utf-8\">\n<title>Moved</title>\n"
+		    "<meta http-equiv=\"refresh\" content=\"0; url=");
+		html_text(&body, r.location, strlen(r.location));
+		buf_puts(&body, "\">\n<link rel=\"canonical\" href=\"");
+		html_text(&body, r.location, strlen(r.location));
+		buf_puts(&body, "\">\n</head>\n<body>\n<p>This page has moved "
+		    "to <a href=\"");
+		html_text(&body, r.location, strlen(r.location));
+		buf_puts(&body, "\">");
+		html_text(&body, r.location, strlen(r.location));
+		buf_puts(&body, "</a>.</p>\n</body>\n</html>\n");
+		if (write_page(dir, r.path, &body, rep) != 0)
+			rc = -1;
+		else
+			rep->redirects++;
+	}
+	db_done(st);
+	if (rc == 0 && step != SQLITE_DONE) {
+		db_log(db, "export redirects");
+		snprintf(rep->error, sizeof(rep->error), "cannot list the "
+		    "redirects (database error)");
+		rc = -1;
+	}
+	buf_free(&body);
+	buf_free(&uri);
+	buf_free(&file);
+	arena_free(&arena);
+	return rc;
+}
+
 /* Seed the crawl from the database: everything a visitor can reach. */
 static int
 seed(struct crawl *c, sqlite3 *db, time_t now, struct arena *a)
@@ -509,6 +587,7 @@ export_static(sqlite3 *db, struct tmpl *const t[TMPL__MAX],
 		goto out;
 	}
 	if (write_page(dir, "/404.html", &body, rep) != 0 ||
+	    write_redirects(db, t, dir, &ee, now, rep) != 0 ||
 	    (public_dir != NULL && copy_tree(public_dir, dir, rep) != 0))
 		goto out;
 	rc = FOLIO_OK;

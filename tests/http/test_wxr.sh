@@ -264,6 +264,19 @@ for p in /2013/01/12/markup-html-tags-and-formatting/ \
 done
 expect_body_has '<figcaption class="wp-caption-text">' '[caption] rendered'
 
+# A file's path as a URL: bytes outside [A-Za-z0-9/._~-] %-encoded.
+enc_path() {
+	local LC_ALL=C s=$1 out='' c i
+	for ((i = 0; i < ${#s}; i++)); do
+		c=${s:i:1}
+		case $c in
+		[a-zA-Z0-9/._~-]) out+=$c ;;
+		*) printf -v c '%%%02X' "'$c"; out+=$c ;;
+		esac
+	done
+	printf '%s' "$out"
+}
+
 # The imported site exported: every file is the live page, byte for byte.
 ./folio export-static --origin "http://127.0.0.1:$PORT" "$STACK_DIR/export" \
     >"$STACK_DIR/export.out" 2>&1
@@ -271,18 +284,27 @@ check "export-static of the imported site ($(head -n 1 "$STACK_DIR/export.out"))
     test "$?" -eq 0
 n=0
 same=0
+moved=0
 while IFS= read -r file; do
 	path=${file#"$STACK_DIR/export"}
 	path=${path%index.html}
 	n=$((n + 1))
-	get "$path"
+	get "$(enc_path "$path")"
 	if [ "$STATUS" = 200 ] && cmp -s "$file" "$BODY"; then
 		same=$((same + 1))
+	elif [ "$STATUS" = 301 ]; then
+		# An old URL: a page that forwards where the 301 goes.
+		to=$(header_values Location | head -n 1)
+		if grep -qF "content=\"0; url=$to\"" "$file"; then
+			moved=$((moved + 1))
+		else
+			fail "$path: the forwarding page goes to $to"
+		fi
 	else
 		fail "$path: the exported file is the live page (status $STATUS)"
 	fi
 done < <(find "$STACK_DIR/export" -name index.html | sort)
-check "all $n exported pages are byte for byte the live ones ($same)" \
-    test "$n" -gt 100 -a "$same" -eq "$n"
+check "all $n exported pages are byte for byte the live ones ($same), or forward old URLs as the live 301s do ($moved)" \
+    test "$n" -gt 100 -a "$((same + moved))" -eq "$n" -a "$moved" -gt 0
 
 done_testing
