@@ -18,6 +18,10 @@
 #include "db.h"
 #include "demo.h"
 #include "search.h"
+#include "export.h"
+#include "render.h"
+#include "site.h"
+#include "tmpl.h"
 #include "wxr.h"
 
 #ifndef FOLIO_DATADIR
@@ -327,6 +331,48 @@ cmd_import_wxr(int argc, char *argv[])
 		return 1;
 	}
 	wxr_report_print(stdout, &rep);
+	if (opt.primary_menu != NULL && !rep.primary_found)
+		fprintf(stderr, "folio import-wxr: warning: the file has no "
+		    "menu \"%s\", so the site's menu is unchanged\n",
+		    opt.primary_menu);
+	return 0;
+}
+
+static int
+cmd_export_static(int argc, char *argv[])
+{
+	struct tmpl		*t[TMPL__MAX] = { NULL };
+	struct export_report	 rep;
+	const char		*origin = NULL;
+	sqlite3			*db;
+	enum folio_err		 rc;
+	int			 i;
+
+	for (i = 1; i + 1 < argc && strcmp(argv[i], "--origin") == 0; i += 2)
+		origin = argv[i + 1];
+	if (i != argc - 1 || argv[i][0] == '-') {
+		fprintf(stderr, "usage: folio export-static [--origin URL] "
+		    "DIR\n");
+		return 2;
+	}
+	if (render_templates_load(t) != 0)
+		return 1;
+	if ((db = db_open(db_path(), DB_READONLY)) == NULL) {
+		render_templates_free(t);
+		return 1;
+	}
+	rc = export_static(db, t, argv[i], origin, FOLIO_DATADIR "/public",
+	    &rep);
+	site_free();
+	db_close(db);
+	render_templates_free(t);
+	if (rc != FOLIO_OK) {
+		fprintf(stderr, "folio export-static: %s\n", rep.error);
+		return 1;
+	}
+	printf("%s: %ld pages, %ld forwarding pages for old URLs, %ld static "
+	    "files (%ld links skipped: redirects or missing)\n", argv[i],
+	    rep.pages, rep.redirects, rep.files, rep.skipped);
 	return 0;
 }
 
@@ -388,6 +434,9 @@ static const struct command commands[] = {
 	    "the site serves", cmd_backup },
 	{ "check", "[FILE]         integrity and foreign-key checks",
 	    cmd_check },
+	{ "export-static", "[--origin URL] DIR\n"
+	    "                       write the public site as static files",
+	    cmd_export_static },
 };
 
 static void

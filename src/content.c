@@ -51,13 +51,14 @@ has_blocks(const char *in, size_t len)
 }
 
 void
-content_from_wordpress(struct buf *out, const char *in, size_t len)
+content_from_wordpress(struct buf *out, const char *in, size_t len,
+    const struct content_media *media)
 {
 	struct buf	 a = BUF_INIT, b = BUF_INIT;
 	int		 blocks = has_blocks(in, len);
 
 	content_strip_blocks(&a, in, len);
-	content_shortcodes(&b, a.data ? a.data : "", a.len);
+	content_shortcodes(&b, a.data ? a.data : "", a.len, media);
 	if (blocks) {
 		sanitize_html(out, b.data ? b.data : "", b.len);
 	} else {

@@ -13,22 +13,40 @@
 #include "folio.h"
 
 /*
+ * Where [gallery] finds its images: the importer answers from the
+ * export's attachments. Strings returned must live until the pipeline
+ * call returns.
+ */
+struct content_media {
+	/* Attachment "id": its URL (NULL if unknown) and title. */
+	const char	*(*find)(void *arg, long long id, const char **title);
+	/* The attachments of the item itself, in order: at most n ids. */
+	size_t		 (*attached)(void *arg, long long *ids, size_t n);
+	void		*arg;
+};
+
+/*
  * The whole pipeline for a post or page body from a WXR file: block
  * comments, shortcodes, autop (only for classic content: WordPress does
- * not autop block content either), sanitize. Appends to "out".
+ * not autop block content either), sanitize. Appends to "out". With
+ * "media" NULL, galleries are dropped.
  */
-void	 content_from_wordpress(struct buf *out, const char *in, size_t len);
+void	 content_from_wordpress(struct buf *out, const char *in, size_t len,
+	    const struct content_media *media);
 
 /* Remove Gutenberg's <!-- wp:name {...} --> and <!-- /wp:name --> marks. */
 void	 content_strip_blocks(struct buf *out, const char *in, size_t len);
 
 /*
  * Shortcodes (shortcode.c): [caption] (and [wp_caption]) becomes a
- * <figure> with a <figcaption>, [embed]URL[/embed] a link, [[x]] the
- * literal text [x]; any other [name ...] tag is dropped, keeping what an
- * enclosing one encloses. The output still needs sanitizing.
+ * <figure> with a <figcaption>; [embed]URL[/embed], [audio] and [video]
+ * a link to their URL; [gallery] a list of its images (from "media";
+ * none when NULL); [[x]] the literal text [x]; any other [name ...] tag
+ * is dropped, keeping what an enclosing one encloses. The output still
+ * needs sanitizing.
  */
-void	 content_shortcodes(struct buf *out, const char *in, size_t len);
+void	 content_shortcodes(struct buf *out, const char *in, size_t len,
+	    const struct content_media *media);
 
 /*
  * WordPress's wpautop (autop.c): text separated by blank lines becomes

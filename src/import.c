@@ -27,7 +27,8 @@
 
 struct imp {
 	sqlite3			*db;
-	struct arena		 arena;
+	struct arena		 arena;		/* one item's; reset per item */
+	struct arena		 keep;		/* lists over all items */
 	struct wxr_report	*rep;
 	const struct wxr_options *opt;
 	const char		*source;
@@ -60,6 +61,10 @@ static const char sql_undeclared[] =
 	"(SELECT slug FROM wxr_term WHERE taxonomy = ?1) GROUP BY nicename";
 
 static const char sql_site_tz[] = "SELECT timezone FROM site WHERE id = 1";
+/* A new site takes the old one's name; a named one keeps its own. */
+static const char sql_site_name[] =
+	"UPDATE site SET title = ?1, tagline = ?2 "
+	"WHERE id = 1 AND title = 'Folio' AND tagline = '' AND ?1 <> ''";
 static const char sql_map_get[] =
 	"SELECT local_id FROM import_map "
 	"WHERE source = ?1 AND kind = ?2 AND wp_id = ?3";
@@ -179,7 +184,15 @@ static const char sql_cat_name[] = "SELECT name FROM category WHERE id = ?1";
 static const char sql_redirect_has[] =
 	"SELECT 1 FROM redirect WHERE old_path = ?1";
 static const char sql_redirect_put[] =
-	"INSERT INTO redirect (old_path, new_path, post_id) VALUES (?1, ?2, ?3)";
+	"INSERT INTO redirect (old_path, new_path, post_id) "
+	"VALUES (?1, ?2, ?3)";
+static const char sql_media_find[] =
+	"SELECT attachment_url, title FROM wxr_item "
+	"WHERE type = 'attachment' AND wp_id = ?1 AND attachment_url <> '' "
+	"ORDER BY seq LIMIT 1";
+static const char sql_media_attached[] =
+	"SELECT wp_id FROM wxr_item WHERE type = 'attachment' AND parent = ?1 "
+	"AND ?1 <> 0 ORDER BY menu_order, seq LIMIT ?2";
 static const char sql_other_types[] =
 	"SELECT type, count(*) FROM wxr_item WHERE type NOT IN "
 	"('post', 'page', 'attachment', 'nav_menu_item') "
@@ -495,10 +508,11 @@ user_for(struct imp *m, const char *login, const char *name,
 	}
 	if (undeclared)
 		m->rep->users_undeclared++;
-	if (strcmp(slug, login) != 0 && !undeclared)
-		redirect_add(m, arena_printf(&m->arena, "/author/%s/",
-		    pct_decode(&m->arena, login)), arena_printf(&m->arena,
-		    "/author/%s/", slug), 0);
+	if (strcmp(slug, login) != 0 && !undeclared &&
+	    redirect_add(m, arena_printf(&m->arena, "/author/%s/",
+	    pct_decode(&m->arena, login)), arena_printf(&m->arena,
+	    "/author/%s/", slug), 0) != 0)
+		return -1;
 	return exec_st(m, prep(m, sql_wxr_user_put, "si", login, id),
 	    "user map");
 }
@@ -507,7 +521,6 @@ static int
 import_users(struct imp *m)
 {
 	sqlite3_stmt	*st;
-	struct buf	 name = BUF_INIT;
 	int		 rc, err = 0;
 	const char	*login;
 
@@ -529,29 +542,29 @@ import_users(struct imp *m)
 		err = user_for(m, login, login, "", 1);
 	}
 	db_done(st);
-	buf_free(&name);
 	if (err)
 		return -1;
 	/* Items with no author at all get the first declared one. */
-	if ((m->fallback_user = get_id(m, prep(m, sql_first_user, ""),
-	    "user")) < 0)
-		return -1;
-	if (m->fallback_user == 0) {
-		if (user_for(m, "wordpress", "WordPress", "", 0) != 0)
-			return -1;
-		m->fallback_user = get_id(m, prep(m, sql_first_user, ""),
-		    "user");
-	}
-	return m->fallback_user > 0 ? 0 : -1;
+	m->fallback_user = get_id(m, prep(m, sql_first_user, ""), "user");
+	return m->fallback_user < 0 ? -1 : 0;
 }
 
+/* The user for a dc:creator; -1 on error. */
 static int64_t
 author_of(struct imp *m, const char *creator)
 {
 	int64_t	 id = get_id(m, prep(m, sql_wxr_user_get, "s", creator),
 		    "user");
 
-	return id == 0 ? m->fallback_user : id;
+	if (id != 0)
+		return id;
+	/* No author declared or named: one made up, once. */
+	if (m->fallback_user == 0 &&
+	    (user_for(m, "wordpress", "WordPress", "", 0) != 0 ||
+	    (m->fallback_user = get_id(m, prep(m, sql_wxr_user_get, "s",
+	    "wordpress"), "user")) <= 0))
+		return -1;
+	return m->fallback_user;
 }
 
 /* --------------------------------------------------------- categories */
@@ -575,15 +588,15 @@ load_terms(struct imp *m, const char *taxonomy, size_t *np)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
-			grown = arena_calloc(&m->arena, cap, sizeof(*t));
+			grown = arena_calloc(&m->keep, cap, sizeof(*t));
 			if (n)
 				memcpy(grown, t, n * sizeof(*t));
 			t = grown;
 		}
-		t[n].slug = db_text(&m->arena, st, 0);
-		t[n].parent = db_text(&m->arena, st, 1);
-		t[n].name = db_text(&m->arena, st, 2);
-		t[n].desc = db_text(&m->arena, st, 3);
+		t[n].slug = db_text(&m->keep, st, 0);
+		t[n].parent = db_text(&m->keep, st, 1);
+		t[n].name = db_text(&m->keep, st, 2);
+		t[n].desc = db_text(&m->keep, st, 3);
 		t[n].term_id = sqlite3_column_int64(st, 4);
 		t[n].done = 0;
 		n++;
@@ -594,7 +607,7 @@ load_terms(struct imp *m, const char *taxonomy, size_t *np)
 		return NULL;
 	}
 	*np = n;
-	return t != NULL ? t : arena_calloc(&m->arena, 1, sizeof(*t));
+	return t != NULL ? t : arena_calloc(&m->keep, 1, sizeof(*t));
 }
 
 static int
@@ -669,6 +682,7 @@ import_categories(struct imp *m)
 		for (i = 0; i < n; i++) {
 			if (t[i].done)
 				continue;
+			arena_reset(&m->arena);
 			parent_id = 0;
 			parent_old = "/category/";
 			if (*t[i].parent != '\0' && !force &&
@@ -712,6 +726,7 @@ import_tags(struct imp *m)
 	if ((t = load_terms(m, "post_tag", &n)) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
+		arena_reset(&m->arena);
 		name = *t[i].name ? t[i].name : pct_decode(&m->arena,
 		    t[i].slug);
 		slug = make_slug(m, t[i].slug, name, "tag", t[i].term_id,
@@ -766,6 +781,60 @@ item_read(struct imp *m, sqlite3_stmt *st, struct item *it)
 	it->parent = sqlite3_column_int64(st, 13);
 	it->menu_order = sqlite3_column_int64(st, 14);
 	it->attachment_url = db_text(&m->arena, st, 15);
+}
+
+/* The export's attachments, for [gallery]: see content.h. */
+struct media_arg {
+	struct imp	*m;
+	int64_t		 wp_id;		/* of the item being cleaned */
+};
+
+static const char *
+media_find(void *arg, long long id, const char **title)
+{
+	struct media_arg	*a = arg;
+	sqlite3_stmt		*st;
+	const char		*url = NULL;
+
+	if ((st = prep(a->m, sql_media_find, "i", (int64_t)id)) == NULL)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		url = db_text(&a->m->arena, st, 0);
+		*title = db_text(&a->m->arena, st, 1);
+	}
+	db_done(st);
+	return url;
+}
+
+static size_t
+media_attached(void *arg, long long *ids, size_t n)
+{
+	struct media_arg	*a = arg;
+	sqlite3_stmt		*st;
+	size_t			 got = 0;
+
+	if ((st = prep(a->m, sql_media_attached, "ii", a->wp_id,
+	    (int64_t)n)) == NULL)
+		return 0;
+	while (got < n && sqlite3_step(st) == SQLITE_ROW)
+		ids[got++] = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return got;
+}
+
+/* The item's body as Folio keeps it: cleaned HTML, in the arena. */
+static const char *
+clean_body(struct imp *m, const struct item *it)
+{
+	struct media_arg	 a = { m, it->wp_id };
+	struct content_media	 media = { media_find, media_attached, &a };
+	struct buf		 b = BUF_INIT;
+	char			*s;
+
+	content_from_wordpress(&b, it->body, strlen(it->body), &media);
+	s = arena_strndup(&m->arena, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return s;
 }
 
 /* Folio's status for a WordPress one, counted; NULL: not imported. */
@@ -859,7 +928,8 @@ post_add(struct imp *m, const struct item *it, time_t now)
 	if (strcmp(slug, it->name) != 0)
 		m->rep->renamed++;
 	if (exec_st(m, prep(m, sql_post_insert, "sssssiiii", slug, title,
-	    it->body, it->excerpt, status, author_of(m, it->creator), it->date,
+	    clean_body(m, it), it->excerpt, status,
+	    author_of(m, it->creator), it->date,
 	    it->modified, (int64_t)(it->sticky != 0)), "post") != 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(m->db);
@@ -885,6 +955,7 @@ import_posts(struct imp *m, time_t now)
 	if ((st = prep(m, sql_items, "s", "post")) == NULL)
 		return -1;
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		arena_reset(&m->arena);
 		item_read(m, st, &it);
 		err = post_add(m, &it, now);
 	}
@@ -911,7 +982,7 @@ page_add(struct imp *m, const struct item *it, int64_t parent_id,
 	if (strcmp(slug, it->name) != 0)
 		m->rep->renamed++;
 	if (exec_st(m, prep(m, sql_page_insert, "Isssssiiii", parent_id,
-	    slug, title, it->body, it->excerpt, status, it->menu_order,
+	    slug, title, clean_body(m, it), it->excerpt, status, it->menu_order,
 	    author_of(m, it->creator), it->date, it->modified), "page") != 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(m->db);
@@ -923,10 +994,46 @@ page_add(struct imp *m, const struct item *it, int64_t parent_id,
 	return redirect_add(m, old_path(m, it->link), path, 0);
 }
 
+/* A page or menu item waiting for its parent to be written first. */
 struct node {
 	int64_t		 seq, wp_id, parent;
+	const char	*menu;		/* WordPress menu slug; "" for pages */
 	int		 done;
+	int		 parent_known;	/* the parent is in the file */
 };
+
+static int
+node_cmp(const void *a, const void *b)
+{
+	const struct node *x = *(const struct node *const *)a;
+	const struct node *y = *(const struct node *const *)b;
+	int		 c = strcmp(x->menu, y->menu);
+
+	if (c != 0)
+		return c;
+	return x->wp_id < y->wp_id ? -1 : x->wp_id > y->wp_id;
+}
+
+/* Set parent_known: is there a node with the parent's id (and menu)? */
+static void
+mark_known(struct imp *m, struct node *v, size_t n)
+{
+	struct node	**byid, key, *kp = &key;
+	size_t		 i;
+
+	if (n == 0)
+		return;
+	byid = arena_calloc(&m->keep, n, sizeof(*byid));
+	for (i = 0; i < n; i++)
+		byid[i] = &v[i];
+	qsort(byid, n, sizeof(*byid), node_cmp);
+	for (i = 0; i < n; i++) {
+		key.menu = v[i].menu;
+		key.wp_id = v[i].parent;
+		v[i].parent_known = v[i].parent != 0 &&
+		    bsearch(&kp, byid, n, sizeof(*byid), node_cmp) != NULL;
+	}
+}
 
 static int
 import_pages(struct imp *m, time_t now)
@@ -934,16 +1041,16 @@ import_pages(struct imp *m, time_t now)
 	sqlite3_stmt	*st;
 	struct node	*v = NULL, *grown;
 	struct item	 it;
-	size_t		 n = 0, cap = 0, i, j, left;
+	size_t		 n = 0, cap = 0, i, left;
 	int64_t		 parent_id, id;
-	int		 rc, progress, force = 0, known;
+	int		 rc, progress, force = 0;
 
 	if ((st = db_stmt(m->db, sql_item_tree)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
-			grown = arena_calloc(&m->arena, cap, sizeof(*v));
+			grown = arena_calloc(&m->keep, cap, sizeof(*v));
 			if (n)
 				memcpy(grown, v, n * sizeof(*v));
 			v = grown;
@@ -951,6 +1058,7 @@ import_pages(struct imp *m, time_t now)
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].wp_id = sqlite3_column_int64(st, 1);
 		v[n].parent = sqlite3_column_int64(st, 2);
+		v[n].menu = "";
 		v[n].done = 0;
 		n++;
 	}
@@ -959,12 +1067,14 @@ import_pages(struct imp *m, time_t now)
 		db_log(m->db, "pages");
 		return -1;
 	}
+	mark_known(m, v, n);
 	/* Parents before children, as with categories. */
 	for (left = n; left > 0; ) {
 		progress = 0;
 		for (i = 0; i < n; i++) {
 			if (v[i].done)
 				continue;
+			arena_reset(&m->arena);
 			if ((id = map_get(m, "page", v[i].wp_id)) != 0) {
 				if (id < 0)
 					return -1;
@@ -973,14 +1083,10 @@ import_pages(struct imp *m, time_t now)
 			}
 			parent_id = 0;
 			if (v[i].parent != 0 && !force) {
-				known = 0;
-				for (j = 0; j < n; j++)
-					if (v[j].wp_id == v[i].parent)
-						known = 1;
 				if ((parent_id = map_get(m, "page",
 				    v[i].parent)) < 0)
 					return -1;
-				if (parent_id == 0 && known)
+				if (parent_id == 0 && v[i].parent_known)
 					continue;	/* not yet */
 				if (parent_id == 0)
 					m->rep->orphans++;
@@ -1018,6 +1124,7 @@ import_attachments(struct imp *m)
 	if ((st = prep(m, sql_items, "s", "attachment")) == NULL)
 		return -1;
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		arena_reset(&m->arena);
 		item_read(m, st, &it);
 		url = *it.attachment_url ? it.attachment_url : it.link;
 		if ((id = map_get(m, "attachment", it.wp_id)) != 0) {
@@ -1049,12 +1156,6 @@ import_attachments(struct imp *m)
 }
 
 /* --------------------------------------------------------------- menus */
-
-struct nav {
-	int64_t		 seq, wp_id, parent;
-	const char	*menu;		/* WordPress menu slug */
-	int		 done;
-};
 
 /* Resolve a menu item's target; 0 with *target NULL when it has none. */
 static int
@@ -1118,7 +1219,7 @@ nav_target(struct imp *m, int64_t seq, const char **target, int64_t *id,
 }
 
 static int
-nav_add(struct imp *m, const struct nav *v, int64_t parent_nav)
+nav_add(struct imp *m, const struct node *v, int64_t parent_nav)
 {
 	const char	*kind = arena_printf(&m->arena, "nav:%s", v->menu);
 	const char	*menu = v->menu, *target, *url, *label = "";
@@ -1157,14 +1258,39 @@ nav_add(struct imp *m, const struct nav *v, int64_t parent_nav)
 	    v->wp_id, id, id > 0 ? id : parent_nav), "menu map");
 }
 
+/* List the menus for the summary; note whether the primary is one. */
+static void
+menu_names(struct imp *m, const struct node *v, size_t n)
+{
+	const char	*seen[16];
+	struct buf	 b = BUF_INIT;
+	size_t		 i, j, nseen = 0;
+
+	for (i = 0; i < n; i++) {
+		if (m->opt->primary_menu != NULL &&
+		    strcmp(m->opt->primary_menu, v[i].menu) == 0)
+			m->rep->primary_found = 1;
+		for (j = 0; j < nseen; j++)
+			if (strcmp(seen[j], v[i].menu) == 0)
+				break;
+		if (j < nseen || nseen == sizeof(seen) / sizeof(seen[0]))
+			continue;	/* listed already, or enough */
+		seen[nseen++] = v[i].menu;
+		buf_printf(&b, "%s%s", b.len ? ", " : "", v[i].menu);
+	}
+	snprintf(m->rep->menus, sizeof(m->rep->menus), "%s",
+	    b.data ? b.data : "");
+	buf_free(&b);
+}
+
 static int
 import_menus(struct imp *m)
 {
 	sqlite3_stmt	*st;
-	struct nav	*v = NULL, *grown;
-	size_t		 n = 0, cap = 0, i, j, left;
+	struct node	*v = NULL, *grown;
+	size_t		 n = 0, cap = 0, i, left;
 	int64_t		 parent_nav;
-	int		 rc, progress, force = 0, known;
+	int		 rc, progress, force = 0;
 
 	if ((st = db_stmt(m->db, sql_nav_items)) == NULL)
 		return -1;
@@ -1175,7 +1301,7 @@ import_menus(struct imp *m)
 		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
-			grown = arena_calloc(&m->arena, cap, sizeof(*v));
+			grown = arena_calloc(&m->keep, cap, sizeof(*v));
 			if (n)
 				memcpy(grown, v, n * sizeof(*v));
 			v = grown;
@@ -1183,7 +1309,7 @@ import_menus(struct imp *m)
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].wp_id = sqlite3_column_int64(st, 1);
 		v[n].parent = sqlite3_column_int64(st, 2);
-		v[n].menu = db_text(&m->arena, st, 3);
+		v[n].menu = db_text(&m->keep, st, 3);
 		v[n].done = 0;
 		n++;
 	}
@@ -1192,19 +1318,16 @@ import_menus(struct imp *m)
 		db_log(m->db, "menu items");
 		return -1;
 	}
+	mark_known(m, v, n);
+	menu_names(m, v, n);
 	for (left = n; left > 0; ) {
 		progress = 0;
 		for (i = 0; i < n; i++) {
 			if (v[i].done)
 				continue;
+			arena_reset(&m->arena);
 			parent_nav = 0;
 			if (v[i].parent != 0 && !force) {
-				known = 0;
-				for (j = 0; j < n; j++)
-					if (j != i &&
-					    v[j].wp_id == v[i].parent &&
-					    strcmp(v[j].menu, v[i].menu) == 0)
-						known = 1;
 				if ((st = prep(m, sql_wxr_nav_get, "si",
 				    v[i].menu, v[i].parent)) == NULL)
 					return -1;
@@ -1214,7 +1337,7 @@ import_menus(struct imp *m)
 					    0) > 0 ? sqlite3_column_int64(st,
 					    0) : sqlite3_column_int64(st, 1);
 				db_done(st);
-				if (rc != SQLITE_ROW && known)
+				if (rc != SQLITE_ROW && v[i].parent_known)
 					continue;	/* not yet */
 				if (rc != SQLITE_ROW)
 					m->rep->orphans++;
@@ -1283,6 +1406,10 @@ import_apply(sqlite3 *db, const struct wxr_options *opt,
 	if ((tz = get_text(&m, prep(&m, sql_site_tz, ""))) == NULL ||
 	    date_set_zone(tz) != 0)
 		log_warn("import: site time zone unusable, dates in UTC");
+	if (exec_st(&m, prep(&m, sql_site_name, "ss", rep->title,
+	    rep->tagline), "site name") != 0)
+		goto out;
+	rep->site_named = sqlite3_changes(db) > 0;
 	if (import_users(&m) != 0 || import_categories(&m) != 0 ||
 	    import_tags(&m) != 0 || import_posts(&m, now) != 0 ||
 	    import_pages(&m, now) != 0 || import_attachments(&m) != 0 ||
@@ -1296,5 +1423,6 @@ import_apply(sqlite3 *db, const struct wxr_options *opt,
 	rc = FOLIO_OK;
 out:
 	arena_free(&m.arena);
+	arena_free(&m.keep);
 	return rc;
 }

@@ -17,36 +17,14 @@
 
 #include "folio.h"
 #include "db.h"
-#include "meta.h"
 #include "pagecache.h"
+#include "render.h"
 #include "req.h"
 #include "server.h"
 #include "site.h"
 #include "tmpl.h"
 #include "validators.h"
 
-#ifndef FOLIO_DATADIR
-#define FOLIO_DATADIR	"."
-#endif
-
-static const char *const tmpl_files[TMPL__MAX] = {
-	[TMPL_LIST] = "list.tmpl",
-	[TMPL_POST] = "post.tmpl",
-	[TMPL_PAGE] = "page.tmpl",
-	[TMPL_ERROR] = "error.tmpl",
-	[TMPL_SEARCH] = "search.tmpl",
-	[TMPL_RSS] = "rss.tmpl",
-	[TMPL_ATOM] = "atom.tmpl",
-	[TMPL_SITEMAP] = "sitemap.tmpl",
-	[TMPL_ROBOTS] = "robots.tmpl",
-};
-/* What each template makes; NULL: an HTML page. */
-static const char *const tmpl_types[TMPL__MAX] = {
-	[TMPL_RSS] = "application/rss+xml; charset=utf-8",
-	[TMPL_ATOM] = "application/atom+xml; charset=utf-8",
-	[TMPL_SITEMAP] = "application/xml; charset=utf-8",
-	[TMPL_ROBOTS] = "text/plain; charset=utf-8",
-};
 static struct tmpl	*templates[TMPL__MAX];
 
 static const char *
@@ -67,32 +45,14 @@ status_text(int status)
 static int
 templates_load(void)
 {
-	const char	*dir = getenv("FOLIO_TEMPLATES");
-	char		 err[512];
-	size_t		 i;
-
-	if (dir == NULL || *dir == '\0')
-		dir = FOLIO_DATADIR "/templates";
-	for (i = 0; i < TMPL__MAX; i++) {
-		templates[i] = tmpl_load(dir, tmpl_files[i], err, sizeof(err));
-		if (templates[i] == NULL) {
-			log_err("template %s", err);
-			return -1;
-		}
-	}
-	return 0;
+	return render_templates_load(templates);
 }
 
 static void
 templates_free(void)
 {
-	size_t	 i;
-
 	pagecache_clear();
-	for (i = 0; i < TMPL__MAX; i++) {
-		tmpl_free(templates[i]);
-		templates[i] = NULL;
-	}
+	render_templates_free(templates);
 }
 
 /* The cache key: everything that makes two responses differ. */
@@ -129,27 +89,15 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 	struct validators	 v;
 	const char		*key = NULL, *type;
 	size_t			 head_len;
+	int			 routed;
 
-	arena_reset(arena);
-	buf_reset(body);
 	buf_reset(out);
-	memset(&r, 0, sizeof(r));
-	r.arena = arena;
-	r.db = db;
-	r.now = time(NULL);
-	r.status = 200;
-	r.vars = tvars_new(arena);
-	r.site = site_get(db, r.now);
+	routed = render_begin(&r, db, arena, e, time(NULL));
 	if (r.site != NULL && r.site->build != cached_build) {
 		pagecache_clear();
 		cached_build = r.site->build;
 	}
-
-	if (req_parse(&r, e) != FOLIO_OK)
-		page_error(&r, 400);
-	else if (r.site == NULL)
-		page_error(&r, 503);
-	else if (r.method != METHOD_OTHER) {
+	if (routed && r.method != METHOD_OTHER) {
 		key = page_key(&r);
 		if ((hit = pagecache_get(key)) != NULL) {
 			r.status = hit->status;
@@ -161,19 +109,8 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 				    hit->len);
 			return;
 		}
-		route_dispatch(&r);
-	} else
-		route_dispatch(&r);
-
-	if (r.status != 301) {
-		if (r.site != NULL)
-			site_vars(&r, r.title);
-		if (r.description != NULL && r.description[0] != '\0')
-			tvars_set(r.vars, "meta_description", r.description);
-		if (r.site != NULL)
-			meta_vars(&r);
-		tmpl_render(templates[r.tmpl], r.vars, body);
 	}
+	render_finish(&r, routed, templates, body);
 	validators_make(&r, body, &v);
 
 	buf_printf(out, "Status: %d %s\r\n", r.status, status_text(r.status));
@@ -182,8 +119,7 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 	if (r.status == 405)
 		buf_puts(out, "Allow: GET, HEAD\r\n");
 	validators_headers(&r, &v, out);
-	type = tmpl_types[r.tmpl] ? tmpl_types[r.tmpl] :
-	    "text/html; charset=utf-8";
+	type = render_type(r.tmpl);
 	buf_printf(out,
 	    "Content-Type: %s\r\n"
 	    "Content-Length: %zu\r\n"

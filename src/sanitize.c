@@ -17,6 +17,8 @@
 #include "content.h"
 
 #define SANITIZE_DEPTH	128	/* deeper trees are cut, not recursed */
+#define SANITIZE_NEST	2000	/* gumbo slows down quadratically with
+				   nesting: deeper input is kept as text */
 
 enum attr_kind {
 	ATTR_TEXT,	/* any value, escaped */
@@ -187,10 +189,93 @@ attr_ok(GumboTag tag, const GumboAttribute *a)
 	return 0;
 }
 
+/*
+ * Roughly how deep the input nests, counting start tags that need an
+ * end tag and end tags; elements whose end tag may be left out (p, li,
+ * td...) close themselves and do not count.
+ */
+static int
+too_deep(const char *in, size_t len)
+{
+	static const char *const flat[] = { "area", "base", "br", "col",
+	    "dd", "dt", "embed", "hr", "img", "input", "li", "link", "meta",
+	    "option", "p", "param", "source", "tbody", "td", "th", "thead",
+	    "tr", "track", "wbr" };
+	char		 name[16];
+	size_t		 i, j, n;
+	long		 depth = 0;
+
+	for (i = 0; i < len; i++) {
+		if (in[i] != '<' || i + 1 >= len)
+			continue;
+		if (in[i + 1] == '/') {
+			if (depth > 0)
+				depth--;
+			continue;
+		}
+		if (!isalpha((unsigned char)in[i + 1]))
+			continue;
+		for (j = i + 1, n = 0; j < len && isalnum((unsigned char)in[j]);
+		    j++)
+			if (n + 1 < sizeof(name))
+				name[n++] = (char)tolower((unsigned char)in[j]);
+		name[n] = '\0';
+		while (j < len && in[j] != '>')
+			j++;
+		if (j < len && in[j - 1] == '/')
+			continue;
+		for (n = 0; n < sizeof(flat) / sizeof(flat[0]); n++)
+			if (strcmp(flat[n], name) == 0)
+				break;
+		if (n == sizeof(flat) / sizeof(flat[0]) &&
+		    ++depth > SANITIZE_NEST)
+			return 1;
+		i = j;
+	}
+	return 0;
+}
+
+/* Input too deep to parse: its text, tags dropped, escaped if asked. */
+static void
+strip_tags(struct buf *out, const char *in, size_t len, int escape)
+{
+	size_t	 i, run = 0;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && in[i] != '<')
+			continue;
+		if (escape)
+			html_text(out, in + run, i - run);
+		else
+			buf_append(out, in + run, i - run);
+		while (i < len && in[i] != '>')
+			i++;
+		run = i + 1;
+	}
+}
+
 static void
 put_text(struct buf *out, const char *s)
 {
 	html_text(out, s, strlen(s));
+}
+
+/* A <p> with nothing in it but white space and comments. */
+static int
+empty_p(const GumboElement *e)
+{
+	const GumboNode	*k;
+	unsigned int	 i;
+
+	if (e->tag != GUMBO_TAG_P)
+		return 0;
+	for (i = 0; i < e->children.length; i++) {
+		k = e->children.data[i];
+		if (k->type != GUMBO_NODE_WHITESPACE &&
+		    k->type != GUMBO_NODE_COMMENT)
+			return 0;
+	}
+	return 1;
 }
 
 static void
@@ -214,8 +299,10 @@ write_node(struct buf *out, const GumboNode *n, int depth)
 		return;
 	}
 	e = &n->v.element;
+	/* An empty paragraph is what <!--more--> and a dropped shortcode
+	 * leave behind: it shows nothing but a gap. */
 	if (e->tag_namespace != GUMBO_NAMESPACE_HTML ||
-	    TAG_IN(dropped, e->tag) || depth > SANITIZE_DEPTH)
+	    TAG_IN(dropped, e->tag) || depth > SANITIZE_DEPTH || empty_p(e))
 		return;
 	keep = TAG_IN(allowed, e->tag);
 	if (keep) {
@@ -267,6 +354,12 @@ sanitize_html(struct buf *out, const char *in, size_t len)
 	const GumboNode		*body;
 	unsigned int		 i;
 
+	if (too_deep(in, len)) {
+		log_warn("sanitize: HTML nested deeper than %d: kept as text",
+		    SANITIZE_NEST);
+		strip_tags(out, in, len, 1);
+		return;
+	}
 	opt.max_errors = 0;	/* we want the tree, not the complaints */
 	if ((doc = gumbo_parse_with_options(&opt, in, len)) == NULL) {
 		log_err("gumbo: cannot parse");
@@ -319,14 +412,19 @@ sanitize_text(struct buf *out, const char *in, size_t len)
 	unsigned char		 c;
 
 	opt.max_errors = 0;
-	if ((doc = gumbo_parse_with_options(&opt, in, len)) == NULL) {
-		log_err("gumbo: cannot parse");
-		abort();
+	if (too_deep(in, len)) {
+		strip_tags(&raw, in, len, 0);
+	} else {
+		if ((doc = gumbo_parse_with_options(&opt, in, len)) == NULL) {
+			log_err("gumbo: cannot parse");
+			abort();
+		}
+		if ((body = body_of(doc)) != NULL)
+			for (i = 0; i < body->v.element.children.length; i++)
+				text_node(&raw,
+				    body->v.element.children.data[i], 0);
+		gumbo_destroy_output(&opt, doc);
 	}
-	if ((body = body_of(doc)) != NULL)
-		for (i = 0; i < body->v.element.children.length; i++)
-			text_node(&raw, body->v.element.children.data[i], 0);
-	gumbo_destroy_output(&opt, doc);
 	/* Collapse white space (and the no-break space) to one space. */
 	for (j = 0; j < raw.len; j++) {
 		c = (unsigned char)raw.data[j];

@@ -5,6 +5,8 @@
  * bracket soup. The output is HTML still to be sanitized.
  */
 #include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -13,6 +15,11 @@
 
 #define SC_NAME_MAX	32
 #define SC_DEPTH_MAX	8	/* shortcodes inside shortcodes */
+/* Bytes searched for closing tags, per byte of text: past this, tags
+ * close themselves, so "[a][a][a]..." cannot take n^2 time. */
+#define SC_SCAN_FACTOR	8
+#define SC_GALLERY_MAX	200	/* images in one [gallery] */
+#define SC_SCAN_MIN	65536
 
 struct sc_tag {
 	char		 name[SC_NAME_MAX + 1];
@@ -23,7 +30,14 @@ struct sc_tag {
 	int		 self_closed;	/* [name /] */
 };
 
-static void	 expand(struct buf *, const char *, size_t, int);
+/* One content_shortcodes() call. */
+struct sc_ctx {
+	size_t				 budget;	/* bytes to scan left */
+	const struct content_media	*media;		/* or NULL */
+};
+
+static void	 expand(struct buf *, const char *, size_t, int,
+		    struct sc_ctx *);
 
 static int
 name_char(char c)
@@ -150,7 +164,7 @@ put_class_word(struct buf *out, const char *w)
  */
 static void
 render_caption(struct buf *out, const struct sc_tag *t, const char *in,
-    size_t len, int depth)
+    size_t len, int depth, struct sc_ctx *cx)
 {
 	struct buf	 val = BUF_INIT;
 	size_t		 i, end = 0;
@@ -172,12 +186,12 @@ render_caption(struct buf *out, const struct sc_tag *t, const char *in,
 		if (len - i >= 4 && strncasecmp(in + i, "</a>", 4) == 0)
 			end = i + 4;
 	}
-	expand(out, in, end, depth + 1);
+	expand(out, in, end, depth + 1, cx);
 	buf_puts(out, "<figcaption class=\"wp-caption-text\">");
 	if (attr_get(t, "caption", &val) && val.len > 0)
-		expand(out, val.data, val.len, depth + 1);
+		expand(out, val.data, val.len, depth + 1, cx);
 	else
-		expand(out, in + end, len - end, depth + 1);
+		expand(out, in + end, len - end, depth + 1, cx);
 	buf_puts(out, "</figcaption></figure>");
 	buf_free(&val);
 }
@@ -205,6 +219,89 @@ render_embed(struct buf *out, const char *in, size_t len)
 	buf_free(&url);
 }
 
+static int
+is_media(const char *name)
+{
+	return strcmp(name, "audio") == 0 || strcmp(name, "video") == 0;
+}
+
+/*
+ * [audio mp3="..."] and [video src="..."]: a link to the file, since a
+ * player would need script or third-party markup.
+ */
+static void
+render_media(struct buf *out, const struct sc_tag *t)
+{
+	static const char *const keys[] = { "src", "mp3", "m4a", "ogg",
+	    "wav", "mp4", "m4v", "webm", "ogv" };
+	struct buf	 url = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (!attr_get(t, keys[i], &url) || url.len == 0 ||
+		    !sanitize_url_ok(url.data, 0))
+			continue;
+		buf_puts(out, "<p><a href=\"");
+		html_text(out, url.data, url.len);
+		buf_puts(out, "\">");
+		html_text(out, url.data, url.len);
+		buf_puts(out, "</a></p>");
+		break;
+	}
+	buf_free(&url);
+}
+
+/*
+ * [gallery ids="3,4"], or plain [gallery] for the item's own
+ * attachments: a list of the images, each linking to itself.
+ */
+static void
+render_gallery(struct buf *out, const struct sc_tag *t,
+    const struct content_media *media)
+{
+	long long	 ids[SC_GALLERY_MAX];
+	struct buf	 val = BUF_INIT;
+	const char	*url, *title, *p;
+	char		*end;
+	size_t		 n = 0, i;
+	int		 any = 0;
+
+	if (media == NULL)
+		return;
+	if (attr_get(t, "ids", &val) && val.len > 0) {
+		for (p = val.data; *p != '\0' && n < SC_GALLERY_MAX; ) {
+			ids[n] = strtoll(p, &end, 10);
+			if (end == p)
+				break;
+			if (ids[n] > 0)
+				n++;
+			p = end;
+			while (*p == ',' || *p == ' ')
+				p++;
+		}
+	} else
+		n = media->attached(media->arg, ids, SC_GALLERY_MAX);
+	for (i = 0; i < n; i++) {
+		title = "";
+		if ((url = media->find(media->arg, ids[i], &title)) == NULL ||
+		    !sanitize_url_ok(url, 1))
+			continue;
+		if (!any)
+			buf_puts(out, "<ul class=\"gallery\">");
+		any = 1;
+		buf_puts(out, "<li><a href=\"");
+		html_text(out, url, strlen(url));
+		buf_puts(out, "\"><img src=\"");
+		html_text(out, url, strlen(url));
+		buf_puts(out, "\" alt=\"");
+		html_text(out, title, strlen(title));
+		buf_puts(out, "\"></a></li>");
+	}
+	if (any)
+		buf_puts(out, "</ul>");
+	buf_free(&val);
+}
+
 /* Where "[/name]" starts in s, or len. */
 static size_t
 find_close(const char *s, size_t len, const char *name)
@@ -220,7 +317,8 @@ find_close(const char *s, size_t len, const char *name)
 }
 
 static void
-expand(struct buf *out, const char *in, size_t len, int depth)
+expand(struct buf *out, const char *in, size_t len, int depth,
+    struct sc_ctx *cx)
 {
 	struct sc_tag	 t, inner;
 	size_t		 i = 0, run = 0, body, close;
@@ -246,25 +344,34 @@ expand(struct buf *out, const char *in, size_t len, int depth)
 		}
 		buf_append(out, in + run, i - run);
 		body = i + t.len;
-		close = t.closing || t.self_closed ? len :
-		    body + find_close(in + body, len - body, t.name);
+		close = len;
+		if (!t.closing && !t.self_closed && cx->budget > 0) {
+			close = body + find_close(in + body, len - body,
+			    t.name);
+			cx->budget = close - body >= cx->budget ? 0 :
+			    cx->budget - (close - body);
+		}
+		if (!t.closing && is_media(t.name))
+			render_media(out, &t);
+		if (!t.closing && strcmp(t.name, "gallery") == 0)
+			render_gallery(out, &t, cx->media);
 		if (t.closing || close == len) {
 			/* A stray [/name], or one that stands alone. */
 			i = body;
 		} else {
 			tag_parse(in + close, len - close, &inner);
-			if (depth >= SC_DEPTH_MAX)
-				;	/* too deep: drop the lot */
+			if (depth >= SC_DEPTH_MAX || is_media(t.name))
+				;	/* too deep, or done: drop the lot */
 			else if (strcmp(t.name, "caption") == 0 ||
 			    strcmp(t.name, "wp_caption") == 0)
 				render_caption(out, &t, in + body,
-				    close - body, depth);
+				    close - body, depth, cx);
 			else if (strcmp(t.name, "embed") == 0)
 				render_embed(out, in + body, close - body);
 			else if (strcmp(t.name, "gallery") != 0 &&
 			    strcmp(t.name, "playlist") != 0)
 				expand(out, in + body, close - body,
-				    depth + 1);
+				    depth + 1, cx);
 			i = close + inner.len;
 		}
 		run = i;
@@ -273,7 +380,12 @@ expand(struct buf *out, const char *in, size_t len, int depth)
 }
 
 void
-content_shortcodes(struct buf *out, const char *in, size_t len)
+content_shortcodes(struct buf *out, const char *in, size_t len,
+    const struct content_media *media)
 {
-	expand(out, in, len, 0);
+	struct sc_ctx	 cx = { SC_SCAN_MIN, media };
+
+	if (len < (SIZE_MAX - SC_SCAN_MIN) / SC_SCAN_FACTOR)
+		cx.budget += len * SC_SCAN_FACTOR;
+	expand(out, in, len, 0, &cx);
 }

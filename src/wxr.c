@@ -1,7 +1,8 @@
 /*
  * wxr.c -- read a WordPress export with libxml2's streaming reader and
  * stage what it holds in temporary tables: one row per author, term and
- * item, with each item's body already cleaned (content.c). Memory is
+ * item, titles and excerpts already plain text (bodies are cleaned when
+ * written, once the attachments a [gallery] shows are all known). Memory is
  * bounded by the largest single field, never by the file. Turning the
  * staged rows into content is import.c's job; both run inside the one
  * transaction wxr_import() opens, so a failure anywhere writes nothing.
@@ -45,7 +46,9 @@ static const char sql_staging[] =
 	" mi_url TEXT NOT NULL);"
 	"CREATE TEMP TABLE wxr_item_term (seq INTEGER NOT NULL, "
 	" domain TEXT NOT NULL, nicename TEXT NOT NULL, name TEXT NOT NULL);"
-	"CREATE INDEX temp.wxr_item_term_seq ON wxr_item_term(seq);";
+	"CREATE INDEX temp.wxr_item_term_seq ON wxr_item_term(seq);"
+	"CREATE INDEX temp.wxr_item_type ON wxr_item(type, wp_id);"
+	"CREATE INDEX temp.wxr_item_parent ON wxr_item(type, parent);";
 static const char sql_staging_drop[] =
 	"DROP TABLE IF EXISTS temp.wxr_author;"
 	"DROP TABLE IF EXISTS temp.wxr_term;"
@@ -112,16 +115,17 @@ struct wxr {
 	const char		*path;
 
 	enum ctx		 ctx[WXR_DEPTH_MAX];
-	int			 leaf;		/* depth of the open leaf, or -1 */
+	int			 leaf;		/* depth of the open leaf; -1 */
 	int			 seen_wp;	/* a wp: element was found */
 	long			 seq;		/* items so far */
 
 	struct buf		 text;		/* of the current leaf */
 	struct buf		 f[F__MAX];
 	struct buf		 cat_domain, cat_nicename;
-	struct buf		 scratch, scratch2;
+	struct buf		 scratch;
 
 	int			 failed;	/* an error is in rep->error */
+	int			 db_failed;	/* ... and SQLite's (logged) */
 	int			 xml_line;	/* of libxml2's first error */
 	char			 xml_msg[256];
 };
@@ -151,7 +155,8 @@ on_xml_error(void *arg, xmlErrorPtr e)
 	struct wxr	*w = arg;
 	size_t		 n;
 
-	if (e == NULL || w->xml_msg[0] != '\0')
+	/* Warnings (a relative namespace URI...) do not refuse a file. */
+	if (e == NULL || e->level < XML_ERR_ERROR || w->xml_msg[0] != '\0')
 		return;
 	w->xml_line = e->line;
 	snprintf(w->xml_msg, sizeof(w->xml_msg), "%s",
@@ -392,8 +397,10 @@ run(struct wxr *w, sqlite3_stmt *st, int bound_ok, const char *what)
 	else
 		db_log(w->db, what);
 	db_done(st);
-	if (rc != 0)
+	if (rc != 0) {
+		w->db_failed = 1;
 		fail(w, "database error while staging %s", what);
+	}
 	return rc;
 }
 
@@ -505,9 +512,6 @@ stage_item(struct wxr *w)
 
 	buf_reset(&w->scratch);
 	sanitize_text(&w->scratch, w->f[F_TITLE].data, w->f[F_TITLE].len);
-	buf_reset(&w->scratch2);
-	content_from_wordpress(&w->scratch2, w->f[F_CONTENT].data,
-	    w->f[F_CONTENT].len);
 	/* The excerpt is plain text here; reuse the title's leftover. */
 	buf_reset(&w->text);
 	sanitize_text(&w->text, w->f[F_EXCERPT].data, w->f[F_EXCERPT].len);
@@ -521,7 +525,7 @@ stage_item(struct wxr *w)
 	    bind_buf(st, 4, &w->scratch) |
 	    bind_str(st, 5, link) |
 	    bind_str(st, 6, trimmed(w, F_CREATOR)) |
-	    bind_buf(st, 7, &w->scratch2) |
+	    bind_buf(st, 7, &w->f[F_CONTENT]) |
 	    bind_buf(st, 8, &w->text) |
 	    (sqlite3_bind_int64(st, 9, date) != SQLITE_OK) |
 	    (sqlite3_bind_int64(st, 10, modified) != SQLITE_OK) |
@@ -552,6 +556,16 @@ channel_leaf(struct wxr *w, enum ns ns, const char *name)
 	else if (is(ns, name, NS_WP, "base_blog_url") ||
 	    (is(ns, name, NS_NONE, "link") && r->source[0] == '\0'))
 		snprintf(r->source, sizeof(r->source), "%s", v);
+	else if (is(ns, name, NS_NONE, "title") ||
+	    is(ns, name, NS_NONE, "description")) {
+		buf_reset(&w->scratch);
+		sanitize_text(&w->scratch, v, strlen(v));
+		v = w->scratch.data ? w->scratch.data : "";
+		if (strcmp(name, "title") == 0)
+			snprintf(r->title, sizeof(r->title), "%s", v);
+		else
+			snprintf(r->tagline, sizeof(r->tagline), "%s", v);
+	}
 }
 
 /* An element ended: its text goes where its container says. */
@@ -606,7 +620,8 @@ container_end(struct wxr *w, enum ctx c)
 static int
 element_start(struct wxr *w, int depth)
 {
-	const char	*name = (const char *)xmlTextReaderConstLocalName(w->rd);
+	const char	*name = (const char *)
+			    xmlTextReaderConstLocalName(w->rd);
 	enum ns		 ns = ns_of((const char *)
 			    xmlTextReaderConstNamespaceUri(w->rd));
 	enum ctx	 in = depth > 0 ? w->ctx[depth - 1] : CTX_NONE, c;
@@ -661,7 +676,8 @@ element_start(struct wxr *w, int depth)
 static int
 element_end(struct wxr *w, int depth)
 {
-	const char	*name = (const char *)xmlTextReaderConstLocalName(w->rd);
+	const char	*name = (const char *)
+			    xmlTextReaderConstLocalName(w->rd);
 	enum ns		 ns = ns_of((const char *)
 			    xmlTextReaderConstNamespaceUri(w->rd));
 	enum ctx	 c = w->ctx[depth], in;
@@ -804,9 +820,7 @@ wxr_import(sqlite3 *db, const char *path, const struct wxr_options *opt,
 	if (exec(db, sql_staging_drop) != 0 || exec(db, sql_staging) != 0)
 		goto rollback;
 	if (parse(&w) != 0) {
-		rc = w.failed && rep->error[0] != '\0' &&
-		    strstr(rep->error, "database error") == NULL ?
-		    FOLIO_ERR_INPUT : FOLIO_ERR_DB;
+		rc = w.db_failed || !w.failed ? FOLIO_ERR_DB : FOLIO_ERR_INPUT;
 		goto rollback;
 	}
 	if (rep->source[0] == '\0')
@@ -831,7 +845,6 @@ done:
 	buf_free(&w.cat_domain);
 	buf_free(&w.cat_nicename);
 	buf_free(&w.scratch);
-	buf_free(&w.scratch2);
 	return rc;
 }
 
@@ -840,6 +853,9 @@ wxr_report_print(FILE *f, const struct wxr_report *r)
 {
 	fprintf(f, "imported WXR %s from %s\n",
 	    r->version[0] ? r->version : "(no version)", r->source);
+	if (r->site_named)
+		fprintf(f, "  site title:  \"%s\" (Folio's was the default)\n",
+		    r->title);
 	fprintf(f, "  authors:     %ld new, %ld already there, %ld named "
 	    "only on posts\n", r->users_new, r->users_existing,
 	    r->users_undeclared);
@@ -860,7 +876,8 @@ wxr_report_print(FILE *f, const struct wxr_report *r)
 	    r->renamed);
 	fprintf(f, "  attachments: %ld new (records of their URLs; the files "
 	    "stay where they are)\n", r->attachments_new);
-	fprintf(f, "  menu items:  %ld new\n", r->nav_new);
+	fprintf(f, "  menu items:  %ld new%s%s%s\n", r->nav_new,
+	    r->menus[0] ? " (menus: " : "", r->menus, r->menus[0] ? ")" : "");
 	fprintf(f, "  redirects:   %ld new, from old URLs that differ\n",
 	    r->redirects_new);
 	if (r->already > 0)

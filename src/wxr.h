@@ -24,6 +24,10 @@ struct wxr_report {
 	char		 version[16];	/* wxr_version as found */
 	char		 source[512];	/* the site exported from */
 	char		 error[512];	/* on failure: "line N: message" */
+	char		 title[256];	/* the channel's: the site's title */
+	char		 tagline[512];	/* and description, if Folio's are
+					   still the defaults */
+	int		 site_named;	/* they were taken */
 
 	long		 users_new, users_existing, users_undeclared;
 	long		 cats_new, cats_existing, cats_undeclared;
@@ -44,6 +48,8 @@ struct wxr_report {
 	long		 skipped_other_menu;	/* menu items in no menu */
 	long		 orphans;	/* parent not in the file: top level */
 	char		 types[256];	/* "type (N), ..." of skipped types */
+	char		 menus[256];	/* the WordPress menus, "a, b" */
+	int		 primary_found;	/* --primary-menu named one of them */
 };
 
 /*

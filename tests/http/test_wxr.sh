@@ -100,6 +100,18 @@ same "categories of the 63-category post" "$want_63" \
 same "menus (one per WordPress menu in use)" \
     "$(xp "//item/category[@domain='nav_menu']/@nicename" | distinct | wc -l)" \
     "$(q 'SELECT count(DISTINCT menu) FROM nav_item')"
+# Menus reuse item ids (all-pages and all-pages-flat): each keeps its own
+# items and nesting.
+for menu in $(xp "//item/category[@domain='nav_menu']/@nicename" | distinct); do
+	name=$menu
+	[ "$menu" = all-pages ] && name=primary
+	in_menu="//item[category[@domain='nav_menu'][@nicename='$menu']]"
+	same "items of menu $menu" "$(xp "count($in_menu)")" \
+	    "$(q "SELECT count(*) FROM nav_item WHERE menu = '$name'")"
+	same "nested items of menu $menu" \
+	    "$(xp "count($in_menu[$(wp postmeta)[$(wp meta_key)='_menu_item_menu_item_parent'][$(wp meta_value)!='0']])")" \
+	    "$(q "SELECT count(*) FROM nav_item WHERE menu = '$name' AND parent_id IS NOT NULL")"
+done
 for login in $(xp "/rss/channel/$(wp author)/$(wp author_login)" | distinct); do
 	same "declared author $login" 1 \
 	    "$(q "SELECT count(*) FROM user WHERE slug = '$login'")"
@@ -108,8 +120,12 @@ check "every post has an author (undeclared names included)" \
     test "$(q 'SELECT count(*) FROM post WHERE author_id NOT IN (SELECT id FROM user)')" = 0
 check "the summary counts the $want_comments comments as skipped" \
     grep -Eq "comments: +$want_comments " "$STACK_DIR/import.out"
-check "nothing imported holds a script" \
-    test "$(q "SELECT count(*) FROM post WHERE body_html LIKE '%<script%' OR body_html LIKE '%javascript:%'")" = 0
+check "the file has script, iframes and style to remove" \
+    test "$(grep -c -e '<iframe' -e '<script' -e 'style=' "$WXR")" -gt 0
+q "SELECT body_html FROM post UNION ALL SELECT body_html FROM page" \
+    >"$STACK_DIR/bodies.html"
+check "nothing imported holds script, iframes, style or event handlers" \
+    test -z "$(grep -aiE '<(script|iframe|style|object|embed)|<[^>]*[[:space:]](on[a-z]+|style)=|javascript:' "$STACK_DIR/bodies.html" | head -n 3)"
 check "no block comment or shortcode survives" \
     test "$(q "SELECT count(*) FROM post WHERE body_html LIKE '%<!-- wp:%' OR body_html LIKE '%[caption%' OR body_html LIKE '%[gallery%'")" = 0
 
@@ -255,5 +271,48 @@ for p in /2013/01/12/markup-html-tags-and-formatting/ \
 	expect_page 200
 done
 expect_body_has '<figcaption class="wp-caption-text">' '[caption] rendered'
+
+# A file's path as a URL: bytes outside [A-Za-z0-9/._~-] %-encoded.
+enc_path() {
+	local LC_ALL=C s=$1 out='' c i
+	for ((i = 0; i < ${#s}; i++)); do
+		c=${s:i:1}
+		case $c in
+		[a-zA-Z0-9/._~-]) out+=$c ;;
+		*) printf -v c '%%%02X' "'$c"; out+=$c ;;
+		esac
+	done
+	printf '%s' "$out"
+}
+
+# The imported site exported: every file is the live page, byte for byte.
+./folio export-static --origin "http://127.0.0.1:$PORT" "$STACK_DIR/export" \
+    >"$STACK_DIR/export.out" 2>&1
+check "export-static of the imported site ($(head -n 1 "$STACK_DIR/export.out"))" \
+    test "$?" -eq 0
+n=0
+same=0
+moved=0
+while IFS= read -r file; do
+	path=${file#"$STACK_DIR/export"}
+	path=${path%index.html}
+	n=$((n + 1))
+	get "$(enc_path "$path")"
+	if [ "$STATUS" = 200 ] && cmp -s "$file" "$BODY"; then
+		same=$((same + 1))
+	elif [ "$STATUS" = 301 ]; then
+		# An old URL: a page that forwards where the 301 goes.
+		to=$(header_values Location | head -n 1)
+		if grep -qF "content=\"0; url=$to\"" "$file"; then
+			moved=$((moved + 1))
+		else
+			fail "$path: the forwarding page goes to $to"
+		fi
+	else
+		fail "$path: the exported file is the live page (status $STATUS)"
+	fi
+done < <(find "$STACK_DIR/export" -name index.html | sort)
+check "all $n exported pages are byte for byte the live ones ($same), or forward old URLs as the live 301s do ($moved)" \
+    test "$n" -gt 100 -a "$((same + moved))" -eq "$n" -a "$moved" -gt 0
 
 done_testing

@@ -23,7 +23,7 @@ static const char *
 shortcodes(const char *in)
 {
 	buf_reset(&out);
-	content_shortcodes(&out, in, strlen(in));
+	content_shortcodes(&out, in, strlen(in), NULL);
 	buf_puts(&out, "");
 	return out.data;
 }
@@ -50,7 +50,7 @@ static const char *
 pipeline(const char *in)
 {
 	buf_reset(&out);
-	content_from_wordpress(&out, in, strlen(in));
+	content_from_wordpress(&out, in, strlen(in), NULL);
 	return out.data;
 }
 
@@ -136,6 +136,59 @@ test_shortcode_unknown_dropped(void)
 	    "<p><a href=\"https://example.org/v\">https://example.org/v"
 	    "</a></p>");
 	CHECK_STR_EQ(shortcodes("[embed]javascript:alert(1)[/embed]"), "");
+	CHECK_STR_EQ(shortcodes("[audio mp3=\"https://e.org/a.mp3\"]"
+	    "[/audio]"), "<p><a href=\"https://e.org/a.mp3\">"
+	    "https://e.org/a.mp3</a></p>");
+	CHECK_STR_EQ(shortcodes("[video width=\"1\" src='/v.mp4' /]"),
+	    "<p><a href=\"/v.mp4\">/v.mp4</a></p>");
+	CHECK_STR_EQ(shortcodes("[video src=\"javascript:x\"]"), "");
+}
+
+static const char *
+fake_find(void *arg, long long id, const char **title)
+{
+	(void)arg;
+	*title = "A \"cat\"";
+	if (id == 7)
+		return "https://e.org/7.jpg";
+	if (id == 8)
+		return "javascript:alert(1)";
+	return NULL;
+}
+
+static size_t
+fake_attached(void *arg, long long *ids, size_t n)
+{
+	(void)arg;
+	if (n < 2)
+		return 0;
+	ids[0] = 9;
+	ids[1] = 7;
+	return 2;
+}
+
+static void
+test_shortcode_gallery(void)
+{
+	struct content_media	 media = { fake_find, fake_attached, NULL };
+	const char		*in = "[gallery ids=\"8, 7,x\"]";
+	const char		*want = "<ul class=\"gallery\"><li><a href="
+				    "\"https://e.org/7.jpg\"><img src=\"https:"
+				    "//e.org/7.jpg\" alt=\"A &quot;cat&quot;\">"
+				    "</a></li></ul>";
+
+	buf_reset(&out);
+	content_shortcodes(&out, in, strlen(in), &media);
+	CHECK_STR_EQ(out.data, want);
+	/* Without ids: the item's own attachments. */
+	buf_reset(&out);
+	content_shortcodes(&out, "[gallery columns=2]", 19, &media);
+	CHECK_STR_EQ(out.data, want);
+	/* Nothing to show, or nobody to ask: nothing. */
+	buf_reset(&out);
+	content_shortcodes(&out, "[gallery ids=\"1\"]", 17, &media);
+	CHECK_STR_EQ(out.data ? out.data : "", "");
+	CHECK_STR_EQ(shortcodes("[gallery]"), "");
 }
 
 static void
@@ -199,6 +252,8 @@ test_sanitize_structure(void)
 	CHECK_STR_EQ(clean("a<!-- secret -->b<br/>c"), "ab<br>c");
 	CHECK_STR_EQ(clean("5 < 6 & 7 > 3"), "5 &lt; 6 &amp; 7 &gt; 3");
 	CHECK_STR_EQ(clean(""), "");
+	CHECK_STR_EQ(clean("<p> <!--more--> </p><p>x</p><p></p>"),
+	    "<p>x</p>");
 }
 
 static void
@@ -207,11 +262,40 @@ test_sanitize_deep_nesting(void)
 	struct buf	 in = BUF_INIT;
 	int		 i;
 
-	for (i = 0; i < 5000; i++)
+	/* Deep enough to be cut when written, not so deep as to be text. */
+	for (i = 0; i < 1500; i++)
 		buf_puts(&in, "<div>");
 	buf_puts(&in, "deep");
 	CHECK(strstr(clean(in.data), "deep") == NULL);
 	CHECK(strncmp(clean(in.data), "<div><div>", 10) == 0);
+	buf_free(&in);
+}
+
+/* Inputs that would take quadratic time; the harness's time limit is
+ * what notices a regression. */
+static void
+test_hostile_sizes(void)
+{
+	struct buf	 in = BUF_INIT;
+	int		 i;
+
+	for (i = 0; i < 300000; i++)
+		buf_puts(&in, "<div><b>");
+	buf_puts(&in, "deep <script>x</script>");
+	CHECK_STR_EQ(clean(in.data), "deep x");
+	CHECK_STR_EQ(text(in.data), "deep x");
+	buf_reset(&in);
+	for (i = 0; i < 300000; i++)
+		buf_puts(&in, "[a]");
+	CHECK_STR_EQ(shortcodes(in.data), "");
+	buf_reset(&in);
+	for (i = 0; i < 100000; i++)
+		buf_puts(&in, "[b]x[/b]");
+	CHECK_INT_EQ(strlen(shortcodes(in.data)), 100000);
+	buf_reset(&in);
+	for (i = 0; i < 100000; i++)
+		buf_puts(&in, "<li>x");
+	CHECK(strncmp(clean(in.data), "<li>x</li><li>x</li>", 20) == 0);
 	buf_free(&in);
 }
 
@@ -261,10 +345,12 @@ main(void)
 	RUN(test_block_comments);
 	RUN(test_shortcode_caption);
 	RUN(test_shortcode_unknown_dropped);
+	RUN(test_shortcode_gallery);
 	RUN(test_sanitize_drops_script);
 	RUN(test_sanitize_attributes);
 	RUN(test_sanitize_structure);
 	RUN(test_sanitize_deep_nesting);
+	RUN(test_hostile_sizes);
 	RUN(test_text);
 	RUN(test_url_ok);
 	RUN(test_pipeline);

@@ -94,6 +94,10 @@ static const char site_wxr[] = HEAD(NS10)
 	    "<wp:comment><wp:comment_id>1</wp:comment_id>"
 	    "<wp:comment_content>Nice</wp:comment_content></wp:comment>")
 	ITEM("post", 11, "Caf&#233; news", "caf%c3%a9-news", "draft", 0, "")
+	"<item><title>Pictures</title><wp:post_id>19</wp:post_id>"
+	"<content:encoded><![CDATA[[gallery ids=\"30\"]]]></content:encoded>"
+	"<wp:post_name>pictures</wp:post_name><wp:status>publish</wp:status>"
+	"<wp:post_type>post</wp:post_type></item>\n"
 	ITEM("post", 12, "Later", "later", "future", 0, "")
 	ITEM("post", 13, "Secret", "secret", "private", 0, "")
 	ITEM("post", 14, "Review me", "review-me", "pending", 0, "")
@@ -209,6 +213,8 @@ test_import_site(void)
 	CHECK_INT_EQ(import(site_wxr, "main", &rep), FOLIO_OK);
 	CHECK_STR_EQ(rep.version, "1.0");
 	CHECK_STR_EQ(rep.source, "https://old.example");
+	/* A new site takes the old one's name. */
+	CHECK_STR_EQ(text("SELECT title FROM site"), "Old Blog");
 	CHECK_INT_EQ(rep.users_new, 1);
 	CHECK_INT_EQ(count("SELECT count(*) FROM user WHERE slug = 'jane' "
 	    "AND display_name = 'Jane Roe'"), 1);
@@ -216,11 +222,13 @@ test_import_site(void)
 	CHECK_INT_EQ(rep.skipped_types, 1);
 	CHECK_STR_EQ(rep.types, "wp_block: 1");
 	CHECK_INT_EQ(rep.skipped_status, 1);	/* the auto-draft */
-	CHECK_INT_EQ(rep.posts_new, 8);
+	CHECK_INT_EQ(rep.posts_new, 9);
 	CHECK_INT_EQ(rep.pages_new, 3);
 	CHECK_INT_EQ(rep.attachments_new, 1);
 	CHECK_INT_EQ(rep.skipped_nav, 1);	/* the javascript: link */
 	CHECK_INT_EQ(rep.nav_new, 6);
+	CHECK_STR_EQ(rep.menus, "main, footer");
+	CHECK(rep.primary_found);
 	CHECK_INT_EQ(rep.tags_undeclared, 1);
 }
 
@@ -278,6 +286,11 @@ test_posts(void)
 	    "'/café-news/'"), 1);
 	CHECK_INT_EQ(count("SELECT count(*) FROM post WHERE body_html "
 	    "LIKE '%script%'"), 0);
+	/* A gallery shows the attachment declared after it. */
+	CHECK_STR_EQ(text("SELECT body_html FROM post WHERE slug = "
+	    "'pictures'"), "<ul class=\"gallery\"><li><a href=\"https://"
+	    "old.example/pic.jpg\"><img src=\"https://old.example/pic.jpg\" "
+	    "alt=\"A picture\"></a></li></ul>");
 	CHECK_INT_EQ(count("SELECT count(*) FROM post WHERE body_md "
 	    "IS NOT NULL"), 0);
 }
@@ -344,7 +357,10 @@ test_https_namespace_and_undeclared_author(void)
 	struct wxr_report	 rep;
 
 	fresh_db();
-	CHECK_INT_EQ(import(https_wxr, NULL, &rep), FOLIO_OK);
+	sqlite3_exec(db, "UPDATE site SET title = 'Mine'", NULL, NULL, NULL);
+	CHECK_INT_EQ(import(https_wxr, "main", &rep), FOLIO_OK);
+	CHECK(!rep.primary_found);
+	CHECK_STR_EQ(text("SELECT title FROM site"), "Mine");
 	CHECK_STR_EQ(rep.version, "1.2");
 	CHECK_INT_EQ(rep.users_undeclared, 1);
 	CHECK_STR_EQ(text("SELECT u.slug || ' ' || u.display_name FROM post p "
@@ -352,6 +368,24 @@ test_https_namespace_and_undeclared_author(void)
 	/* No GMT date: the local one. Block content: no autop. */
 	CHECK_INT_EQ(count("SELECT published_at FROM post"), 1620284889);
 	CHECK_STR_EQ(text("SELECT body_html FROM post"), "<p>Block</p>\n");
+}
+
+/* Nobody declared, nobody named: one made-up author, only if needed. */
+static void
+test_no_authors(void)
+{
+	struct wxr_report	 rep;
+
+	fresh_db();
+	CHECK_INT_EQ(import(HEAD(NS12) "<wp:wxr_version>1.2</wp:wxr_version>"
+	    TAIL, NULL, &rep), FOLIO_OK);
+	CHECK_INT_EQ(count("SELECT count(*) FROM user"), 0);
+	CHECK_INT_EQ(import(HEAD(NS12) "<item><title>Alone</title>"
+	    "<wp:post_id>5</wp:post_id><wp:post_name>alone</wp:post_name>"
+	    "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+	    "</item>" TAIL, NULL, &rep), FOLIO_OK);
+	CHECK_STR_EQ(text("SELECT u.slug FROM post p JOIN user u "
+	    "ON u.id = p.author_id WHERE p.slug = 'alone'"), "wordpress");
 }
 
 /* A refused file leaves the database exactly as it was. */
@@ -427,6 +461,7 @@ main(void)
 	RUN(test_menus);
 	RUN(test_second_import_changes_nothing);
 	RUN(test_https_namespace_and_undeclared_author);
+	RUN(test_no_authors);
 	RUN(test_refused);
 	RUN(test_missing_file);
 	unlink(path);
