@@ -81,15 +81,9 @@ done
 
 # Started as root, nginx runs its workers as "nobody" unless told
 # otherwise, and nobody may not read a checkout under /root.
-# The admin handler, when there is one: the same CGI parameters, and
-# bodies up to 10 MB reach it, so that it answers an oversized one itself
-# (413) and image uploads fit.
-admin_block=
-if [ -n "$admin_socket" ]; then
-	admin_block=$(cat <<EOF
-		location /admin/ {
-			client_max_body_size 10m;
-			fastcgi_pass "unix:$admin_socket";
+# The CGI parameters both handlers get; the request's own headers follow
+# as HTTP_*.
+params=$(cat <<EOF
 			fastcgi_param GATEWAY_INTERFACE CGI/1.1;
 			fastcgi_param SERVER_SOFTWARE nginx;
 			fastcgi_param SERVER_PROTOCOL \$server_protocol;
@@ -110,6 +104,19 @@ if [ -n "$admin_socket" ]; then
 			fastcgi_param REMOTE_ADDR \$remote_addr;
 			fastcgi_param REMOTE_PORT \$remote_port;
 			fastcgi_param REDIRECT_STATUS 200;
+EOF
+)
+
+# The admin handler, when there is one: the same CGI parameters, and
+# bodies up to 10 MB reach it, so that it answers an oversized one itself
+# (413) and image uploads fit.
+admin_block=
+if [ -n "$admin_socket" ]; then
+	admin_block=$(cat <<EOF
+		location /admin/ {
+			client_max_body_size 10m;
+			fastcgi_pass "unix:$admin_socket";
+$params
 		}
 EOF
 )
@@ -195,27 +202,7 @@ $admin_block
 		location @folio {
 			fastcgi_pass "unix:$socket";
 			$cache_loc
-			fastcgi_param GATEWAY_INTERFACE CGI/1.1;
-			fastcgi_param SERVER_SOFTWARE nginx;
-			fastcgi_param SERVER_PROTOCOL \$server_protocol;
-			fastcgi_param SERVER_NAME \$server_name;
-			fastcgi_param SERVER_ADDR \$server_addr;
-			fastcgi_param SERVER_PORT \$server_port;
-			fastcgi_param REQUEST_SCHEME \$scheme;
-			fastcgi_param HTTPS \$https if_not_empty;
-			fastcgi_param REQUEST_METHOD \$request_method;
-			fastcgi_param REQUEST_URI \$request_uri;
-			fastcgi_param SCRIPT_NAME "";
-			fastcgi_param PATH_INFO \$uri;
-			fastcgi_param DOCUMENT_URI \$document_uri;
-			fastcgi_param DOCUMENT_ROOT \$document_root;
-			fastcgi_param QUERY_STRING \$query_string;
-			fastcgi_param CONTENT_TYPE \$content_type;
-			fastcgi_param CONTENT_LENGTH \$content_length;
-			fastcgi_param REMOTE_ADDR \$remote_addr;
-			fastcgi_param REMOTE_PORT \$remote_port;
-			fastcgi_param REDIRECT_STATUS 200;
-			# The request's own headers follow as HTTP_*.
+$params
 		}
 	}
 }

@@ -108,6 +108,18 @@ html_text(struct buf *b, const char *s, size_t len)
 	buf_append(b, s + run, len - run);
 }
 
+int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 void
 url_part(struct buf *b, const char *s, size_t len)
 {

@@ -50,6 +50,9 @@ void	 buf_free(struct buf *);
 void	 html_text(struct buf *, const char *, size_t);
 void	 url_part(struct buf *, const char *, size_t);
 
+/* The value of one hex digit (either case), or -1: for %-decoding. */
+int	 hex_value(char);
+
 /*
  * Per-request allocator: everything a request needs dies together in
  * arena_reset(). Allocation aborts when memory runs out.

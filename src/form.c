@@ -13,18 +13,6 @@
 #define PART_HEADERS_MAX	4096	/* a part's header block */
 #define BOUNDARY_MAX		70	/* RFC 2046 */
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A text value: valid UTF-8, no NUL. */
 static int
 text_ok(const char *s, size_t len)
@@ -69,8 +57,8 @@ url_decode(struct arena *a, const char *s, size_t len, size_t *outlen)
 		else if (s[i] != '%')
 			out[o++] = s[i];
 		else {
-			if (len - i < 3 || (hi = hexval(s[i + 1])) < 0 ||
-			    (lo = hexval(s[i + 2])) < 0)
+			if (len - i < 3 || (hi = hex_value(s[i + 1])) < 0 ||
+			    (lo = hex_value(s[i + 2])) < 0)
 				return NULL;
 			out[o++] = (char)(hi << 4 | lo);
 			i += 2;

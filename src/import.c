@@ -314,18 +314,6 @@ map_put(struct imp *m, const char *kind, int64_t wp_id, int64_t id)
 
 /* -------------------------------------------------------------- slugs */
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* %-decode s; when the result is not UTF-8, s as it was. */
 static char *
 pct_decode(struct arena *a, const char *s)
@@ -336,8 +324,8 @@ pct_decode(struct arena *a, const char *s)
 
 	for (i = 0; i < len; i++) {
 		if (s[i] == '%' && i + 2 < len &&
-		    (hi = hexval(s[i + 1])) >= 0 &&
-		    (lo = hexval(s[i + 2])) >= 0 && hi * 16 + lo != 0) {
+		    (hi = hex_value(s[i + 1])) >= 0 &&
+		    (lo = hex_value(s[i + 2])) >= 0 && hi * 16 + lo != 0) {
 			out[n++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else

@@ -9,18 +9,6 @@
 #include "query.h"
 #include "req.h"
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Point *val at the raw value of "name" and *len at its length; -1 when
  * absent. "a" and "a=" both give an empty value.
@@ -75,8 +63,8 @@ query_get(struct arena *a, const char *q, const char *name,
 			c = (unsigned char)raw[i];
 		else {
 			if (i + 2 >= len ||
-			    (hi = hexval(raw[i + 1])) < 0 ||
-			    (lo = hexval(raw[i + 2])) < 0)
+			    (hi = hex_value(raw[i + 1])) < 0 ||
+			    (lo = hex_value(raw[i + 2])) < 0)
 				return FOLIO_ERR_INPUT;
 			c = (unsigned char)(hi << 4 | lo);
 			i += 2;

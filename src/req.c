@@ -44,18 +44,6 @@ utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decode a path; NULL for bad escapes, NUL bytes or bad UTF-8. */
 static char *
 path_decode(struct arena *a, const char *s, size_t len)
@@ -70,7 +58,7 @@ path_decode(struct arena *a, const char *s, size_t len)
 			continue;
 		}
 		if (i + 2 >= len ||
-		    (hi = hexval(s[i + 1])) < 0 || (lo = hexval(s[i + 2])) < 0)
+		    (hi = hex_value(s[i + 1])) < 0 || (lo = hex_value(s[i + 2])) < 0)
 			return NULL;
 		if (hi == 0 && lo == 0)
 			return NULL;
