@@ -97,7 +97,7 @@ for n in $SIZES; do
 	    grep -qi '<title>[^<]*search' && pages="$pages search=/?s=volunteer"
 	curl -s -o /dev/null -w '%{http_code} %{content_type}' \
 	    "http://127.0.0.1:$PORT/feed/" | grep -q '^200 .*xml' &&
-	    pages="$pages rss=/feed/"
+	    pages="$pages feed=/feed/"
 
 	for page in $pages; do
 		name=${page%%=*}
@@ -113,7 +113,7 @@ for n in $SIZES; do
 		    "$path" >>"$TABLE"
 	done
 	rss=$(worker_rss | sort -n | tail -n 1)
-	echo "$n rss ${rss:-0}" >>"$TABLE"
+	echo "$n worker-rss ${rss:-0}" >>"$TABLE"
 	stack_stop
 done
 
@@ -127,16 +127,16 @@ report() {
 	echo
 	echo "| posts | page | bytes | req/s | p50 ms | p99 ms | static req/s | static p99 ms | ratio | errors |"
 	echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-	awk '$2 != "rss" { printf "| %s | %s | %s | %.0f | %.2f | %.2f | %.0f | %.2f | %.0f%% | %s |\n",
+	awk '$2 != "worker-rss" { printf "| %s | %s | %s | %.0f | %.2f | %.2f | %.0f | %.2f | %.0f%% | %s |\n",
 	    $1, $2, $10, $3, $4, $5, $6, $8, ($6 > 0 ? 100 * $3 / $6 : 0), $9 }' "$TABLE"
 	echo
 	echo "Largest worker resident memory after the run:"
 	echo
-	awk '$2 == "rss" { printf "- %s posts: %.1f MB\n", $1, $3 / 1024 }' "$TABLE"
+	awk '$2 == "worker-rss" { printf "- %s posts: %.1f MB\n", $1, $3 / 1024 }' "$TABLE"
 	echo
 	echo "From the smallest to the largest site (req/s and p99, largest / smallest):"
 	echo
-	awk '$2 != "rss" { if (!($2 in first)) { first[$2] = $3; fp99[$2] = $5; order[++k] = $2 }
+	awk '$2 != "worker-rss" { if (!($2 in first)) { first[$2] = $3; fp99[$2] = $5; order[++k] = $2 }
 	    last[$2] = $3; lp99[$2] = $5 }
 	    END { for (i = 1; i <= k; i++) { p = order[i];
 	    printf "- %s: req/s x%.2f, p99 x%.2f\n", p,
