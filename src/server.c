@@ -397,23 +397,23 @@ workers_stop(struct worker *w, int n)
  * the templates again and replace the workers one at a time.
  */
 static int
-manager_main(const struct server *s, const char *path, int n)
+manager_main(const struct server *s, const char *path, int fd, int n)
 {
 	struct sigaction sa;
 	struct worker	 w[WORKERS_MAX];
 	unsigned	 gen = 0;
 	pid_t		 pid;
-	int		 fd, i, status, busy;
+	int		 own = fd < 0, i, status, busy;
 
 	if (FCGX_Init() != 0) {
 		log_err("FastCGI initialisation failed");
 		return 1;
 	}
-	if ((fd = FCGX_OpenSocket(path, 128)) < 0) {
+	if (own && (fd = FCGX_OpenSocket(path, 128)) < 0) {
 		log_err("%s: cannot listen: %s", path, strerror(errno));
 		return 1;
 	}
-	if (path[0] != ':' && chmod(path, 0660) != 0)
+	if (own && path[0] != ':' && chmod(path, 0660) != 0)
 		log_warn("%s: chmod: %s", path, strerror(errno));
 
 	/* No SA_RESTART: a signal must cut the manager's nap short. */
@@ -461,7 +461,7 @@ manager_main(const struct server *s, const char *path, int n)
 		nap(100);
 	}
 	log_info("stopping: the workers finish their requests");
-	if (path[0] != ':')
+	if (own && path[0] != ':')
 		unlink(path);
 	workers_stop(w, n);
 	close(fd);
@@ -469,11 +469,41 @@ manager_main(const struct server *s, const char *path, int n)
 	return 0;
 }
 
+/*
+ * A listening socket passed by systemd (sd_listen_fds(3)): fd 3 when
+ * LISTEN_FDS is 1 and LISTEN_PID is ours, else -1. The variables are
+ * removed so the workers do not take them for their own.
+ */
+static int
+systemd_socket(void)
+{
+	const char	*fds = getenv("LISTEN_FDS");
+	const char	*pid = getenv("LISTEN_PID");
+	char		*end;
+	long		 p;
+	int		 fd = -1;
+
+	if (fds == NULL || pid == NULL)
+		return -1;
+	p = strtol(pid, &end, 10);
+	if (*end == '\0' && p == (long)getpid()) {
+		if (strcmp(fds, "1") == 0)
+			fd = 3;
+		else
+			log_warn("LISTEN_FDS=%s: want one socket, ignored", fds);
+	}
+	if (unsetenv("LISTEN_FDS") != 0 || unsetenv("LISTEN_PID") != 0 ||
+	    unsetenv("LISTEN_FDNAMES") != 0)
+		log_warn("unsetenv: %s", strerror(errno));
+	return fd;
+}
+
 static void
 usage(const struct server *s)
 {
 	fprintf(stderr, "usage: %s [--socket PATH [--workers N] "
 	    "[--max-requests N]]\n"
+	    "  with LISTEN_FDS=1 (systemd): the manager, on fd 3\n"
 	    "  without --socket: a FastCGI worker on fd 0, or plain CGI\n",
 	    s->name);
 	exit(2);
@@ -485,7 +515,7 @@ server_main(const struct server *s, int argc, char *argv[])
 	const char	*sock = NULL;
 	long		 workers = sysconf(_SC_NPROCESSORS_ONLN);
 	char		*end;
-	int		 i, rc;
+	int		 fd, i, rc;
 
 	log_init(argv[0]);
 	for (i = 1; i < argc; i++) {
@@ -510,8 +540,10 @@ server_main(const struct server *s, int argc, char *argv[])
 		workers = WORKERS_MAX;
 	if (s->init != NULL && s->init() != 0)
 		return 1;
-	if (sock != NULL)
-		rc = manager_main(s, sock, (int)workers);
+	if ((fd = systemd_socket()) >= 0)
+		rc = manager_main(s, "the systemd socket", fd, (int)workers);
+	else if (sock != NULL)
+		rc = manager_main(s, sock, -1, (int)workers);
 	else if (FCGX_IsCGI())
 		rc = cgi_main(s);
 	else
