@@ -28,9 +28,11 @@
 #define STOP_GRACE	30	/* seconds a worker may take to finish */
 
 static volatile sig_atomic_t	 stopping, reloading;
+static volatile sig_atomic_t	 retire;	/* worker: SIGUSR1 came */
 static long			 max_requests;	/* 0: no limit */
 
 static void	 on_stop(int);
+static void	 on_retire(int);
 static void	 nap(long);
 
 static const char *
@@ -145,7 +147,9 @@ queued(int fd)
  * --max-requests, until it has served that many. SIGTERM and SIGINT only
  * set a flag: they are blocked while a request is served, so the request
  * in hand is finished, and they interrupt a waiting accept (no
- * SA_RESTART, FCGI_FAIL_ACCEPT_ON_INTR).
+ * SA_RESTART, FCGI_FAIL_ACCEPT_ON_INTR). On SIGTERM it serves what is
+ * still queued, as no worker will; SIGUSR1 (replaced after a reload)
+ * leaves the queue to the others, which may never empty it under load.
  * XXX A signal that lands while libfcgi reads a request's parameters,
  * inside FCGX_Accept_r, fails that request; nginx sends them at once.
  */
@@ -168,9 +172,15 @@ worker_main(const struct server *s, int fd)
 	sigemptyset(&stopsigs);
 	sigaddset(&stopsigs, SIGTERM);
 	sigaddset(&stopsigs, SIGINT);
+	sigaddset(&stopsigs, SIGUSR1);
 	if (sigaction(SIGTERM, &sa, NULL) != 0 ||
 	    sigaction(SIGINT, &sa, NULL) != 0 ||
 	    signal(SIGHUP, SIG_IGN) == SIG_ERR) {
+		log_err("sigaction: %s", strerror(errno));
+		return 1;
+	}
+	sa.sa_handler = on_retire;
+	if (sigaction(SIGUSR1, &sa, NULL) != 0) {
 		log_err("sigaction: %s", strerror(errno));
 		return 1;
 	}
@@ -184,9 +194,11 @@ worker_main(const struct server *s, int fd)
 	}
 	for (;;) {
 		/* Stopping, a worker still serves what is queued. */
-		if (stopping && !queued(fd))
+		if (retire || (stopping && !queued(fd)))
 			break;
 		if (FCGX_Accept_r(&fr) != 0) {
+			if (retire)
+				break;
 			/* Interrupted by the stop: see what is queued. */
 			if (stopping && ++interrupted < 100)
 				continue;
@@ -208,6 +220,8 @@ worker_main(const struct server *s, int fd)
 		/* Stopping, the queue must be served: no new worker comes. */
 		if (max_requests > 0 && ++served >= max_requests && !stopping)
 			break;
+		if (retire)
+			break;
 	}
 	FCGX_Free(&fr, 0);
 	buf_free(&body);
@@ -227,6 +241,13 @@ on_stop(int sig)
 	 * read, so the requests still queued could not be served.
 	 */
 	stopping = 1;
+}
+
+static void
+on_retire(int sig)
+{
+	(void)sig;
+	retire = 1;
 }
 
 static void
@@ -263,7 +284,7 @@ struct worker {
 	pid_t		 pid;		/* -1: none running */
 	time_t		 started;
 	unsigned	 gen;		/* templates generation it runs */
-	int		 retiring;	/* sent SIGTERM to be replaced */
+	int		 retiring;	/* sent SIGUSR1 to be replaced */
 };
 
 /*
@@ -455,7 +476,7 @@ manager_main(const struct server *s, const char *path, int fd, int n)
 		for (i = 0; !busy && i < n; i++)
 			if (w[i].pid > 0 && w[i].gen != gen) {
 				w[i].retiring = 1;
-				kill(w[i].pid, SIGTERM);
+				kill(w[i].pid, SIGUSR1);
 				busy = 1;
 			}
 		nap(100);
