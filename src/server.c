@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <fcgiapp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -24,7 +25,15 @@
 
 #define WORKERS_MAX	256
 
-static volatile sig_atomic_t	 stopping;
+#define STOP_GRACE	30	/* seconds a worker may take to finish */
+
+static volatile sig_atomic_t	 stopping, reloading;
+static volatile sig_atomic_t	 retire;	/* worker: SIGUSR1 came */
+static long			 max_requests;	/* 0: no limit */
+
+static void	 on_stop(int);
+static void	 on_retire(int);
+static void	 nap(long);
 
 static const char *
 fcgi_param(void *arg, const char *name)
@@ -121,7 +130,29 @@ cgi_main(const struct server *s)
 	return rc;
 }
 
-/* A FastCGI worker: accept on "fd" until told to stop. */
+/* A connection waits on listening socket "fd". */
+static int
+queued(int fd)
+{
+	struct pollfd	 p;
+
+	p.fd = fd;
+	p.events = POLLIN;
+	p.revents = 0;
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
+}
+
+/*
+ * A FastCGI worker: accept on "fd" until told to stop or, with
+ * --max-requests, until it has served that many. SIGTERM and SIGINT only
+ * set a flag: they are blocked while a request is served, so the request
+ * in hand is finished, and they interrupt a waiting accept (no
+ * SA_RESTART, FCGI_FAIL_ACCEPT_ON_INTR). On SIGTERM it serves what is
+ * still queued, as no worker will; SIGUSR1 (replaced after a reload)
+ * leaves the queue to the others, which may never empty it under load.
+ * XXX A signal that lands while libfcgi reads a request's parameters,
+ * inside FCGX_Accept_r, fails that request; nginx sends them at once.
+ */
 static int
 worker_main(const struct server *s, int fd)
 {
@@ -129,20 +160,68 @@ worker_main(const struct server *s, int fd)
 	struct cgi_env	 e = { fcgi_param, &fr, fcgi_read };
 	struct arena	 arena = ARENA_INIT;
 	struct buf	 body = BUF_INIT, out = BUF_INIT;
+	struct sigaction sa;
+	sigset_t	 stopsigs, old;
 	sqlite3		*db;
+	long		 served = 0;
+	int		 interrupted = 0, rc = 0;
 
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&stopsigs);
+	sigaddset(&stopsigs, SIGTERM);
+	sigaddset(&stopsigs, SIGINT);
+	sigaddset(&stopsigs, SIGUSR1);
+	if (sigaction(SIGTERM, &sa, NULL) != 0 ||
+	    sigaction(SIGINT, &sa, NULL) != 0 ||
+	    signal(SIGHUP, SIG_IGN) == SIG_ERR) {
+		log_err("sigaction: %s", strerror(errno));
+		return 1;
+	}
+	sa.sa_handler = on_retire;
+	if (sigaction(SIGUSR1, &sa, NULL) != 0) {
+		log_err("sigaction: %s", strerror(errno));
+		return 1;
+	}
 	if ((db = db_open(db_path(), s->mode)) == NULL)
 		return 1;
-	if (FCGX_Init() != 0 || FCGX_InitRequest(&fr, fd, 0) != 0) {
+	if (FCGX_Init() != 0 ||
+	    FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
 		log_err("FastCGI initialisation failed");
 		db_close(db);
 		return 1;
 	}
-	while (!stopping && FCGX_Accept_r(&fr) == 0) {
+	for (;;) {
+		/* Stopping, a worker still serves what is queued. */
+		if (retire || (stopping && !queued(fd)))
+			break;
+		if (FCGX_Accept_r(&fr) != 0) {
+			if (retire)
+				break;
+			/* Interrupted by the stop: see what is queued. */
+			if (stopping && ++interrupted < 100)
+				continue;
+			if (!stopping) {
+				log_err("FastCGI accept failed");
+				rc = 1;
+			}
+			break;
+		}
+		if (sigprocmask(SIG_BLOCK, &stopsigs, &old) != 0)
+			log_warn("sigprocmask: %s", strerror(errno));
 		s->serve(db, &arena, &e, &body, &out);
 		if (FCGX_PutStr(out.data, (int)out.len, fr.out) < 0)
 			log_info("client went away before the response");
 		FCGX_Finish_r(&fr);
+		/* A stop that came meanwhile is delivered here. */
+		if (sigprocmask(SIG_SETMASK, &old, NULL) != 0)
+			log_warn("sigprocmask: %s", strerror(errno));
+		/* Stopping, the queue must be served: no new worker comes. */
+		if (max_requests > 0 && ++served >= max_requests && !stopping)
+			break;
+		if (retire)
+			break;
 	}
 	FCGX_Free(&fr, 0);
 	buf_free(&body);
@@ -150,14 +229,32 @@ worker_main(const struct server *s, int fd)
 	arena_free(&arena);
 	site_free();
 	db_close(db);
-	return 0;
+	return rc;
 }
 
 static void
 on_stop(int sig)
 {
 	(void)sig;
+	/*
+	 * Not FCGX_ShutdownPending(): it makes libfcgi fail every later
+	 * read, so the requests still queued could not be served.
+	 */
 	stopping = 1;
+}
+
+static void
+on_retire(int sig)
+{
+	(void)sig;
+	retire = 1;
+}
+
+static void
+on_hup(int sig)
+{
+	(void)sig;
+	reloading = 1;
 }
 
 static pid_t
@@ -165,85 +262,269 @@ spawn(const struct server *s, int fd)
 {
 	pid_t	 pid = fork();
 
-	if (pid == 0) {
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
+	if (pid == 0)
 		_exit(worker_main(s, fd));
-	}
 	if (pid < 0)
 		log_err("fork: %s", strerror(errno));
 	return pid;
 }
 
+/* Sleep "ms" milliseconds; a signal cuts it short. */
+static void
+nap(long ms)
+{
+	struct timespec	 ts;
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+struct worker {
+	pid_t		 pid;		/* -1: none running */
+	time_t		 started;
+	unsigned	 gen;		/* templates generation it runs */
+	int		 retiring;	/* sent SIGUSR1 to be replaced */
+};
+
 /*
- * The prefork manager: own the socket, keep "n" workers alive, and on
- * SIGTERM or SIGINT stop them all and remove the socket.
+ * SIGHUP: load the templates again. A child tries first, so that broken
+ * templates (the error, file:line:col, is logged there) leave the
+ * manager's copy, and the workers, as they were. Returns 0 on success.
+ * XXX A template changed between the child's load and ours fails here,
+ * and the manager's copy is then incomplete until the next good SIGHUP.
  */
 static int
-manager_main(const struct server *s, const char *path, int n)
+reload(const struct server *s)
+{
+	pid_t	 pid;
+	int	 status;
+
+	if (s->init == NULL)
+		return 0;
+	if ((pid = fork()) < 0) {
+		log_err("fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0)
+		_exit(s->init() == 0 ? 0 : 1);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			log_err("waitpid: %s", strerror(errno));
+			return -1;
+		}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		log_err("reload failed: the workers keep the old templates");
+		return -1;
+	}
+	if (s->fini != NULL)
+		s->fini();
+	if (s->init() != 0) {
+		log_err("reload failed in the manager");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+worker_start(const struct server *s, struct worker *w, int fd, unsigned gen)
+{
+	w->pid = spawn(s, fd);
+	w->started = time(NULL);
+	w->gen = gen;
+	w->retiring = 0;
+}
+
+/* Worker "pid" has exited: start another unless we are stopping. */
+static void
+worker_exited(const struct server *s, struct worker *w, int n, int fd,
+    unsigned gen, pid_t pid, int status)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++) {
+		if (w[i].pid != pid)
+			continue;
+		w[i].pid = -1;
+		if (stopping)
+			return;
+		if (w[i].retiring)
+			log_info("worker %d replaced after reload", (int)pid);
+		else if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			log_info("worker %d served %ld requests, starting "
+			    "another", (int)pid, max_requests);
+		else {
+			log_warn("worker %d exited (status %d), restarting",
+			    (int)pid, status);
+			/* A worker that dies at once would spin: slow down. */
+			if (time(NULL) - w[i].started < 1)
+				sleep(1);
+			if (stopping)
+				return;
+		}
+		worker_start(s, &w[i], fd, gen);
+		return;
+	}
+}
+
+/*
+ * Stop gracefully: the socket is unlinked first, so nothing new arrives;
+ * each worker finishes its request and what is queued, then exits.
+ * SIGTERM is sent again each second (one that came just before a worker
+ * blocked in accept is lost); after STOP_GRACE seconds, SIGKILL.
+ */
+static void
+workers_stop(struct worker *w, int n)
+{
+	time_t	 start = time(NULL), kicked = start;
+	pid_t	 pid;
+	int	 i, alive, status;
+
+	for (i = 0; i < n; i++)
+		if (w[i].pid > 0)
+			kill(w[i].pid, SIGTERM);
+	for (;;) {
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			for (i = 0; i < n; i++)
+				if (w[i].pid == pid)
+					w[i].pid = -1;
+		for (alive = 0, i = 0; i < n; i++)
+			if (w[i].pid > 0)
+				alive++;
+		if (alive == 0)
+			break;
+		if (time(NULL) - start >= STOP_GRACE) {
+			log_warn("%d workers still busy, killing them", alive);
+			for (i = 0; i < n; i++)
+				if (w[i].pid > 0)
+					kill(w[i].pid, SIGKILL);
+			while (wait(&status) > 0 || errno == EINTR)
+				;
+			break;
+		}
+		if (time(NULL) != kicked) {
+			kicked = time(NULL);
+			for (i = 0; i < n; i++)
+				if (w[i].pid > 0)
+					kill(w[i].pid, SIGTERM);
+		}
+		nap(100);
+	}
+}
+
+/*
+ * The prefork manager: own the socket and keep "n" workers alive. On
+ * SIGTERM or SIGINT stop gracefully and remove the socket; on SIGHUP load
+ * the templates again and replace the workers one at a time.
+ */
+static int
+manager_main(const struct server *s, const char *path, int fd, int n)
 {
 	struct sigaction sa;
-	pid_t		 pids[WORKERS_MAX], pid;
-	time_t		 started[WORKERS_MAX];
-	int		 fd, i, status;
+	struct worker	 w[WORKERS_MAX];
+	unsigned	 gen = 0;
+	pid_t		 pid;
+	int		 own = fd < 0, i, status, busy;
 
 	if (FCGX_Init() != 0) {
 		log_err("FastCGI initialisation failed");
 		return 1;
 	}
-	if ((fd = FCGX_OpenSocket(path, 128)) < 0) {
+	if (own && (fd = FCGX_OpenSocket(path, 128)) < 0) {
 		log_err("%s: cannot listen: %s", path, strerror(errno));
 		return 1;
 	}
-	if (path[0] != ':' && chmod(path, 0660) != 0)
+	if (own && path[0] != ':' && chmod(path, 0660) != 0)
 		log_warn("%s: chmod: %s", path, strerror(errno));
 
+	/* No SA_RESTART: a signal must cut the manager's nap short. */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-
-	for (i = 0; i < n; i++) {
-		pids[i] = spawn(s, fd);
-		started[i] = time(NULL);
+	if (sigaction(SIGTERM, &sa, NULL) != 0 ||
+	    sigaction(SIGINT, &sa, NULL) != 0) {
+		log_err("sigaction: %s", strerror(errno));
+		return 1;
 	}
+	sa.sa_handler = on_hup;
+	if (sigaction(SIGHUP, &sa, NULL) != 0) {
+		log_err("sigaction: %s", strerror(errno));
+		return 1;
+	}
+
+	for (i = 0; i < n; i++)
+		worker_start(s, &w[i], fd, gen);
 	log_info("listening on %s with %d workers", path, n);
 	while (!stopping) {
-		if ((pid = wait(&status)) < 0) {
-			if (errno == EINTR)
-				continue;
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			worker_exited(s, w, n, fd, gen, pid, status);
+		if (stopping)
 			break;
+		if (reloading) {
+			reloading = 0;
+			log_info("SIGHUP: loading the templates again");
+			if (reload(s) == 0)
+				gen++;
 		}
-		for (i = 0; i < n; i++) {
-			if (pids[i] != pid)
-				continue;
-			log_warn("worker %d exited (status %d), restarting",
-			    (int)pid, status);
-			/* A worker that dies at once would spin: slow down. */
-			if (time(NULL) - started[i] < 1)
-				sleep(1);
-			if (!stopping) {
-				pids[i] = spawn(s, fd);
-				started[i] = time(NULL);
+		/* Replace the workers of older templates one at a time. */
+		for (busy = 0, i = 0; i < n; i++) {
+			if (w[i].pid <= 0 && !stopping)
+				worker_start(s, &w[i], fd, gen);
+			if (w[i].retiring)
+				busy = 1;
+		}
+		for (i = 0; !busy && i < n; i++)
+			if (w[i].pid > 0 && w[i].gen != gen) {
+				w[i].retiring = 1;
+				kill(w[i].pid, SIGUSR1);
+				busy = 1;
 			}
-		}
+		nap(100);
 	}
-	for (i = 0; i < n; i++)
-		if (pids[i] > 0)
-			kill(pids[i], SIGTERM);
-	while (wait(&status) > 0 || errno == EINTR)
-		;
-	if (path[0] != ':')
+	log_info("stopping: the workers finish their requests");
+	if (own && path[0] != ':')
 		unlink(path);
+	workers_stop(w, n);
 	close(fd);
+	log_info("stopped");
 	return 0;
+}
+
+/*
+ * A listening socket passed by systemd (sd_listen_fds(3)): fd 3 when
+ * LISTEN_FDS is 1 and LISTEN_PID is ours, else -1. The variables are
+ * removed so the workers do not take them for their own.
+ */
+static int
+systemd_socket(void)
+{
+	const char	*fds = getenv("LISTEN_FDS");
+	const char	*pid = getenv("LISTEN_PID");
+	char		*end;
+	long		 p;
+	int		 fd = -1;
+
+	if (fds == NULL || pid == NULL)
+		return -1;
+	p = strtol(pid, &end, 10);
+	if (*end == '\0' && p == (long)getpid()) {
+		if (strcmp(fds, "1") == 0)
+			fd = 3;
+		else
+			log_warn("LISTEN_FDS=%s: want one socket, ignored", fds);
+	}
+	if (unsetenv("LISTEN_FDS") != 0 || unsetenv("LISTEN_PID") != 0 ||
+	    unsetenv("LISTEN_FDNAMES") != 0)
+		log_warn("unsetenv: %s", strerror(errno));
+	return fd;
 }
 
 static void
 usage(const struct server *s)
 {
-	fprintf(stderr, "usage: %s [--socket PATH [--workers N]]\n"
+	fprintf(stderr, "usage: %s [--socket PATH [--workers N] "
+	    "[--max-requests N]]\n"
+	    "  with LISTEN_FDS=1 (systemd): the manager, on fd 3\n"
 	    "  without --socket: a FastCGI worker on fd 0, or plain CGI\n",
 	    s->name);
 	exit(2);
@@ -255,7 +536,7 @@ server_main(const struct server *s, int argc, char *argv[])
 	const char	*sock = NULL;
 	long		 workers = sysconf(_SC_NPROCESSORS_ONLN);
 	char		*end;
-	int		 i, rc;
+	int		 fd, i, rc;
 
 	log_init(argv[0]);
 	for (i = 1; i < argc; i++) {
@@ -266,6 +547,11 @@ server_main(const struct server *s, int argc, char *argv[])
 			if (*end != '\0' || workers < 1 ||
 			    workers > WORKERS_MAX)
 				usage(s);
+		} else if (strcmp(argv[i], "--max-requests") == 0 &&
+		    i + 1 < argc) {
+			max_requests = strtol(argv[++i], &end, 10);
+			if (*end != '\0' || max_requests < 0)
+				usage(s);
 		} else
 			usage(s);
 	}
@@ -275,8 +561,10 @@ server_main(const struct server *s, int argc, char *argv[])
 		workers = WORKERS_MAX;
 	if (s->init != NULL && s->init() != 0)
 		return 1;
-	if (sock != NULL)
-		rc = manager_main(s, sock, (int)workers);
+	if ((fd = systemd_socket()) >= 0)
+		rc = manager_main(s, "the systemd socket", fd, (int)workers);
+	else if (sock != NULL)
+		rc = manager_main(s, sock, -1, (int)workers);
 	else if (FCGX_IsCGI())
 		rc = cgi_main(s);
 	else

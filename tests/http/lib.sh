@@ -23,7 +23,9 @@
 #
 # Settings (environment): STACK_HANDLER (default cgi-bin/folio.fcgi),
 # STACK_PUBLIC (default public/), STACK_FIXTURE (default the fixture.sql
-# beside this file). The lib works from the repository root (it cd's there).
+# beside this file), STACK_HANDLER_ARGS (more options for the handler's
+# manager, split at spaces). The lib works from the repository root (it
+# cd's there).
 set -u
 
 HTTP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -170,8 +172,9 @@ stack_serve() {
 	    bail "stack_start: $STACK_HANDLER is not built (run make)"
 	STACK_SOCK=$STACK_DIR/folio.sock
 	rm -f "$STACK_SOCK"
+	# shellcheck disable=SC2086 # split on purpose
 	FOLIO_DB=${FOLIO_DB:-$STACK_DIR/folio.db} setsid "$STACK_HANDLER" \
-	    --socket "$STACK_SOCK" --workers 2 \
+	    --socket "$STACK_SOCK" --workers 2 ${STACK_HANDLER_ARGS:-} \
 	    </dev/null >>"$STACK_DIR/handler.log" 2>&1 &
 	STACK_HANDLER_PID=$!
 	for ((i = 0; i < 100; i++)); do
