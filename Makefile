@@ -36,7 +36,7 @@ ASAN_OBJS = $(LIB_SRCS:src/%.c=build/asan/%.o)
 TESTS	  = $(wildcard tests/unit/test_*.c)
 TEST_BINS = $(TESTS:tests/unit/%.c=tests/unit/bin/%)
 ASAN_BINS = $(TESTS:tests/unit/%.c=tests/unit/bin-asan/%)
-HEADERS	  = $(wildcard src/*.h) tests/unit/harness.h
+HEADERS	  = $(wildcard src/*.h) $(wildcard tests/unit/*.h)
 
 all: cgi-bin/folio.fcgi cgi-bin/folio-admin.fcgi folio $(TEST_BINS) \
      $(ASAN_BINS)

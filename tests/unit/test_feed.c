@@ -13,6 +13,7 @@
 #include "site.h"
 #include "tmpl.h"
 #include "validators.h"
+#include "fake_request.h"
 #include "harness.h"
 
 static struct arena	 arena = ARENA_INIT;
@@ -44,70 +45,26 @@ static const char fixture[] =
 	" (2, 1, 'team', 'Team', 'published', 1, 0, 0),"
 	" (3, NULL, 'secret', 'Secret', 'draft', 1, 0, 0);";
 
-struct fake_env {
-	const char	*uri;
-};
-
-static const char *
-fake_get(void *arg, const char *name)
-{
-	const struct fake_env	*f = arg;
-
-	if (strcmp(name, "REQUEST_METHOD") == 0)
-		return "GET";
-	if (strcmp(name, "REQUEST_URI") == 0)
-		return f->uri;
-	return NULL;
-}
+static struct tmpl	*templates[TMPL__MAX];
 
 /*
- * Route one request and render it with its template from templates/, as
- * main.c does; the page lands in "out". Returns the status.
+ * Route one request and render it with its template from templates/, by
+ * render.c as the handler does; the page lands in "out". Returns the
+ * status.
  */
 static int
 render_at(const char *uri, time_t now, struct buf *out,
     struct validators *v)
 {
-	static const char *const files[TMPL__MAX] = {
-		[TMPL_LIST] = "list.tmpl", [TMPL_POST] = "post.tmpl",
-		[TMPL_PAGE] = "page.tmpl", [TMPL_ERROR] = "error.tmpl",
-		[TMPL_SEARCH] = "search.tmpl", [TMPL_RSS] = "rss.tmpl",
-		[TMPL_ATOM] = "atom.tmpl", [TMPL_SITEMAP] = "sitemap.tmpl",
-		[TMPL_ROBOTS] = "robots.tmpl",
-	};
-	struct fake_env		 f = { uri };
+	struct fake_env		 f = { "GET", uri };
 	struct cgi_env		 e = { fake_get, &f, NULL };
 	struct req		 r;
-	struct tmpl		*t;
-	char			 err[256];
 
-	arena_reset(&arena);
-	buf_reset(out);
-	memset(&r, 0, sizeof(r));
-	r.arena = &arena;
-	r.db = db;
-	r.now = now;
-	r.status = 200;
-	r.vars = tvars_new(&arena);
-	if ((r.site = site_get(db, r.now)) == NULL)
+	if (templates[0] == NULL && render_templates_load(templates) != 0)
 		return -1;
-	if (req_parse(&r, &e) != FOLIO_OK)
-		page_error(&r, 400);
-	else
-		route_dispatch(&r);
+	render_page(&r, db, templates, &arena, &e, now, out);
 	if (r.status == 301)
 		return r.status;
-	site_vars(&r, r.title);
-	if (r.description != NULL && r.description[0] != '\0')
-		tvars_set(r.vars, "meta_description", r.description);
-	meta_vars(&r);
-	if ((t = tmpl_load("../../templates", files[r.tmpl], err,
-	    sizeof(err))) == NULL) {
-		fprintf(stderr, "%s\n", err);
-		return -1;
-	}
-	tmpl_render(t, r.vars, out);
-	tmpl_free(t);
 	validators_make(&r, out, v);
 	CHECK(v->has || r.status != 200);
 	return r.status;
@@ -308,6 +265,7 @@ main(void)
 	RUN(test_sitemap_and_robots_render);
 	RUN(test_head_metadata);
 	RUN(test_validators_follow_scheduled_posts);
+	render_templates_free(templates);
 	site_free();
 	db_close(db);
 	arena_free(&arena);

@@ -10,6 +10,7 @@
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
+#include "fake_request.h"
 #include "harness.h"
 
 /* 2022-03-19 03:30 UTC: March 18 in the site's zone, New York. */
@@ -38,46 +39,11 @@ static const char fixture[] =
 static sqlite3		*db;
 static struct arena	 arena = ARENA_INIT;
 
-struct fake_env {
-	const char	*method, *uri;
-};
-
-static const char *
-fake_get(void *arg, const char *name)
-{
-	const struct fake_env	*f = arg;
-
-	if (strcmp(name, "REQUEST_METHOD") == 0)
-		return f->method;
-	if (strcmp(name, "REQUEST_URI") == 0)
-		return f->uri;
-	if (strcmp(name, "HTTP_HOST") == 0)
-		return "example.org";
-	return NULL;
-}
-
-/* Parse and route one request; returns the status. */
+/* Parse and route one request, in November 2023; returns the status. */
 static int
 request(struct req *r, const char *method, const char *uri)
 {
-	struct fake_env	 f = { method, uri };
-	struct cgi_env	 e = { fake_get, &f, NULL };
-
-	arena_reset(&arena);
-	memset(r, 0, sizeof(*r));
-	r->arena = &arena;
-	r->db = db;
-	r->now = 1700000000;	/* November 2023 */
-	r->status = 200;
-	r->vars = tvars_new(&arena);
-	r->site = site_get(db, r->now);
-	if (r->site == NULL)
-		return -1;
-	if (req_parse(r, &e) != FOLIO_OK)
-		page_error(r, 400);
-	else
-		route_dispatch(r);
-	return r->status;
+	return fake_request(r, db, &arena, method, uri, 1700000000);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "search.h"
 #include "site.h"
 #include "tmpl.h"
+#include "fake_request.h"
 #include "harness.h"
 
 static const char fixture[] =
@@ -140,43 +141,11 @@ test_triggers_follow_edits(void)
 	CHECK(indexed(3) == NULL);
 }
 
-struct fake_env {
-	const char	*uri;
-};
-
-static const char *
-fake_get(void *arg, const char *name)
-{
-	const struct fake_env	*f = arg;
-
-	if (strcmp(name, "REQUEST_METHOD") == 0)
-		return "GET";
-	if (strcmp(name, "REQUEST_URI") == 0)
-		return f->uri;
-	return NULL;
-}
-
+/* Parse and route one GET, in November 2023; returns the status. */
 static int
 request(struct req *r, const char *uri)
 {
-	struct fake_env	 f = { uri };
-	struct cgi_env	 e = { fake_get, &f, NULL };
-
-	arena_reset(&arena);
-	memset(r, 0, sizeof(*r));
-	r->arena = &arena;
-	r->db = db;
-	r->now = 1700000000;
-	r->status = 200;
-	r->vars = tvars_new(&arena);
-	r->site = site_get(db, r->now);
-	if (r->site == NULL)
-		return -1;
-	if (req_parse(r, &e) != FOLIO_OK)
-		page_error(r, 400);
-	else
-		route_dispatch(r);
-	return r->status;
+	return fake_request(r, db, &arena, "GET", uri, 1700000000);
 }
 
 static void
