@@ -847,29 +847,44 @@ admin_revisions(struct admin *a)
 	a->tmpl = AT_REVISIONS;
 }
 
+/*
+ * The post in the URL and its revision a->sub_id: the statement stands on
+ * the revision's row (the caller ends it with db_done), or NULL when the
+ * error page is already made.
+ */
+static sqlite3_stmt *
+revision_open(struct admin *a, struct post_row *p)
+{
+	sqlite3_stmt	*st;
+	int		 step;
+
+	if (post_load(a, p) != 0)
+		return NULL;
+	if ((st = db_stmt(a->r->db, sql_revision_get)) == NULL ||
+	    !bind_int(st, 1, a->sub_id) || !bind_int(st, 2, p->id)) {
+		db_done(st);
+		admin_error(a, 500, "The revision could not be read.");
+		return NULL;
+	}
+	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+		db_done(st);
+		admin_error(a, step == SQLITE_DONE ? 404 : 500,
+		    "There is no such revision of this post.");
+		return NULL;
+	}
+	return st;
+}
+
 void
 admin_revision(struct admin *a)
 {
 	struct req	*r = a->r;
 	struct post_row	 p;
 	sqlite3_stmt	*st;
-	int		 step;
 	time_t		 t;
 
-	if (post_load(a, &p) != 0)
+	if ((st = revision_open(a, &p)) == NULL)
 		return;
-	if ((st = db_stmt(r->db, sql_revision_get)) == NULL ||
-	    !bind_int(st, 1, a->sub_id) || !bind_int(st, 2, p.id)) {
-		db_done(st);
-		admin_error(a, 500, "The revision could not be read.");
-		return;
-	}
-	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
-		db_done(st);
-		admin_error(a, step == SQLITE_DONE ? 404 : 500,
-		    "There is no such revision of this post.");
-		return;
-	}
 	t = (time_t)sqlite3_column_int64(st, 1);
 	tvars_set(r->vars, "saved", arena_printf(r->arena, "%s %s",
 	    date_long(r->arena, t), date_clock(r->arena, t)));
@@ -897,22 +912,9 @@ admin_revision_restore(struct admin *a)
 	int64_t		*cats;
 	size_t		 n = 0;
 	char		*end;
-	int		 step;
 
-	if (post_load(a, &p) != 0)
+	if ((st = revision_open(a, &p)) == NULL)
 		return;
-	if ((st = db_stmt(r->db, sql_revision_get)) == NULL ||
-	    !bind_int(st, 1, a->sub_id) || !bind_int(st, 2, p.id)) {
-		db_done(st);
-		admin_error(a, 500, "The revision could not be read.");
-		return;
-	}
-	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
-		db_done(st);
-		admin_error(a, step == SQLITE_DONE ? 404 : 500,
-		    "There is no such revision of this post.");
-		return;
-	}
 	list = db_text(r->arena, st, 7);
 	db_done(st);
 	cats = arena_calloc(r->arena, strlen(list) / 2 + 2, sizeof(*cats));
