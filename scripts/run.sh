@@ -62,7 +62,9 @@ cleanup() {
 	fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT
+# Ctrl-C is how a user stops it, a normal end: exit 0, so make (which
+# got the signal too and stops on it) prints no "Error 130" line.
+trap 'exit 0' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
