@@ -10,8 +10,11 @@
 # reused. For each size the real stack starts (nginx + FastCGI workers,
 # through tests/http/lib.sh), each page is fetched once and saved as a
 # static file in the served folder, then wrk (another process, loopback)
-# drives the page and its static twin in turn. Results go to stdout and to
-# bench/results/DATE-HOST.md.
+# drives the page, its static twin and its "floor" in turn: the same bytes
+# from bench/floor.c, a FastCGI program on libfcgi that does nothing but
+# write them, behind the same nginx. Folio against the floor is Folio's
+# own cost; the floor against the static file is FastCGI's. Results go to
+# stdout and to bench/results/DATE-HOST.md.
 set -u
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,10 +27,13 @@ THREADS=2
 . "$ROOT/tests/http/lib.sh"
 
 command -v wrk >/dev/null || bail "wrk is not installed (scripts/deps.sh wrk)"
+FLOOR=$ROOT/build/floor
+[ -x "$FLOOR" ] || bail "$FLOOR is not built (make build/floor)"
 
 OUT=$ROOT/bench/results/$(date -u +%Y-%m-%d)-$(hostname -s).md
 TABLE=$(mktemp /tmp/folio-bench.XXXXXX)
-trap 'rm -f "$TABLE"; stack_stop' EXIT
+floor_pid=
+trap 'rm -f "$TABLE"; stop_proc "$floor_pid" TERM; stack_stop' EXIT
 
 # wrk's summary into "rps p50_ms p99_ms errors".
 wrk_run() {
@@ -86,6 +92,7 @@ for n in $SIZES; do
 	cp -R "$ROOT/public/." "$STACK_PUBLIC/"
 	FOLIO_DB=$db
 	export FOLIO_DB
+	STACK_NGINX_ARGS="--floor $STACK_DIR/floor.sock"
 	stack_serve
 
 	post=$(first_link / '/[0-9]{4}/[0-9]{2}/[0-9]{2}/[a-z0-9-]+/')
@@ -100,20 +107,35 @@ for n in $SIZES; do
 	    pages="$pages feed=/feed/"
 
 	for page in $pages; do
+		curl -s -o "$STACK_PUBLIC/static/${page%%=*}.html" \
+		    "http://127.0.0.1:$PORT${page#*=}"
+	done
+	setsid "$FLOOR" "$STACK_DIR/floor.sock" "$STACK_PUBLIC/static" 2 \
+	    </dev/null >>"$STACK_DIR/floor.log" 2>&1 &
+	floor_pid=$!
+	for ((i = 0; i < 50; i++)); do
+		[ -S "$STACK_DIR/floor.sock" ] && break
+		sleep 0.1
+	done
+	[ -S "$STACK_DIR/floor.sock" ] ||
+	    bail "bench/floor did not start" "$(cat "$STACK_DIR/floor.log")"
+
+	for page in $pages; do
 		name=${page%%=*}
 		path=${page#*=}
-		curl -s -o "$STACK_PUBLIC/static/$name.html" \
-		    "http://127.0.0.1:$PORT$path"
 		echo "  $n posts: $name ($path)..." >&2
 		read -r d_rps d_p50 d_p99 d_err < <(wrk_run "http://127.0.0.1:$PORT$path")
 		read -r s_rps s_p50 s_p99 s_err < <(wrk_run "http://127.0.0.1:$PORT/static/$name.html")
-		printf '%s %s %s %s %s %s %s %s %s %s %s\n' "$n" "$name" \
-		    "$d_rps" "$d_p50" "$d_p99" "$s_rps" "$s_p50" "$s_p99" \
-		    "$((d_err + s_err))" "$(wc -c <"$STACK_PUBLIC/static/$name.html")" \
-		    "$path" >>"$TABLE"
+		read -r f_rps f_p50 f_p99 f_err < <(wrk_run "http://127.0.0.1:$PORT/floor/$name")
+		printf '%s %s %s %s %s %s %s %s %s %s %s %s %s %s\n' "$n" \
+		    "$name" "$d_rps" "$d_p50" "$d_p99" "$s_rps" "$s_p50" \
+		    "$s_p99" "$((d_err + s_err + f_err))" \
+		    "$(wc -c <"$STACK_PUBLIC/static/$name.html")" "$path" \
+		    "$f_rps" "$f_p50" "$f_p99" >>"$TABLE"
 	done
 	rss=$(worker_rss | sort -n | tail -n 1)
 	echo "$n worker-rss ${rss:-0}" >>"$TABLE"
+	stop_proc "$floor_pid" TERM
 	stack_stop
 done
 
@@ -123,12 +145,15 @@ report() {
 	echo "Host $(hostname -s): $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
 	    "$(nginx -v 2>&1 | sed 's/.*: //'), wrk $THREADS threads," \
 	    "$CONNS connections, ${SECONDS_EACH} s per run, 2 FastCGI workers."
-	echo "\"static\" is the same bytes saved as a file and served by the same nginx."
+	echo "\"static\" is the same bytes saved as a file and served by the same nginx;"
+	echo "\"floor\" the same bytes from a FastCGI program that only writes them"
+	echo "(bench/floor.c, libfcgi, 2 workers) behind the same nginx."
 	echo
-	echo "| posts | page | bytes | req/s | p50 ms | p99 ms | static req/s | static p99 ms | ratio | errors |"
-	echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-	awk '$2 != "worker-rss" { printf "| %s | %s | %s | %.0f | %.2f | %.2f | %.0f | %.2f | %.0f%% | %s |\n",
-	    $1, $2, $10, $3, $4, $5, $6, $8, ($6 > 0 ? 100 * $3 / $6 : 0), $9 }' "$TABLE"
+	echo "| posts | page | bytes | req/s | p50 ms | p99 ms | static req/s | static p99 ms | of static | floor req/s | floor p99 ms | of floor | errors |"
+	echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	awk '$2 != "worker-rss" { printf "| %s | %s | %s | %.0f | %.2f | %.2f | %.0f | %.2f | %.0f%% | %.0f | %.2f | %.0f%% | %s |\n",
+	    $1, $2, $10, $3, $4, $5, $6, $8, ($6 > 0 ? 100 * $3 / $6 : 0),
+	    $12, $14, ($12 > 0 ? 100 * $3 / $12 : 0), $9 }' "$TABLE"
 	echo
 	echo "Largest worker resident memory after the run:"
 	echo

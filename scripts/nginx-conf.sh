@@ -3,7 +3,7 @@
 # run directory, for `make run` and the HTTP tests.
 #
 #   scripts/nginx-conf.sh [--admin ADMIN_SOCKET] [--cache CACHE_DIR] \
-#       RUNDIR PORT SOCKET PUBLIC_DIR > RUNDIR/nginx.conf
+#       [--floor FLOOR_SOCKET] RUNDIR PORT SOCKET PUBLIC_DIR > RUNDIR/nginx.conf
 #   nginx -p RUNDIR -e RUNDIR/error.log -c RUNDIR/nginx.conf -g 'daemon off;'
 #
 # Everything nginx writes (pid, logs, temp files) stays in RUNDIR, it
@@ -18,21 +18,26 @@
 # Cache-Control allows, then revalidates them with If-None-Match and
 # If-Modified-Since (a 304 from Folio refreshes the copy); the
 # X-Cache-Status header says what it did (MISS, HIT, REVALIDATED, ...).
+# With --floor, /floor/ goes to the benchmark's do-nothing FastCGI program
+# (bench/floor.c) on FLOOR_SOCKET, through the same parameters.
 set -u
 
 admin_arg=
 cache_arg=
+floor_arg=
 while [ "$#" -gt 4 ]; do
 	case $1 in
 	--admin) admin_arg=$2 ;;
 	--cache) cache_arg=$2 ;;
+	--floor) floor_arg=$2 ;;
 	*) break ;;
 	esac
 	shift 2
 done
 if [ "$#" -ne 4 ]; then
 	echo "usage: scripts/nginx-conf.sh [--admin ADMIN_SOCKET]" \
-	    "[--cache CACHE_DIR] RUNDIR PORT SOCKET PUBLIC_DIR" >&2
+	    "[--cache CACHE_DIR] [--floor FLOOR_SOCKET]" \
+	    "RUNDIR PORT SOCKET PUBLIC_DIR" >&2
 	exit 2
 fi
 
@@ -50,6 +55,10 @@ public=$(abs "${4%/}")
 admin_socket=
 if [ -n "$admin_arg" ]; then
 	admin_socket=$(abs "$admin_arg")
+fi
+floor_socket=
+if [ -n "$floor_arg" ]; then
+	floor_socket=$(abs "$floor_arg")
 fi
 cache=
 if [ -n "$cache_arg" ]; then
@@ -70,7 +79,7 @@ fi
 # The paths go into the configuration inside double quotes; refuse the few
 # characters that would end the string or be read as a variable.
 for p in "$rundir" "$socket" "$public" ${admin_socket:+"$admin_socket"} \
-    ${cache:+"$cache"}; do
+    ${cache:+"$cache"} ${floor_socket:+"$floor_socket"}; do
 	case $p in
 	*[\"\$\\\;{}]* | *$'\n'* | *$'\t'*)
 		echo "nginx-conf.sh: unusable character in path: $p" >&2
@@ -116,6 +125,17 @@ if [ -n "$admin_socket" ]; then
 		location /admin/ {
 			client_max_body_size 10m;
 			fastcgi_pass "unix:$admin_socket";
+$params
+		}
+EOF
+)
+fi
+
+floor_block=
+if [ -n "$floor_socket" ]; then
+	floor_block=$(cat <<EOF
+		location /floor/ {
+			fastcgi_pass "unix:$floor_socket";
 $params
 		}
 EOF
@@ -198,6 +218,7 @@ http {
 		}
 
 $admin_block
+$floor_block
 
 		location @folio {
 			fastcgi_pass "unix:$socket";

@@ -24,8 +24,9 @@
 # Settings (environment): STACK_HANDLER (default cgi-bin/folio.fcgi),
 # STACK_PUBLIC (default public/), STACK_FIXTURE (default the fixture.sql
 # beside this file), STACK_HANDLER_ARGS (more options for the handler's
-# manager, split at spaces). The lib works from the repository root (it
-# cd's there).
+# manager, split at spaces), STACK_NGINX_ARGS (more options for
+# scripts/nginx-conf.sh, split at spaces). The lib works from the
+# repository root (it cd's there).
 set -u
 
 HTTP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -194,8 +195,10 @@ stack_serve() {
 	for ((attempt = 0; attempt < 10; attempt++)); do
 		PORT=$(random_port)
 		port_in_use "$PORT" && continue
+		# shellcheck disable=SC2086 # STACK_NGINX_ARGS: split on purpose
 		"$FOLIO_ROOT/scripts/nginx-conf.sh" \
 		    ${STACK_ADMIN_SOCK:+--admin "$STACK_ADMIN_SOCK"} \
+		    ${STACK_NGINX_ARGS:-} \
 		    "$STACK_RUNDIR" "$PORT" "$STACK_SOCK" "$STACK_PUBLIC" \
 		    >"$STACK_RUNDIR/nginx.conf" ||
 		    bail "stack_start: scripts/nginx-conf.sh failed"
