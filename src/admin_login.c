@@ -28,6 +28,24 @@ login_form(struct admin *a, const char *name)
 	a->tmpl = AT_LOGIN;
 }
 
+/*
+ * One line per login attempt, for the sysadmin (and fail2ban). The name
+ * is logged only when it is an account's: what someone typed into the
+ * name field may be their password.
+ */
+static void
+login_log(struct admin *a, const char *name, const char *outcome)
+{
+	struct user	 u;
+
+	if (auth_user_by_name(a->r->db, a->r->arena, name, &u) == FOLIO_OK)
+		log_info("login %s: user %s from %s", outcome, u.slug,
+		    a->address);
+	else
+		log_info("login %s: unknown user from %s", outcome,
+		    a->address);
+}
+
 void
 admin_login(struct admin *a)
 {
@@ -69,6 +87,7 @@ admin_login(struct admin *a)
 			admin_error(a, 500, "The login could not be saved.");
 			return;
 		}
+		login_log(a, name, "ok");
 		admin_set_cookie(a, arena_printf(a->r->arena, "%s=%s",
 		    ADMIN_COOKIE, token));
 		admin_set_cookie(a, arena_printf(a->r->arena,
@@ -76,11 +95,13 @@ admin_login(struct admin *a)
 		admin_redirect(a, "/admin/posts/");
 		return;
 	case AUTH_BAD:
+		login_log(a, name, "failed");
 		a->r->status = 401;
 		tvars_set(a->r->vars, "login_error",
 		    "Wrong user name or password.");
 		break;
 	case AUTH_THROTTLED:
+		login_log(a, name, "refused (throttled)");
 		a->r->status = 429;
 		tvars_set(a->r->vars, "login_error",
 		    "Too many failed logins. Wait 15 minutes, then try "

@@ -466,4 +466,28 @@ check 'unknown user: the same throttle message' \
 check 'failures kept in SQLite' \
     test "$(db "SELECT count(*) FROM login_failure WHERE address = '127.0.0.1'")" -ge 5
 
+# ------------------------------------------------------- the logs
+# Each attempt is one line a sysadmin (or fail2ban) can act on; a name
+# is logged only when it is an account's, and no secret is ever logged.
+logs="$STACK_DIR/admin.log $STACK_DIR/handler.log $STACK_RUNDIR/error.log"
+check 'log: a failed login names the account and address' \
+    grep -q 'login failed: user ed from 127\.0\.0\.1$' "$STACK_DIR/admin.log"
+check 'log: a failed login for no account does not echo the name' \
+    grep -q 'login failed: unknown user from 127\.0\.0\.1$' "$STACK_DIR/admin.log"
+check 'log: nobody-here is not in the log' \
+    test -z "$(grep -l 'nobody-here' $logs)"
+check 'log: a login' grep -q 'login ok: user ed from 127\.0\.0\.1$' \
+    "$STACK_DIR/admin.log"
+check 'log: throttled logins' \
+    grep -q 'login refused (throttled): user ed from' "$STACK_DIR/admin.log"
+declare -A secrets=([ed\'s password]=$PW_ED [ann\'s password]=$PW_ANN
+    [ed\'s new password]='editor password 2'
+    [a wrong password]='wrong password here' [a session token]=$token
+    [a CSRF token]=$CSRF)
+for what in "${!secrets[@]}"; do
+	# shellcheck disable=SC2086 # $logs: the three files
+	check "log: not $what" \
+	    test -z "$(grep -lF -- "${secrets[$what]}" $logs)"
+done
+
 done_testing
