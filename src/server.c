@@ -4,10 +4,12 @@
  * socket and keeps N workers alive, the worker's accept loop, and plain
  * CGI for one request. What a request gets is the program's serve().
  */
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <fcgiapp.h>
 #include <signal.h>
@@ -143,15 +145,34 @@ queued(int fd)
 }
 
 /*
+ * Wait until a connection is queued on "fd", letting the stop signals in
+ * only for the wait: 1 when one is, 0 when a signal ended the wait.
+ */
+static int
+wait_queued(int fd, const sigset_t *unblocked)
+{
+	fd_set	 r;
+
+	FD_ZERO(&r);
+	FD_SET(fd, &r);
+	if (pselect(fd + 1, &r, NULL, NULL, NULL, unblocked) == 1)
+		return 1;
+	if (errno != EINTR)
+		log_warn("pselect: %s", strerror(errno));
+	return 0;
+}
+
+/*
  * A FastCGI worker: accept on "fd" until told to stop or, with
- * --max-requests, until it has served that many. SIGTERM and SIGINT only
- * set a flag: they are blocked while a request is served, so the request
- * in hand is finished, and they interrupt a waiting accept (no
- * SA_RESTART, FCGI_FAIL_ACCEPT_ON_INTR). On SIGTERM it serves what is
+ * --max-requests, until it has served that many. SIGTERM, SIGINT and
+ * SIGUSR1 only set a flag, and they are let in only while the worker
+ * waits for a connection: never while libfcgi accepts and reads a
+ * request's parameters (an interrupted read would fail the request) nor
+ * while it is served. The socket is non-blocking, so a worker that wakes
+ * for a connection another took returns to the wait instead of blocking
+ * in accept with the signals shut out. On SIGTERM it serves what is
  * still queued, as no worker will; SIGUSR1 (replaced after a reload)
  * leaves the queue to the others, which may never empty it under load.
- * XXX A signal that lands while libfcgi reads a request's parameters,
- * inside FCGX_Accept_r, fails that request; nginx sends them at once.
  */
 static int
 worker_main(const struct server *s, int fd)
@@ -164,7 +185,7 @@ worker_main(const struct server *s, int fd)
 	sigset_t	 stopsigs, old;
 	sqlite3		*db;
 	long		 served = 0;
-	int		 interrupted = 0, rc = 0;
+	int		 flags, got, rc = 0;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
@@ -184,10 +205,18 @@ worker_main(const struct server *s, int fd)
 		log_err("sigaction: %s", strerror(errno));
 		return 1;
 	}
+	if (fd >= FD_SETSIZE || (flags = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1) {
+		log_err("the listening socket cannot be made non-blocking");
+		return 1;
+	}
+	if (sigprocmask(SIG_BLOCK, &stopsigs, &old) != 0) {
+		log_err("sigprocmask: %s", strerror(errno));
+		return 1;
+	}
 	if ((db = db_open(db_path(), s->mode)) == NULL)
 		return 1;
-	if (FCGX_Init() != 0 ||
-	    FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+	if (FCGX_Init() != 0 || FCGX_InitRequest(&fr, fd, 0) != 0) {
 		log_err("FastCGI initialisation failed");
 		db_close(db);
 		return 1;
@@ -196,27 +225,21 @@ worker_main(const struct server *s, int fd)
 		/* Stopping, a worker still serves what is queued. */
 		if (retire || (stopping && !queued(fd)))
 			break;
-		if (FCGX_Accept_r(&fr) != 0) {
-			if (retire)
-				break;
-			/* Interrupted by the stop: see what is queued. */
-			if (stopping && ++interrupted < 100)
+		if (!stopping && !wait_queued(fd, &old))
+			continue;
+		if ((got = FCGX_Accept_r(&fr)) != 0) {
+			/* Another worker took it. */
+			if (got == -EAGAIN || got == -EWOULDBLOCK)
 				continue;
-			if (!stopping) {
-				log_err("FastCGI accept failed");
-				rc = 1;
-			}
+			log_err("FastCGI accept failed: %s", got < 0 &&
+			    got != -9999 ? strerror(-got) : "protocol error");
+			rc = 1;
 			break;
 		}
-		if (sigprocmask(SIG_BLOCK, &stopsigs, &old) != 0)
-			log_warn("sigprocmask: %s", strerror(errno));
 		s->serve(db, &arena, &e, &body, &out);
 		if (FCGX_PutStr(out.data, (int)out.len, fr.out) < 0)
 			log_info("client went away before the response");
 		FCGX_Finish_r(&fr);
-		/* A stop that came meanwhile is delivered here. */
-		if (sigprocmask(SIG_SETMASK, &old, NULL) != 0)
-			log_warn("sigprocmask: %s", strerror(errno));
 		/* Stopping, the queue must be served: no new worker comes. */
 		if (max_requests > 0 && ++served >= max_requests && !stopping)
 			break;

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# test_process_midrequest.sh -- a stop (SIGTERM) or a reload (SIGHUP) that
+# lands while a worker is still reading a request's FastCGI parameters
+# must not fail that request. nginx sends them at once, so the window is
+# small there; a slow client (fcgi_client.mjs) holds it open for a second
+# and the signal goes to the manager inside it.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+command -v node >/dev/null 2>&1 || bail "node is not installed (make deps)"
+CLIENT=$HTTP_DIR/fcgi_client.mjs
+
+# slow_get SIGNAL: a slow request to / with SIGNAL sent to the manager
+# halfway through its parameters; prints the client's verdict.
+slow_get() {
+	node "$CLIENT" "$STACK_SOCK" / 1500 >"$STACK_DIR/slow.out" 2>&1 &
+	local client=$!
+	sleep 0.5
+	kill "-$1" "$STACK_HANDLER_PID"
+	wait "$client"
+	cat "$STACK_DIR/slow.out"
+}
+
+stack_start
+
+out=$(node "$CLIENT" "$STACK_SOCK" / 0 2>&1)
+check "the client gets a page without pausing ($out)" \
+    test "$out" = "Status: 200 OK"
+
+out=$(slow_get HUP)
+check "SIGHUP while a worker reads the parameters: the request is served ($out)" \
+    test "$out" = "Status: 200 OK"
+get /
+expect_status 200
+
+out=$(slow_get TERM)
+check "SIGTERM while a worker reads the parameters: the request is served ($out)" \
+    test "$out" = "Status: 200 OK"
+for ((i = 0; i < 100; i++)); do
+	proc_alive "$STACK_HANDLER_PID" || break
+	sleep 0.1
+done
+check "then the manager has stopped" test -z "$(proc_alive \
+    "$STACK_HANDLER_PID" && echo alive)"
+STACK_HANDLER_PID=
+
+done_testing
