@@ -489,9 +489,13 @@ manager_main(const struct server *s, const char *path, int fd, int n)
 			if (reload(s) == 0)
 				gen++;
 		}
-		/* Replace the workers of older templates one at a time. */
+		/*
+		 * A slot whose fork failed is tried again each second; the
+		 * workers of older templates are replaced one at a time.
+		 */
 		for (busy = 0, i = 0; i < n; i++) {
-			if (w[i].pid <= 0 && !stopping)
+			if (w[i].pid <= 0 && !stopping &&
+			    time(NULL) - w[i].started >= 1)
 				worker_start(s, &w[i], fd, gen);
 			if (w[i].retiring)
 				busy = 1;
