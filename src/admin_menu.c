@@ -382,22 +382,34 @@ admin_menu_new(struct admin *a)
 	item_save(a, 0);
 }
 
+/*
+ * For an admin, the menu and its item a->id; NULL when the error page
+ * (403, 404 or 500) is already made.
+ */
+static struct item *
+item_open(struct admin *a, struct menu *m)
+{
+	struct item	*it;
+
+	if (admin_require(a, ROLE_ADMIN) != 0)
+		return NULL;
+	if (menu_load(a, m) != 0) {
+		admin_error(a, 500, "The menu could not be read.");
+		return NULL;
+	}
+	if ((it = find(m, a->id)) == NULL)
+		admin_error(a, 404, "There is no such menu item.");
+	return it;
+}
+
 void
 admin_menu_edit(struct admin *a)
 {
 	struct menu	 m;
 	struct item	*it;
 
-	if (admin_require(a, ROLE_ADMIN) != 0)
+	if ((it = item_open(a, &m)) == NULL)
 		return;
-	if (menu_load(a, &m) != 0) {
-		admin_error(a, 500, "The menu could not be read.");
-		return;
-	}
-	if ((it = find(&m, a->id)) == NULL) {
-		admin_error(a, 404, "There is no such menu item.");
-		return;
-	}
 	if (a->method == AM_POST) {
 		item_save(a, it->id);
 		return;
@@ -418,16 +430,8 @@ admin_menu_move(struct admin *a)
 	size_t		 n, k, i, idx = 0;
 	sqlite3_stmt	*st;
 
-	if (admin_require(a, ROLE_ADMIN) != 0)
+	if ((it = item_open(a, &m)) == NULL)
 		return;
-	if (menu_load(a, &m) != 0) {
-		admin_error(a, 500, "The menu could not be read.");
-		return;
-	}
-	if ((it = find(&m, a->id)) == NULL) {
-		admin_error(a, 404, "There is no such menu item.");
-		return;
-	}
 	sib = arena_calloc(r->arena, m.n + 1, sizeof(*sib));
 	kids = arena_calloc(r->arena, m.n + 1, sizeof(*kids));
 	n = children(&m, it->parent, sib);
