@@ -312,6 +312,50 @@ admin_exec(struct admin *a, sqlite3_stmt *st, const char *what)
 	return step;
 }
 
+void
+admin_trash_set(struct admin *a, const char *table, int64_t id,
+    const char *status)
+{
+	/* Only a row on the other side of the trash changes. */
+	static const char sql_post[] =
+	    "UPDATE post SET status = ?2, updated_at = ?3 WHERE id = ?1 "
+	    "AND (?2 = 'trash') <> (status = 'trash')";
+	static const char sql_page[] =
+	    "UPDATE page SET status = ?2, updated_at = ?3 WHERE id = ?1 "
+	    "AND (?2 = 'trash') <> (status = 'trash')";
+	struct arena	*ar = a->r->arena;
+	sqlite3_stmt	*st;
+	int		 trash = strcmp(status, "trash") == 0;
+
+	st = db_stmt(a->r->db, strcmp(table, "post") == 0 ? sql_post :
+	    sql_page);
+	if (!admin_bind_int(st, 1, id) || !admin_bind_text(st, 2, status) ||
+	    !admin_bind_int(st, 3, a->r->now)) {
+		db_done(st);
+		admin_error(a, 500, arena_printf(ar, "The %s could not be "
+		    "changed.", table));
+		return;
+	}
+	if (admin_exec(a, st, arena_printf(ar, "%s status", table)) != 0) {
+		admin_error(a, 500, arena_printf(ar, "The %s could not be "
+		    "changed.", table));
+		return;
+	}
+	/* A repeated or stale form must not unpublish a live one. */
+	if (sqlite3_changes(a->r->db) == 0) {
+		admin_error(a, 409, arena_printf(ar, trash ?
+		    "This %s is in the trash already." :
+		    "This %s is not in the trash.", table));
+		return;
+	}
+	if (trash)
+		admin_redirect(a, arena_printf(ar, "/admin/%ss/?trashed=1",
+		    table));
+	else
+		admin_redirect(a, arena_printf(ar,
+		    "/admin/%ss/%lld/?untrashed=1", table, (long long)id));
+}
+
 size_t
 admin_chars(const char *s)
 {

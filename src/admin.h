@@ -110,6 +110,13 @@ size_t		 admin_chars(const char *);
 int		 admin_id_parse(const char *, int64_t *);
 /* 403 unless the user has this role; returns 0 if allowed. */
 int		 admin_require(struct admin *, enum role);
+/*
+ * Move post or page "id" into the trash ("trash") or out of it as a
+ * draft ("draft"), then to the list or the editor. "table" is "post" or
+ * "page"; a row already on that side of the trash answers 409.
+ */
+void		 admin_trash_set(struct admin *, const char *table,
+		    int64_t id, const char *status);
 
 /* Handlers: each fills a->r->vars and a->tmpl, or calls admin_error. */
 /* admin_login.c */

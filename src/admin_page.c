@@ -56,9 +56,6 @@ static const char sql_update[] =
 	"UPDATE page SET parent_id = ?1, slug = ?2, title = ?3, body_md = ?4, "
 	"body_html = ?5, status = ?6, position = ?7, updated_at = ?9 "
 	"WHERE id = ?8";
-static const char sql_status[] =
-	"UPDATE page SET status = ?2, updated_at = ?3 WHERE id = ?1";
-
 static const char *const reserved[] = {
 	"admin", "author", "category", "page", "uploads",
 };
@@ -421,26 +418,10 @@ static void
 status_change(struct admin *a, const char *status)
 {
 	struct page_row	 p;
-	sqlite3_stmt	*st;
 
 	if (admin_require(a, ROLE_EDITOR) != 0 || page_get(a, a->id, &p) != 0)
 		return;
-	st = db_stmt(a->r->db, sql_status);
-	if (!admin_bind_int(st, 1, p.id) || !admin_bind_text(st, 2, status) ||
-	    !admin_bind_int(st, 3, a->r->now)) {
-		db_done(st);
-		admin_error(a, 500, "The page could not be changed.");
-		return;
-	}
-	if (admin_exec(a, st, "page status") != 0) {
-		admin_error(a, 500, "The page could not be changed.");
-		return;
-	}
-	if (strcmp(status, "trash") == 0)
-		admin_redirect(a, "/admin/pages/?trashed=1");
-	else
-		admin_redirect(a, arena_printf(a->r->arena,
-		    "/admin/pages/%lld/?untrashed=1", (long long)p.id));
+	admin_trash_set(a, "page", p.id, status);
 }
 
 void

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_admin_review.sh -- what a security review of the admin found, each
 # kept fixed: parallel logins cannot beat the throttle, "untrash" cannot
-# unpublish a live post, and logging in again ends the session before.
+# unpublish a live post or page, and logging in again ends the session
+# before.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -98,5 +99,26 @@ request POST /admin/posts/12/untrash/ -b "$JAR" -H "Origin: $ORIGIN" \
 expect_status 303
 check 'out of the trash as a draft' \
     test "$(db 'SELECT status FROM post WHERE id = 12')" = draft
+
+# The same for pages.
+page=$(db "SELECT id FROM page WHERE status = 'published' ORDER BY id LIMIT 1")
+request POST "/admin/pages/$page/untrash/" -b "$JAR" -H "Origin: $ORIGIN" \
+    --data-urlencode "csrf=$CSRF"
+expect_status 409
+check 'a live page stays published' \
+    test "$(db "SELECT status FROM page WHERE id = $page")" = published
+request POST "/admin/pages/$page/trash/" -b "$JAR" -H "Origin: $ORIGIN" \
+    --data-urlencode "csrf=$CSRF"
+expect_status 303
+expect_location '/admin/pages/?trashed=1'
+request POST "/admin/pages/$page/trash/" -b "$JAR" -H "Origin: $ORIGIN" \
+    --data-urlencode "csrf=$CSRF"
+expect_status 409
+request POST "/admin/pages/$page/untrash/" -b "$JAR" -H "Origin: $ORIGIN" \
+    --data-urlencode "csrf=$CSRF"
+expect_status 303
+expect_location "/admin/pages/$page/?untrashed=1"
+check 'the page is out of the trash as a draft' \
+    test "$(db "SELECT status FROM page WHERE id = $page")" = draft
 
 done_testing
