@@ -3,14 +3,18 @@
 # tests/servers/test_*.sh after tests/http/lib.sh.
 #
 #   srv_deps apache2 ...     the Debian packages this server needs
-#   srv_site [www-data]      the fixture site in a folder the server's
-#                            user can read (and the database's folder it
-#                            can write, when it runs the handler itself)
-#   srv_handler              the public handler on $SRV_SOCK
+#   srv_site [www-data]      the fixture site, with an admin, in a folder
+#                            the server's user can read (and the
+#                            database's folder and public/uploads/ it can
+#                            write, when it runs the handlers itself)
+#   srv_handler [GROUP]      the public handler on $SRV_SOCK, the admin
+#                            handler on $SRV_ADMIN_SOCK
+#   srv_admin_user FOLIO     an admin in the database, for srv_check_admin
 #   srv_launch RENDER SIG CMD...
 #                            pick $PORT and $TLS_PORT, call RENDER to write
 #                            the configuration, start CMD; SIG stops it
-#   srv_check_site           the checks every configuration must pass
+#   srv_check_site           the checks every configuration must pass,
+#                            srv_check_admin (http, https) among them
 #
 # Each server runs in the foreground with a configuration generated into
 # $SRV_RUN, listens on 127.0.0.1 only and writes nothing outside the temp
@@ -22,6 +26,11 @@ SRV_RUN=
 SRV_SITE=
 SRV_SOCK=
 SRV_ADMIN_SOCK=
+SRV_ADMIN_NAME=
+SRV_ADMIN_PW=
+SRV_SEND=request
+SRV_JAR=
+SRV_ORIGIN=
 TLS_PORT=
 
 # fails COMMAND...: true when COMMAND fails (its output dropped).
@@ -65,7 +74,8 @@ srv_site() {
 	mkdir -p "$SRV_SITE/data" "$SRV_SITE/cgi-bin" "$SRV_RUN" ||
 	    bail "srv_site: mkdir failed"
 	if ! cp -R "$FOLIO_ROOT/public" "$FOLIO_ROOT/templates" "$SRV_SITE/" ||
-	    ! cp "$STACK_HANDLER" "$SRV_SITE/cgi-bin/folio.fcgi"; then
+	    ! cp "$STACK_HANDLER" "$SRV_SITE/cgi-bin/folio.fcgi" ||
+	    ! cp "$STACK_ADMIN" "$SRV_SITE/cgi-bin/folio-admin.fcgi"; then
 		bail "srv_site: copying the site failed"
 	fi
 	chmod -R a+rX "$SRV_SITE" "$SRV_RUN"
@@ -78,13 +88,31 @@ srv_site() {
 	FOLIO_DB=$SRV_SITE/data/folio.db
 	FOLIO_TEMPLATES=$SRV_SITE/templates
 	export FOLIO_DB FOLIO_TEMPLATES
+	srv_admin_user ./folio
+	# As README.md's Deploy section has it for a handler the server runs
+	# itself: the server's user owns the database's folder (WAL writes
+	# beside the database) and public/uploads/ (the admin stores images).
 	if [ -n "$owner" ]; then
-		chown -R "$owner:" "$SRV_SITE/data" ||
-		    bail "srv_site: chown $owner failed"
+		if ! mkdir -p "$SRV_SITE/public/uploads" ||
+		    ! chown -R "$owner:" "$SRV_SITE/data" \
+		    "$SRV_SITE/public/uploads"; then
+			bail "srv_site: chown $owner failed"
+		fi
 	fi
 	SRV_SOCK=$SRV_RUN/folio.sock
 	SRV_ADMIN_SOCK=$SRV_RUN/folio-admin.sock
 	srv_cert
+}
+
+# srv_admin_user FOLIO: an admin, $SRV_ADMIN_NAME, in $FOLIO_DB, made with
+# the command line FOLIO as README.md shows (the password on stdin).
+srv_admin_user() {
+	local log=$STACK_DIR/user.log
+	SRV_ADMIN_NAME=harbormaster
+	SRV_ADMIN_PW='lantern keeper 1'
+	printf '%s\n' "$SRV_ADMIN_PW" |
+	    "$1" user add "$SRV_ADMIN_NAME" --role admin >"$log" 2>&1 ||
+	    bail "srv_admin_user: folio user add failed" "$(cat "$log")"
 }
 
 # A self-signed certificate for 127.0.0.1: $SRV_RUN/tls.crt and tls.key.
@@ -97,14 +125,15 @@ srv_cert() {
 	    "$(cat "$SRV_RUN/openssl.log")"
 }
 
-# The public handler ($SRV_HANDLER, or the site's copy) on $SRV_SOCK.
-# With a group $1 (the server's user's),
+# The public handler ($SRV_HANDLER, or the site's copy) on $SRV_SOCK and
+# the admin handler ($SRV_ADMIN_HANDLER, or the site's copy) on
+# $SRV_ADMIN_SOCK, storing uploads in the site's public/ as README.md
+# starts them. With a group $1 (the server's user's),
 # the socket's folder is that group's and setgid, as README.md tells a
 # sysadmin to do: the socket then has that group, and the manager makes it
 # 0660, so the server's user can connect and others cannot.
 # shellcheck disable=SC2120 # the argument is optional
 srv_handler() {
-	local i
 	if [ -n "${1-}" ]; then
 		SRV_SOCK=$STACK_DIR/sock/folio.sock
 		SRV_ADMIN_SOCK=$STACK_DIR/sock/folio-admin.sock
@@ -114,20 +143,33 @@ srv_handler() {
 			bail "srv_handler: making the socket folder failed"
 		fi
 	fi
-	setsid "${SRV_HANDLER:-$SRV_SITE/cgi-bin/folio.fcgi}" --socket "$SRV_SOCK" \
-	    --workers 2 </dev/null >>"$SRV_RUN/handler.log" 2>&1 &
-	STACK_HANDLER_PID=$!
-	for ((i = 0; i < 100; i++)); do
-		[ -S "$SRV_SOCK" ] && break
-		proc_alive "$STACK_HANDLER_PID" || break
-		sleep 0.1
-	done
-	[ -S "$SRV_SOCK" ] || bail "srv_handler: no socket $SRV_SOCK" \
-	    "$(tail -n 20 "$SRV_RUN/handler.log")"
+	srv_spawn "${SRV_HANDLER:-$SRV_SITE/cgi-bin/folio.fcgi}" "$SRV_SOCK" \
+	    handler STACK_HANDLER_PID
+	FOLIO_PUBLIC=$SRV_SITE/public srv_spawn \
+	    "${SRV_ADMIN_HANDLER:-$SRV_SITE/cgi-bin/folio-admin.fcgi}" \
+	    "$SRV_ADMIN_SOCK" admin STACK_ADMIN_PID
 	if [ -n "${1-}" ]; then
 		check "the socket is in group $1" \
 		    test "$(stat -c %G "$SRV_SOCK")" = "$1"
+		check "the admin socket is in group $1" \
+		    test "$(stat -c %G "$SRV_ADMIN_SOCK")" = "$1"
 	fi
+}
+
+# srv_spawn PROGRAM SOCKET NAME PIDVAR: start the handler PROGRAM on
+# SOCKET with its log in $SRV_RUN/NAME.log and its pid in the variable
+# PIDVAR (which the EXIT trap stops); wait for the socket.
+srv_spawn() {
+	local i
+	setsid "$1" --socket "$2" --workers 2 </dev/null \
+	    >>"$SRV_RUN/$3.log" 2>&1 &
+	printf -v "$4" '%s' "$!"
+	for ((i = 0; i < 100; i++)); do
+		[ -S "$2" ] && return 0
+		proc_alive "${!4}" || break
+		sleep 0.1
+	done
+	bail "srv_handler: no socket $2" "$(tail -n 20 "$SRV_RUN/$3.log")"
 }
 
 # srv_launch RENDER SIG CMD...: choose two free ports, let the function
@@ -162,17 +204,6 @@ srv_launch() {
 		fi
 	done
 	bail "srv_launch: found no free ports for $1"
-}
-
-# tls_get PATH: like get, over HTTPS to $TLS_PORT (self-signed certificate).
-tls_get() {
-	local path=$1
-	: >"$BODY"
-	: >"$HEADERS"
-	REQ="TLS GET $(short "$path")"
-	STATUS=$(curl -s -k --path-as-is --max-time 20 -o "$BODY" \
-	    -D "$HEADERS" -w '%{http_code}' \
-	    "https://127.0.0.1:$TLS_PORT$path") || STATUS=000
 }
 
 # expect_same_file FILE: the body is FILE, byte for byte.
@@ -251,29 +282,16 @@ srv_check_site() {
 	expect_status 301
 	expect_header Location "^$here$(ere_quote "$post")\$"
 
-	if [ -z "${SRV_POST_NO_BODY-}" ]; then
-		request POST / --data 'a=1'
-		expect_status 405
-		expect_header Allow 'GET, HEAD'
-		request POST "$post" --data 'comment=hello'
-		expect_status 405
-	else
-		echo "# TODO: POST with a body: $SRV_POST_NO_BODY"
-		request POST /
-		expect_status 405
-		expect_header Allow 'GET, HEAD'
-		request POST "$post"
-		expect_status 405
-	fi
+	request POST / --data 'a=1'
+	expect_status 405
+	expect_header Allow 'GET, HEAD'
+	request POST "$post" --data 'comment=hello'
+	expect_status 405
 
 	# Body limits: 64 KiB for the public site, more under /admin/.
 	head -c 102400 /dev/zero | tr '\0' a >"$STACK_DIR/big"
-	if [ -z "${SRV_BIG_POST_SKIP-}" ]; then
-		request POST / --data-binary "@$STACK_DIR/big"
-		expect_status 413
-	else
-		echo "# skipped: 100 KiB POST to the public site: $SRV_BIG_POST_SKIP"
-	fi
+	request POST / --data-binary "@$STACK_DIR/big"
+	expect_status 413
 	request POST /admin/ --data-binary "@$STACK_DIR/big"
 	check "POST /admin/ with 100 KiB: not refused for its size (status $STATUS)" \
 	    test "$STATUS" != 413
@@ -290,16 +308,188 @@ srv_check_site() {
 	expect_status 200
 	expect_same_file "$SRV_SITE/public/style.css"
 
-	# TODO(admin handler): once cgi-bin/folio-admin.fcgi lands, start it
-	# on $SRV_ADMIN_SOCK (or beside the public one for fcgid/CGI) and
-	# check the login page, a login POST and the Secure cookie over TLS.
-	echo '# TODO: admin login checks wait for cgi-bin/folio-admin.fcgi'
 	get /admin/
 	local public=
 	[ "$STATUS" = 200 ] && public=yes
 	grep -q 'Harbor Lantern' "$BODY" && public=yes
 	check "GET /admin/ goes to the admin handler, not the public one (status $STATUS)" \
 	    test -z "$public"
+
+	srv_check_admin http
+	srv_check_admin https
+}
+
+# tls_request METHOD PATH [CURL-ARG...]: like request, over HTTPS to
+# $TLS_PORT (self-signed certificate).
+tls_request() {
+	local method=$1 path=$2
+	shift 2
+	: >"$BODY"
+	: >"$HEADERS"
+	REQ="TLS $method $(short "$path")"
+	STATUS=$(curl -s -k --path-as-is --max-time 60 -o "$BODY" \
+	    -D "$HEADERS" -w '%{http_code}' -X "$method" "$@" \
+	    "https://127.0.0.1:$TLS_PORT$path") || STATUS=000
+}
+
+# tls_get PATH [CURL-ARG...]: a GET over HTTPS.
+tls_get() {
+	tls_request GET "$@"
+}
+
+# srv_admin_post PATH CURL-ARG...: a POST from the admin's own pages, in
+# srv_check_admin's session ($SRV_JAR) over its scheme ($SRV_SEND).
+srv_admin_post() {
+	"$SRV_SEND" POST "$1" -b "$SRV_JAR" -H "Origin: $SRV_ORIGIN" "${@:2}"
+}
+
+# cookie_has SET-COOKIE ATTRIBUTE...: the Set-Cookie value has each one.
+cookie_has() {
+	local c=$1 a
+	shift
+	for a in "$@"; do
+		grep -Eq "; $a(;|\$)" <<<"$c" || return 1
+	done
+}
+
+# The first CSRF token in the last page.
+srv_csrf() {
+	grep -o 'name="csrf" value="[^"]*"' "$BODY" | head -n 1 |
+	    sed 's/.*value="//; s/"$//'
+}
+
+# srv_check_admin http|https: the admin handler through the server, as a
+# browser uses it: the login form, a wrong and a right password, the
+# session cookie (Secure over HTTPS only), a post written in the editor
+# and then public, a POST without its CSRF token refused with nothing
+# written, and bodies over the admin's limits refused with 413.
+srv_check_admin() {
+	local scheme=$1 send=request port=$PORT jar csrf cookie slug title url
+	if [ "$scheme" = https ]; then
+		send=tls_request
+		port=$TLS_PORT
+	fi
+	jar=$STACK_DIR/jar.$scheme
+	SRV_SEND=$send
+	SRV_JAR=$jar
+	SRV_ORIGIN=$scheme://127.0.0.1:$port
+	slug=harbor-notice-over-$scheme
+	title="Harbor Notice over $scheme"
+
+	$send GET /admin/
+	expect_status 303
+	expect_header Location '^(https?://[^/]+)?/admin/login/$'
+	$send GET /admin/login/ -c "$jar"
+	expect_status 200
+	expect_html_type
+	expect_body_has 'name="password"' "$scheme: the login form"
+	csrf=$(srv_csrf)
+	check "$scheme: the login form has a CSRF token" test "${#csrf}" = 43
+
+	srv_admin_post /admin/login/ -c "$jar" --data-urlencode "csrf=$csrf" \
+	    --data-urlencode "name=$SRV_ADMIN_NAME" \
+	    --data-urlencode "password=not the password"
+	expect_status 401
+	expect_body_has 'Wrong user name or password.'
+	check "$REQ: a wrong password sets no session cookie" \
+	    fails grep -qi '^set-cookie: *folio_session=' "$HEADERS"
+
+	srv_admin_post /admin/login/ -c "$jar" --data-urlencode "csrf=$csrf" \
+	    --data-urlencode "name=$SRV_ADMIN_NAME" \
+	    --data-urlencode "password=$SRV_ADMIN_PW"
+	expect_status 303
+	expect_header Location '^(https?://[^/]+)?/admin/posts/$'
+	cookie=$(header_values Set-Cookie | grep '^folio_session=')
+	check "$REQ: a session cookie ($cookie)" \
+	    grep -Eq '^folio_session=[A-Za-z0-9_-]{43};' <<<"$cookie"
+	check "$REQ: the cookie is HttpOnly, SameSite=Strict, Path=/admin" \
+	    cookie_has "$cookie" 'Path=/admin' HttpOnly 'SameSite=Strict'
+	if [ "$scheme" = https ]; then
+		check "$REQ: the cookie is Secure over HTTPS" \
+		    cookie_has "$cookie" Secure
+	else
+		check "$REQ: the cookie is not Secure over plain HTTP" \
+		    fails cookie_has "$cookie" Secure
+	fi
+	$send GET /admin/posts/ -b "$jar"
+	expect_status 200
+	expect_body_has "$SRV_ADMIN_NAME (admin)" "$scheme: the dashboard, logged in"
+
+	$send GET /admin/posts/new/ -b "$jar"
+	expect_status 200
+	csrf=$(srv_csrf)
+	check "$scheme: the editor has the session's CSRF token" \
+	    test "${#csrf}" = 43
+
+	# Without the token: refused, and nothing written.
+	srv_admin_post /admin/posts/new/ \
+	    --data-urlencode "title=$title" --data-urlencode "slug=$slug" \
+	    --data-urlencode 'body=Refused.' --data-urlencode status=published \
+	    --data-urlencode 'publish_at=2024-04-02T09:15'
+	expect_status 403
+	$send GET "/admin/posts/?q=Harbor+Notice+over+$scheme" -b "$jar"
+	expect_status 200
+	expect_body_lacks "$title</a>" "$scheme: the refused post is not stored"
+	get "/2024/04/02/$slug/"
+	expect_status 404
+
+	srv_admin_post /admin/posts/new/ \
+	    --data-urlencode "csrf=$csrf" --data-urlencode "title=$title" \
+	    --data-urlencode "slug=$slug" \
+	    --data-urlencode 'body=The *harbor* office opens at nine.' \
+	    --data-urlencode status=published \
+	    --data-urlencode 'publish_at=2024-04-02T09:15'
+	expect_status 303
+	expect_header Location '^(https?://[^/]+)?/admin/posts/[0-9]+/\?saved=1$'
+	get "/2024/04/02/$slug/"
+	expect_page 200
+	expect_body_has '<em>harbor</em> office opens at nine' \
+	    "$scheme: the new post is public through the server"
+
+	# An image: stored in the public/ the server serves, by the user the
+	# admin runs as, and then served as a static file.
+	printf 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' |
+	    base64 -d >"$STACK_DIR/dot.png"
+	srv_admin_post /admin/upload/ \
+	    -F "csrf=$csrf" -F "image=@$STACK_DIR/dot.png;type=image/png"
+	expect_status 200
+	url=$(grep -oE '/uploads/[0-9]{4}/[0-9]{2}/[0-9a-f]{24}\.png' "$BODY" |
+	    head -n 1)
+	check "$REQ: the upload's address (${url:-none})" test -n "$url"
+	get "${url:-/uploads/none.png}"
+	expect_status 200
+	expect_header Content-Type '^image/png'
+	expect_same_file "$STACK_DIR/dot.png"
+
+	# An image over the admin's 5 MB: the admin's 413 page.
+	head -c 6000000 /dev/zero >"$STACK_DIR/big.png"
+	srv_admin_post /admin/upload/ \
+	    -F "csrf=$csrf" -F "image=@$STACK_DIR/big.png;type=image/png"
+	REQ="$REQ (6 MB image)"
+	expect_status 413
+	expect_body_has 'larger than 5 MB' "$scheme: the admin's page says why"
+	# The server's limit is the admin's (8 MiB): a body of exactly that
+	# reaches the handler (403 here: no token), one byte more is the
+	# server's 413, with the body sent at once as a browser does (no
+	# "Expect: 100-continue"). It goes as HTTP/1.1: over HTTP/2 (only
+	# lighttpd offers it here) lighttpd sends the 413 and then
+	# RST_STREAM(NO_ERROR) to stop the upload, as RFC 9113 8.1 allows,
+	# and curl 7.88 drops that response and reports a stream error.
+	head -c 8388608 /dev/zero | tr '\0' a >"$STACK_DIR/big.png"
+	srv_admin_post /admin/upload/ \
+	    -H 'Content-Type: application/x-www-form-urlencoded' \
+	    --data-binary "@$STACK_DIR/big.png"
+	REQ="$REQ (8 MiB)"
+	expect_status 403
+	expect_body_has 'did not come from this site' \
+	    "$scheme: 8 MiB reach the admin handler"
+	printf a >>"$STACK_DIR/big.png"
+	srv_admin_post /admin/upload/ --http1.1 -H 'Expect:' \
+	    -H 'Content-Type: application/x-www-form-urlencoded' \
+	    --data-binary "@$STACK_DIR/big.png"
+	REQ="$REQ (8 MiB + 1)"
+	expect_status 413
+	rm -f "$STACK_DIR/big.png"
 }
 
 # apache_conf MODULE...: the main configuration Debian's apache2.conf
@@ -351,6 +541,10 @@ CONF
 TypesConfig /dev/null
 AddType text/css .css
 AddType image/svg+xml .svg
+AddType image/png .png
+AddType image/jpeg .jpg
+AddType image/gif .gif
+AddType image/webp .webp
 SSLSessionCache "shmcb:$SRV_RUN/ssl_scache(65536)"
 <Directory />
 	AllowOverride None
@@ -375,7 +569,6 @@ apache_site() {
 # As root, nginx's workers would be nobody, who cannot reach the socket:
 # root here (in a real deployment, www-data in the socket's group).
 nginx_conf() {
-	cp /etc/nginx/fastcgi_params "$SRV_RUN/fastcgi_params" || return 1
 	cat >"$SRV_RUN/nginx.conf" <<CONF
 user root;
 worker_processes 1;
@@ -383,7 +576,10 @@ pid "$SRV_RUN/nginx.pid";
 error_log "$SRV_RUN/error.log" warn;
 events { worker_connections 64; }
 http {
-	types { text/html html; text/css css; image/svg+xml svg; }
+	types {
+		text/html html; text/css css; image/svg+xml svg;
+		image/png png; image/jpeg jpg; image/gif gif; image/webp webp;
+	}
 	default_type application/octet-stream;
 	access_log "$SRV_RUN/access.log";
 	client_body_temp_path "$SRV_RUN/client_body_temp";
@@ -431,7 +627,8 @@ server.errorlog = "$SRV_RUN/error.log"
 server.upload-dirs = ( "$SRV_RUN" )
 server.modules = ( "mod_access" )
 mimetype.assign = ( ".css" => "text/css", ".svg" => "image/svg+xml",
-    ".html" => "text/html" )
+    ".html" => "text/html", ".png" => "image/png", ".jpg" => "image/jpeg",
+    ".gif" => "image/gif", ".webp" => "image/webp" )
 include "$SRV_RUN/folio.conf"
 CONF
 }
