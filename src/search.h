@@ -37,6 +37,18 @@ int	 search_fts_query(struct arena *, const char *input,
 void	 search_mark_html(struct buf *, const char *s);
 
 /*
+ * Append the text of a post body to index: body_html with its tags and
+ * the common entities out, exactly as schema.sql's post_text view makes
+ * it, so that a writer can store it in post.body_text and the triggers
+ * need not strip tags in SQL. Inline tags (a, em, ...) vanish, any other
+ * becomes a space; an unclosed '<' ends the text. out->data is non-NULL
+ * afterwards, "" for a body without text.
+ */
+void	 search_text(struct buf *, const char *html);
+/* The same, as a string in the arena. */
+char	*search_text_arena(struct arena *, const char *html);
+
+/*
  * Rebuild post_fts from the posts, in one transaction, on a writable
  * connection: for an index damaged or made before the triggers. The
  * number of posts indexed goes to *n. FOLIO_ERR_DB (logged) on failure.
