@@ -9,11 +9,11 @@
 # Sites are generated once into var/bench/ (./folio demo --posts N) and
 # reused while their schema version is schema.sql's last migration; a site
 # made by an older schema is made again, since a migrated one would not
-# hold what the current writers store. For each size the real stack starts (nginx + FastCGI workers,
-# through tests/http/lib.sh), each page is fetched once and saved as a
-# static file in the served folder, then wrk (another process, loopback)
-# drives the page and its static twin in turn. Results go to stdout and to
-# bench/results/DATE-HOST.md.
+# hold what the current writers store. For each size the real stack
+# starts (nginx + FastCGI workers, through tests/http/lib.sh), each page
+# is fetched once and saved as a static file in the served folder, then
+# wrk (another process, loopback) drives the page and its static twin in
+# turn. Results go to stdout and to bench/results/DATE-HOST.md.
 set -u
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

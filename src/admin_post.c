@@ -85,7 +85,8 @@ static const char sql_revision_restore[] =
 	"slug = CASE WHEN EXISTS (SELECT 1 FROM post o WHERE o.slug = r.slug "
 	"AND o.id <> post.id) THEN post.slug ELSE r.slug END, "
 	"body_md = r.body_md, body_html = r.body_html, excerpt = r.excerpt, "
-	"updated_at = ?3, body_text = ?4 FROM (SELECT * FROM post_revision WHERE id = ?2) "
+	"updated_at = ?3, body_text = ?4 "
+	"FROM (SELECT * FROM post_revision WHERE id = ?2) "
 	"AS r WHERE post.id = ?1";
 
 struct post_row {
