@@ -97,15 +97,14 @@ test_marks_are_escaped_and_balanced(void)
 	buf_free(&b);
 }
 
-/* The text the index holds for post "id", or NULL. */
+/* The one text column of the row that sql (with ?1 = id) finds, or NULL. */
 static char *
-indexed(int id)
+row_text(const char *sql, int id)
 {
 	sqlite3_stmt	*st;
 	char		*s = NULL;
 
-	if (sqlite3_prepare_v2(db, "SELECT title || '|' || body FROM post_fts "
-	    "WHERE rowid = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	if (sqlite3_bind_int(st, 1, id) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
@@ -113,6 +112,14 @@ indexed(int id)
 		    sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return s;
+}
+
+/* The text the index holds for post "id", or NULL. */
+static char *
+indexed(int id)
+{
+	return row_text("SELECT title || '|' || body FROM post_fts "
+	    "WHERE rowid = ?1", id);
 }
 
 static void
@@ -271,18 +278,8 @@ test_writer_text_is_indexed(void)
 static char *
 stored_text(int id)
 {
-	sqlite3_stmt	*st;
-	char		*s = NULL;
-
-	if (sqlite3_prepare_v2(db, "SELECT coalesce(body_text, '(null)') "
-	    "FROM post WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	if (sqlite3_bind_int(st, 1, id) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		s = arena_strdup(&arena, (const char *)
-		    sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return s;
+	return row_text("SELECT coalesce(body_text, '(null)') FROM post "
+	    "WHERE id = ?1", id);
 }
 
 static void
