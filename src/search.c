@@ -2,7 +2,9 @@
  * search.c -- the two places where visitor text meets search: building
  * the FTS5 query (quoting every word, so FTS5 syntax in the input is just
  * text) and writing highlighted results (escaping everything, so nothing
- * in a post or a query becomes markup), and the index rebuild.
+ * in a post or a query becomes markup); the text the writers store for
+ * the index to hold (search_text, the C twin of schema.sql's post_text
+ * view), and the index rebuild.
  */
 #include <string.h>
 

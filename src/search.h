@@ -1,7 +1,8 @@
 /*
  * search.h -- turning what a visitor typed into a safe SQLite FTS5 query,
  * and FTS5's highlighted text into safe HTML (page_search.c runs the
- * query), and rebuilding the index (`folio reindex`).
+ * query), the text of a post body that the writers store for the index
+ * (post.body_text), and rebuilding the index (`folio reindex`).
  */
 #ifndef SEARCH_H
 #define SEARCH_H
