@@ -407,19 +407,19 @@ CREATE TRIGGER redirect_delete_gen AFTER DELETE ON redirect
 -- migration 5
 -- Indexing must be cheap for every writer. Stripping the tags in SQL
 -- (post_text_tagless, a recursive query per body) made generating a
--- 100,000-post site eight times slower, so Folio's writers -- the admin
--- handler, the importer, `folio demo` -- now also store the text to
--- index in body_text, made in C by search_text() exactly as the view
--- post_text makes it. The triggers index body_text when a writer filled
--- it and strip body_html in SQL only when it is NULL: another writer
--- (the sqlite3 shell, an older Folio) still needs no help, and posts
--- from before this migration keep the index they have. A writer that
--- changes body_html but not body_text would leave the old text to be
--- indexed; post_text_stale sets body_text to NULL then, and that update
--- indexes the new text through post_fts_update. Its WHEN clause repeats
--- the test so that the order the triggers fire in does not matter.
--- post_search_text is the text the index holds; the triggers and `folio
--- reindex` read it.
+-- 100,000-post site five to eight times slower, so Folio's writers --
+-- the admin handler, the importer, `folio demo` -- now also store the
+-- text to index in body_text, made in C by search_text() exactly as the
+-- view post_text makes it. The triggers index body_text when a writer
+-- filled it and strip body_html in SQL only when it is NULL: another
+-- writer (the sqlite3 shell, an older Folio) still needs no help, and
+-- posts from before this migration keep the index they have. A writer
+-- that changes body_html but not body_text would leave the old text to
+-- be indexed; post_text_stale sets body_text to NULL then, and that
+-- update indexes the new text through post_fts_update. Its WHEN clause
+-- repeats the test so that the order the triggers fire in does not
+-- matter. post_search_text is the text the index holds; the triggers
+-- and `folio reindex` read it.
 ALTER TABLE post ADD COLUMN body_text TEXT;	-- plain text; NULL: not made
 
 -- coalesce() evaluates the subquery only when body_text is NULL.
