@@ -7,14 +7,17 @@
 #   scripts/bench.sh
 #
 # Sites are generated once into var/bench/ (./folio demo --posts N) and
-# reused. For each size the real stack starts (nginx + FastCGI workers,
-# through tests/http/lib.sh), each page is fetched once and saved as a
-# static file in the served folder, then wrk (another process, loopback)
-# drives the page, its static twin and its "floor" in turn: the same bytes
-# from bench/floor.c, a FastCGI program on libfcgi that does nothing but
-# write them, behind the same nginx. Folio against the floor is Folio's
-# own cost; the floor against the static file is FastCGI's. Results go to
-# stdout and to bench/results/DATE-HOST.md.
+# reused while their schema version is schema.sql's last migration; a site
+# made by an older schema is made again, since a migrated one would not
+# hold what the current writers store. For each size the real stack
+# starts (nginx + FastCGI workers, through tests/http/lib.sh), each page
+# is fetched once and saved as a static file in the served folder, then
+# wrk (another process, loopback) drives the page, its static twin and
+# its "floor" in turn: the same bytes from bench/floor.c, a FastCGI
+# program on libfcgi that does nothing but write them, behind the same
+# nginx. Folio against the floor is Folio's own cost; the floor against
+# the static file is FastCGI's. Results go to stdout and to
+# bench/results/DATE-HOST.md.
 set -u
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -71,9 +74,18 @@ first_link() {
 	    grep -oE "href=\"$2\"" | head -n 1 | sed 's/^href="//; s/"$//'
 }
 
+# The schema version this build makes: the last "-- migration N".
+SCHEMA_VERSION=$(awk '/^-- migration [0-9]+$/ { v = $3 } END { print v }' \
+    "$ROOT/schema.sql")
+
 mkdir -p "$ROOT/var/bench"
 for n in $SIZES; do
 	db=$ROOT/var/bench/posts-$n.db
+	if [ -f "$db" ] && [ "$(sqlite3 "$db" 'PRAGMA user_version' 2>/dev/null)" \
+	    != "$SCHEMA_VERSION" ]; then
+		echo "$db has an older schema: generating it again" >&2
+		rm -f "$db" "$db-wal" "$db-shm"
+	fi
 	if [ ! -f "$db" ]; then
 		echo "Generating a site with $n posts..." >&2
 		rm -f "$db" "$db-wal" "$db-shm"

@@ -16,6 +16,7 @@
 #include "page.h"
 #include "post.h"
 #include "req.h"
+#include "search.h"
 #include "site.h"
 #include "slug.h"
 #include "tmpl.h"
@@ -51,12 +52,12 @@ static const char sql_slug_taken[] =
 	"SELECT 1 FROM post WHERE slug = ?1 AND id <> ?2";
 static const char sql_post_insert[] =
 	"INSERT INTO post (title, slug, body_md, body_html, excerpt, status, "
-	"published_at, author_id, updated_at) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	"published_at, author_id, updated_at, body_text) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 static const char sql_post_update[] =
 	"UPDATE post SET title = ?1, slug = ?2, body_md = ?3, body_html = ?4, "
-	"excerpt = ?5, status = ?6, published_at = ?7, updated_at = ?9 "
-	"WHERE id = ?8";
+	"excerpt = ?5, status = ?6, published_at = ?7, updated_at = ?9, "
+	"body_text = ?10 WHERE id = ?8";
 static const char sql_cats_clear[] =
 	"DELETE FROM post_category WHERE post_id = ?1";
 static const char sql_cat_add[] =
@@ -84,7 +85,8 @@ static const char sql_revision_restore[] =
 	"slug = CASE WHEN EXISTS (SELECT 1 FROM post o WHERE o.slug = r.slug "
 	"AND o.id <> post.id) THEN post.slug ELSE r.slug END, "
 	"body_md = r.body_md, body_html = r.body_html, excerpt = r.excerpt, "
-	"updated_at = ?3 FROM (SELECT * FROM post_revision WHERE id = ?2) "
+	"updated_at = ?3, body_text = ?4 "
+	"FROM (SELECT * FROM post_revision WHERE id = ?2) "
 	"AS r WHERE post.id = ?1";
 
 struct post_row {
@@ -590,7 +592,8 @@ post_save(struct admin *a, const struct post_row *p)
 	    !bind_text(st, 6, strcmp(in.status, "draft") == 0 ? "draft" :
 	    "published") || !bind_int(st, 7, when) ||
 	    !bind_int(st, 8, p ? p->id : a->s.user.id) ||
-	    !bind_int(st, 9, r->now)) {
+	    !bind_int(st, 9, r->now) ||
+	    !bind_text(st, 10, search_text_arena(r->arena, html))) {
 		db_done(st);
 		goto fail;
 	}
@@ -908,7 +911,7 @@ admin_revision_restore(struct admin *a)
 	struct req	*r = a->r;
 	struct post_row	 p;
 	sqlite3_stmt	*st;
-	const char	*list, *c;
+	const char	*list, *c, *text;
 	int64_t		*cats;
 	size_t		 n = 0;
 	char		*end;
@@ -916,6 +919,8 @@ admin_revision_restore(struct admin *a)
 	if ((st = revision_open(a, &p)) == NULL)
 		return;
 	list = db_text(r->arena, st, 7);
+	/* The text to index, so the triggers need not strip tags in SQL. */
+	text = search_text_arena(r->arena, db_text(r->arena, st, 5));
 	db_done(st);
 	cats = arena_calloc(r->arena, strlen(list) / 2 + 2, sizeof(*cats));
 	for (c = list; *c != '\0'; c = *end == ',' ? end + 1 : end) {
@@ -934,7 +939,7 @@ admin_revision_restore(struct admin *a)
 	}
 	if ((st = db_stmt(r->db, sql_revision_restore)) == NULL ||
 	    !bind_int(st, 1, p.id) || !bind_int(st, 2, a->sub_id) ||
-	    !bind_int(st, 3, r->now)) {
+	    !bind_int(st, 3, r->now) || !bind_text(st, 4, text)) {
 		db_done(st);
 		goto fail;
 	}

@@ -18,6 +18,7 @@
 #include "db.h"
 #include "post.h"
 #include "req.h"
+#include "search.h"
 #include "slug.h"
 #include "wxr.h"
 
@@ -134,8 +135,8 @@ static const char sql_post_slug_taken[] =
 	"SELECT 1 FROM post WHERE slug = ?1";
 static const char sql_post_insert[] =
 	"INSERT INTO post (slug, title, body_md, body_html, excerpt, status, "
-	"author_id, published_at, updated_at, sticky) "
-	"VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	"author_id, published_at, updated_at, sticky, body_text) "
+	"VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 static const char sql_item_terms[] =
 	"SELECT domain, nicename FROM wxr_item_term WHERE seq = ?1";
 static const char sql_post_cat[] =
@@ -897,7 +898,7 @@ post_terms(struct imp *m, int64_t post_id, int64_t seq)
 static int
 post_add(struct imp *m, const struct item *it, time_t now)
 {
-	const char	*status, *title;
+	const char	*status, *title, *body;
 	char		*slug, *old;
 	int64_t		 id;
 
@@ -915,10 +916,12 @@ post_add(struct imp *m, const struct item *it, time_t now)
 		return -1;
 	if (strcmp(slug, it->name) != 0)
 		m->rep->renamed++;
-	if (exec_st(m, prep(m, sql_post_insert, "sssssiiii", slug, title,
-	    clean_body(m, it), it->excerpt, status,
-	    author_of(m, it->creator), it->date,
-	    it->modified, (int64_t)(it->sticky != 0)), "post") != 0)
+	body = clean_body(m, it);
+	/* The text to index, so the triggers need not strip tags in SQL. */
+	if (exec_st(m, prep(m, sql_post_insert, "sssssiiiis", slug, title,
+	    body, it->excerpt, status, author_of(m, it->creator), it->date,
+	    it->modified, (int64_t)(it->sticky != 0),
+	    search_text_arena(&m->arena, body)), "post") != 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(m->db);
 	m->rep->posts_new++;

@@ -2,7 +2,9 @@
  * search.c -- the two places where visitor text meets search: building
  * the FTS5 query (quoting every word, so FTS5 syntax in the input is just
  * text) and writing highlighted results (escaping everything, so nothing
- * in a post or a query becomes markup), and the index rebuild.
+ * in a post or a query becomes markup); the text the writers store for
+ * the index to hold (search_text, the C twin of schema.sql's post_text
+ * view), and the index rebuild.
  */
 #include <string.h>
 
@@ -10,14 +12,133 @@
 #include "db.h"
 #include "search.h"
 
-/* The same view the schema's triggers use: one idea of "text". */
+/*
+ * The same view the schema's triggers use: one idea of "text" (the
+ * writer's body_text, else body_html stripped in SQL).
+ */
 static const char sql_reindex[] =
 	"DELETE FROM post_fts;"
 	"INSERT INTO post_fts (rowid, title, body) "
-	"SELECT id, title, body FROM post_text "
+	"SELECT id, title, body FROM post_search_text "
 	"WHERE id IN (SELECT id FROM post WHERE status = 'published');"
 	"INSERT INTO post_fts (post_fts) VALUES ('optimize');";
 static const char sql_indexed[] = "SELECT count(*) FROM post_fts";
+
+/*
+ * What search_text() shares with schema.sql's post_text_tagless and
+ * post_text views: the tags that vanish without a space, and the
+ * entities decoded (each begins with its only '&', so decoding them in
+ * one pass equals the view's chain of replace()).
+ */
+static const char search_inline[] = " a abbr b bdi bdo cite code data dfn "
+	"em i kbd mark q s samp small span strong sub sup time u var wbr ";
+static const struct {
+	const char	*from;
+	const char	*to;
+} search_entities[] = {
+	{ "&nbsp;", " " },	{ "&#160;", " " },
+	{ "&lt;", "<" },	{ "&gt;", ">" },
+	{ "&quot;", "\"" },	{ "&#39;", "'" },
+	{ "&#039;", "'" },	{ "&rsquo;", "\xe2\x80\x99" },
+	{ "&lsquo;", "\xe2\x80\x98" }, { "&ldquo;", "\xe2\x80\x9c" },
+	{ "&rdquo;", "\xe2\x80\x9d" }, { "&amp;", "&" },
+};
+#define SEARCH_NENTITIES \
+	(sizeof(search_entities) / sizeof(search_entities[0]))
+#define SEARCH_TAG_CHARS	12	/* the view's substr(rest, 2, 12) */
+
+/*
+ * Whether the tag whose name starts at s (just after its '<') is an
+ * inline one, judged as the view does: from the first 12 characters
+ * (SQLite's count: a byte below 0xc0, or one with its continuation
+ * bytes), leading '/' dropped, up to '>', ' ', '/', tab or newline,
+ * ASCII lowercased.
+ */
+static int
+search_tag_inline(const unsigned char *s)
+{
+	const unsigned char	*end = s, *name;
+	char			 word[16];
+	size_t			 n, len;
+
+	for (n = 0; n < SEARCH_TAG_CHARS && *end != '\0'; n++)
+		if (*end++ >= 0xc0)
+			while ((*end & 0xc0) == 0x80)
+				end++;
+	while (s < end && *s == '/')
+		s++;
+	for (name = s; s < end && *s != '>' && *s != ' ' && *s != '/' &&
+	    *s != '\t' && *s != '\n'; s++)
+		;
+	len = (size_t)(s - name);
+	if (len == 0 || len > sizeof(word) - 3)
+		return 0;
+	word[0] = ' ';
+	for (n = 0; n < len; n++)
+		word[n + 1] = name[n] >= 'A' && name[n] <= 'Z' ?
+		    (char)(name[n] - 'A' + 'a') : (char)name[n];
+	word[len + 1] = ' ';
+	word[len + 2] = '\0';
+	return strstr(search_inline, word) != NULL;
+}
+
+void
+search_text(struct buf *out, const char *html)
+{
+	const char	*p = html, *lt, *gt;
+	size_t		 start = out->len, i, j, k, len;
+
+	buf_append(out, "", 0);
+	/* Tags out: inline ones leave nothing, others a space; an
+	 * unclosed '<' ends the text. */
+	while (*p != '\0') {
+		if (*p != '<') {
+			if ((lt = strchr(p, '<')) == NULL)
+				lt = p + strlen(p);
+			buf_append(out, p, (size_t)(lt - p));
+			p = lt;
+			continue;
+		}
+		if ((gt = strchr(p, '>')) == NULL)
+			break;
+		if (!search_tag_inline((const unsigned char *)p + 1))
+			buf_putc(out, ' ');
+		p = gt + 1;
+	}
+	/* Entities, in place: each replacement is shorter than its name. */
+	for (i = j = start; i < out->len; ) {
+		k = SEARCH_NENTITIES;
+		if (out->data[i] == '&')
+			for (k = 0; k < SEARCH_NENTITIES; k++) {
+				len = strlen(search_entities[k].from);
+				if (strncmp(out->data + i,
+				    search_entities[k].from, len) == 0)
+					break;
+			}
+		if (k == SEARCH_NENTITIES) {
+			out->data[j++] = out->data[i++];
+			continue;
+		}
+		i += strlen(search_entities[k].from);
+		len = strlen(search_entities[k].to);
+		memcpy(out->data + j, search_entities[k].to, len);
+		j += len;
+	}
+	out->len = j;
+	out->data[j] = '\0';
+}
+
+char *
+search_text_arena(struct arena *a, const char *html)
+{
+	struct buf	 b = BUF_INIT;
+	char		*s;
+
+	search_text(&b, html);
+	s = arena_strndup(a, b.data, b.len);
+	buf_free(&b);
+	return s;
+}
 
 static int
 word_byte(unsigned char c)

@@ -1,7 +1,8 @@
 /*
  * search.h -- turning what a visitor typed into a safe SQLite FTS5 query,
  * and FTS5's highlighted text into safe HTML (page_search.c runs the
- * query), and rebuilding the index (`folio reindex`).
+ * query), the text of a post body that the writers store for the index
+ * (post.body_text), and rebuilding the index (`folio reindex`).
  */
 #ifndef SEARCH_H
 #define SEARCH_H
@@ -35,6 +36,18 @@ int	 search_fts_query(struct arena *, const char *input,
  * Marks are balanced whatever s holds; other control characters vanish.
  */
 void	 search_mark_html(struct buf *, const char *s);
+
+/*
+ * Append the text of a post body to index: body_html with its tags and
+ * the common entities out, exactly as schema.sql's post_text view makes
+ * it, so that a writer can store it in post.body_text and the triggers
+ * need not strip tags in SQL. Inline tags (a, em, ...) vanish, any other
+ * becomes a space; an unclosed '<' ends the text. out->data is non-NULL
+ * afterwards, "" for a body without text.
+ */
+void	 search_text(struct buf *, const char *html);
+/* The same, as a string in the arena. */
+char	*search_text_arena(struct arena *, const char *html);
 
 /*
  * Rebuild post_fts from the posts, in one transaction, on a writable

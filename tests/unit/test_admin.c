@@ -192,6 +192,23 @@ test_refusals(void)
 	CHECK(strstr(out.data, "Cache-Control: no-store") != NULL);
 }
 
+/* Posts whose body_text is not the view's text of their body_html. */
+static int
+text_stale(void)
+{
+	sqlite3_stmt	*st;
+	int		 n = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM post WHERE "
+	    "body_text IS NOT (SELECT body FROM post_text t "
+	    "WHERE t.id = post.id)", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 static void
 test_posts(void)
 {
@@ -224,6 +241,8 @@ test_posts(void)
 	CHECK_INT_EQ(get("/admin/posts/?status=trash&q=first"), 200);
 	CHECK(strstr(out.data, "First Post") != NULL);
 	CHECK_INT_EQ(post("/admin/posts/1/untrash/", "csrf=CSRF"), 303);
+	/* Each save and the restore stored the text to index. */
+	CHECK_INT_EQ(text_stale(), 0);
 	CHECK_INT_EQ(get("/admin/posts/?status=draft"), 200);
 }
 

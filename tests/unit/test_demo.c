@@ -476,6 +476,10 @@ test_demo_post_text(void)
 	CHECK_INT_EQ(q_int(demo_db, "SELECT count(DISTINCT title) FROM post"),
 	    q_int(demo_db, "SELECT count(*) FROM post"));
 	check_post_rows(demo_db, NPOSTS + 3);
+	/* The generator stores the text to index, as the view makes it. */
+	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM post WHERE "
+	    "body_text IS NOT (SELECT body FROM post_text t "
+	    "WHERE t.id = post.id)"), 0);
 	CHECK(q_int(demo_db, "SELECT count(*) FROM post WHERE "
 	    "length(body_html) - length(replace(body_html, '<p>', '')) "
 	    ">= 3 * 3") * 2 > NPOSTS);

@@ -1,8 +1,11 @@
 /*
  * test_search.c -- search from the visitor's text to the page: the FTS5
  * query builder, the highlighted HTML, the index the schema's triggers
- * keep, and /?s= through the router for hostile input.
+ * keep (from the writers' body_text or, without it, the SQL views), and
+ * /?s= through the router for hostile input.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -94,15 +97,14 @@ test_marks_are_escaped_and_balanced(void)
 	buf_free(&b);
 }
 
-/* The text the index holds for post "id", or NULL. */
+/* The one text column of the row that sql (with ?1 = id) finds, or NULL. */
 static char *
-indexed(int id)
+row_text(const char *sql, int id)
 {
 	sqlite3_stmt	*st;
 	char		*s = NULL;
 
-	if (sqlite3_prepare_v2(db, "SELECT title || '|' || body FROM post_fts "
-	    "WHERE rowid = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	if (sqlite3_bind_int(st, 1, id) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
@@ -110,6 +112,14 @@ indexed(int id)
 		    sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return s;
+}
+
+/* The text the index holds for post "id", or NULL. */
+static char *
+indexed(int id)
+{
+	return row_text("SELECT title || '|' || body FROM post_fts "
+	    "WHERE rowid = ?1", id);
 }
 
 static void
@@ -139,6 +149,241 @@ test_triggers_follow_edits(void)
 	    "WHERE id = 3; DELETE FROM post WHERE id = 3", NULL, NULL, NULL),
 	    SQLITE_OK);
 	CHECK(indexed(3) == NULL);
+}
+
+/* Run sql on db; 0 on success, else the error printed. */
+static int
+exec_on(sqlite3 *d, const char *sql)
+{
+	char	*msg = NULL;
+
+	if (sqlite3_exec(d, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	fprintf(stderr, "%s: %s\n", sql, msg ? msg : "?");
+	sqlite3_free(msg);
+	return -1;
+}
+
+/* The body the view post_text makes of html (via post 99), or NULL. */
+static char *
+view_text(const char *html)
+{
+	sqlite3_stmt	*st = NULL;
+	char		*s = NULL;
+
+	if (sqlite3_prepare_v2(db, "INSERT INTO post (id, slug, title, "
+	    "body_html, status, author_id, published_at, updated_at) VALUES "
+	    "(99, 'view-text', 'x', ?1, 'draft', 1, 0, 0)", -1, &st, NULL) !=
+	    SQLITE_OK || sqlite3_bind_text(st, 1, html, -1, SQLITE_STATIC) !=
+	    SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
+		goto out;
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db, "SELECT body FROM post_text WHERE id = 99",
+	    -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		s = arena_strdup(&arena, sqlite3_column_text(st, 0) ?
+		    (const char *)sqlite3_column_text(st, 0) : "(null)");
+out:
+	sqlite3_finalize(st);
+	(void)exec_on(db, "DELETE FROM post WHERE id = 99");
+	return s;
+}
+
+/* search_text(html) equals the view's text; says which html if not. */
+static void
+check_same_text(const char *html)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*v = view_text(html);
+
+	search_text(&b, html);
+	if (v == NULL || strcmp(b.data, v) != 0) {
+		fprintf(stderr, "html \"%s\":\n  C   \"%s\"\n  SQL \"%s\"\n",
+		    html, b.data, v ? v : "(error)");
+		CHECK(0);
+	}
+	buf_free(&b);
+}
+
+static void
+test_c_text_matches_view(void)
+{
+	static const char *const cases[] = {
+		"", "plain", "<p>one</p><p>two</p>", "a<br>b", "a<br/>b",
+		"<P>Up</P><EM>x</EM>y", "<em>in</em>line<b>s</b>", "<a\n"
+		"href=x>l</a>", "<span\tclass=y>s</span>t", "<strong/>z",
+		"<!-- raw HTML omitted -->x", "<!-- a > b -->c",
+		"<script>var a = 1 < 2;</script>after",
+		"<style>p { color: red }</style>after", "<ul><li>a</li>"
+		"<li>b</li></ul>", "<blockquote><p>q</p></blockquote>",
+		"&amp;lt; &lt; &gt; &quot; &#39; &#039; &nbsp;&#160;",
+		"&rsquo;&lsquo;&ldquo;&rdquo;&amp;amp;&AMP;&eacute;&#x27;",
+		"&a<em>m</em>p;", "&&amp;;&", "1 < 2", "1 > 2 > 3", "tail <",
+		"<unclosed", "a < b > c", "<>", "< p>x", "<//em>x", "<///>y",
+		"<averyveryverylongtagname>z", "<strongly>x</strongly>y",
+		"<abbr title='a>b'>t</abbr>", "<é>x</é>", "<em\xc3\xa9>x",
+		"<\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94"
+		"\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94"
+		"\xe2\x80\x94" "em>x", "<////////////a>x", "<///////////a>x",
+		"<em\r>x", "<wbr>w", "<code>x</code>y", "caf\xc3\xa9 <i>na"
+		"\xc3\xafve</i>",
+	};
+	static const char alphabet[] = "<<>>//  aemp&;#3\t\nbrilt\xc3\xa9" "q";
+	char		 html[24];
+	unsigned	 seed = 7;
+	size_t		 i, j;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_same_text(cases[i]);
+	/* Random soup from the characters that matter. */
+	for (i = 0; i < 3000; i++) {
+		for (j = 0; j < sizeof(html) - 1; j++) {
+			seed = seed * 1103515245 + 12345;
+			html[j] = alphabet[(seed >> 16) %
+			    (sizeof(alphabet) - 1)];
+		}
+		html[j] = '\0';
+		/* No split UTF-8: replace a lone byte of é by 'x'. */
+		for (j = 0; html[j] != '\0'; j++)
+			if ((unsigned char)html[j] == 0xc3 &&
+			    (unsigned char)html[j + 1] != 0xa9)
+				html[j] = 'x';
+			else if ((unsigned char)html[j] == 0xa9 && (j == 0 ||
+			    (unsigned char)html[j - 1] != 0xc3))
+				html[j] = 'x';
+		check_same_text(html);
+	}
+}
+
+static void
+test_writer_text_is_indexed(void)
+{
+	/* The writer's text, not the view's (which would say "html"). */
+	CHECK_INT_EQ(exec_on(db, "INSERT INTO post (id, slug, title, "
+	    "body_html, body_text, status, author_id, published_at, "
+	    "updated_at) VALUES (10, 'written', 'Written', '<p>html</p>', "
+	    "' writer text ', 'published', 1, 1600000400, 1600000400)"), 0);
+	CHECK_STR_EQ(indexed(10), "Written| writer text ");
+	CHECK_INT_EQ(exec_on(db, "UPDATE post SET title = 'Retitled' "
+	    "WHERE id = 10"), 0);
+	CHECK_STR_EQ(indexed(10), "Retitled| writer text ");
+	/* Both changed together, as Folio's writers do. */
+	CHECK_INT_EQ(exec_on(db, "UPDATE post SET body_html = '<p>new</p>', "
+	    "body_text = ' new text ' WHERE id = 10"), 0);
+	CHECK_STR_EQ(indexed(10), "Retitled| new text ");
+	CHECK_INT_EQ(exec_on(db, "DELETE FROM post WHERE id = 10"), 0);
+	CHECK(indexed(10) == NULL);
+}
+
+/* body_text of post id, "(null)" for NULL. */
+static char *
+stored_text(int id)
+{
+	return row_text("SELECT coalesce(body_text, '(null)') FROM post "
+	    "WHERE id = ?1", id);
+}
+
+static void
+test_foreign_update_never_keeps_old_text(void)
+{
+	CHECK_INT_EQ(exec_on(db, "INSERT INTO post (id, slug, title, "
+	    "body_html, body_text, status, author_id, published_at, "
+	    "updated_at) VALUES (11, 'foreign', 'Foreign', '<p>old</p>', "
+	    "' old ', 'published', 1, 1600000500, 1600000500)"), 0);
+	/* The sqlite3 shell changes the HTML only. */
+	CHECK_INT_EQ(exec_on(db, "UPDATE post SET body_html = "
+	    "'<p>fresh <em>wor</em>ds</p>' WHERE id = 11"), 0);
+	CHECK_STR_EQ(indexed(11), "Foreign| fresh words ");
+	CHECK_STR_EQ(stored_text(11), "(null)");
+	/* Also when it names body_text but keeps its value. */
+	CHECK_INT_EQ(exec_on(db, "UPDATE post SET body_text = ' kept ' "
+	    "WHERE id = 11"), 0);
+	CHECK_STR_EQ(indexed(11), "Foreign| kept ");
+	CHECK_INT_EQ(exec_on(db, "UPDATE post SET body_html = '<p>b</p>', "
+	    "body_text = body_text WHERE id = 11"), 0);
+	CHECK_STR_EQ(indexed(11), "Foreign| b ");
+	/* And when it moves the post to another id at the same time. */
+	CHECK_INT_EQ(exec_on(db, "UPDATE post SET body_text = ' c ' "
+	    "WHERE id = 11; UPDATE post SET id = 12, body_html = '<p>d</p>' "
+	    "WHERE id = 11"), 0);
+	CHECK(indexed(11) == NULL);
+	CHECK_STR_EQ(indexed(12), "Foreign| d ");
+	/* Recursive triggers on: the same result. */
+	CHECK_INT_EQ(exec_on(db, "PRAGMA recursive_triggers = ON; "
+	    "UPDATE post SET body_text = ' e ' WHERE id = 12; "
+	    "UPDATE post SET body_html = '<p>f</p>' WHERE id = 12; "
+	    "PRAGMA recursive_triggers = OFF"), 0);
+	CHECK_STR_EQ(indexed(12), "Foreign| f ");
+	CHECK_INT_EQ(exec_on(db, "INSERT INTO post_fts (post_fts) "
+	    "VALUES ('integrity-check')"), 0);
+	CHECK_INT_EQ(exec_on(db, "DELETE FROM post WHERE id = 12"), 0);
+}
+
+/* The whole of schema.sql, for making a database at an older version. */
+static char *
+schema_text(void)
+{
+	FILE	*f = fopen("../../schema.sql", "r");
+	char	*s;
+	long	 n;
+
+	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0) {
+		if (f != NULL)
+			fclose(f);
+		return NULL;
+	}
+	s = xmalloc((size_t)n + 1);
+	if (fread(s, 1, (size_t)n, f) != (size_t)n) {
+		free(s);
+		s = NULL;
+	} else
+		s[n] = '\0';
+	fclose(f);
+	return s;
+}
+
+static void
+test_migration_5_keeps_index(void)
+{
+	sqlite3		*old;
+	sqlite3_stmt	*st;
+	char		*schema = schema_text(), *cut;
+	long		 n;
+
+	CHECK(schema != NULL);
+	if (schema == NULL)
+		return;
+	cut = strstr(schema, "\n-- migration 5\n");
+	CHECK(cut != NULL);
+	if (cut != NULL)
+		*cut = '\0';
+	CHECK_INT_EQ(sqlite3_open(":memory:", &old), SQLITE_OK);
+	CHECK_INT_EQ(exec_on(old, schema), 0);
+	free(schema);
+	CHECK_INT_EQ(exec_on(old, "PRAGMA user_version = 4;"), 0);
+	CHECK_INT_EQ(exec_on(old, fixture), 0);
+	CHECK_INT_EQ(db_migrate(old, "../../schema.sql"), FOLIO_OK);
+	CHECK_INT_EQ(db_schema_version(old), 5);
+	/* The index made at version 4 answers as before. */
+	CHECK_INT_EQ(sqlite3_prepare_v2(old, "SELECT group_concat(rowid) "
+	    "FROM (SELECT rowid FROM post_fts WHERE post_fts MATCH 'ferry' "
+	    "ORDER BY rowid)", -1, &st, NULL), SQLITE_OK);
+	CHECK_INT_EQ(sqlite3_step(st), SQLITE_ROW);
+	CHECK_STR_EQ((const char *)sqlite3_column_text(st, 0), "1,2,4");
+	sqlite3_finalize(st);
+	/* Old posts have no body_text: edits strip body_html in SQL. */
+	CHECK_INT_EQ(exec_on(old, "UPDATE post SET body_html = '<p>new "
+	    "<b>gull</b>s</p>' WHERE id = 2"), 0);
+	CHECK_INT_EQ(sqlite3_prepare_v2(old, "SELECT body FROM post_fts "
+	    "WHERE post_fts MATCH 'gulls'", -1, &st, NULL), SQLITE_OK);
+	CHECK_INT_EQ(sqlite3_step(st), SQLITE_ROW);
+	CHECK_STR_EQ((const char *)sqlite3_column_text(st, 0), " new gulls ");
+	sqlite3_finalize(st);
+	CHECK_INT_EQ(search_reindex(old, &n), FOLIO_OK);
+	CHECK_INT_EQ(n, 4);
+	CHECK_INT_EQ(exec_on(old, "INSERT INTO post_fts (post_fts) "
+	    "VALUES ('integrity-check')"), 0);
+	sqlite3_close(old);
 }
 
 /* Parse and route one GET, in November 2023; returns the status. */
@@ -212,6 +457,10 @@ main(void)
 	RUN(test_marks_are_escaped_and_balanced);
 	RUN(test_index_holds_text_not_tags);
 	RUN(test_triggers_follow_edits);
+	RUN(test_c_text_matches_view);
+	RUN(test_writer_text_is_indexed);
+	RUN(test_foreign_update_never_keeps_old_text);
+	RUN(test_migration_5_keeps_index);
 	RUN(test_search_route);
 	RUN(test_hostile_searches_never_fail);
 	site_free();

@@ -293,6 +293,9 @@ test_posts(void)
 	    "alt=\"A picture\"></a></li></ul>");
 	CHECK_INT_EQ(count("SELECT count(*) FROM post WHERE body_md "
 	    "IS NOT NULL"), 0);
+	/* The importer stores the text to index, as the view makes it. */
+	CHECK_INT_EQ(count("SELECT count(*) FROM post WHERE body_text IS NOT "
+	    "(SELECT body FROM post_text t WHERE t.id = post.id)"), 0);
 }
 
 static void
