@@ -83,6 +83,9 @@ char	*xstrdup(const char *);
  * Never pass passwords, tokens or cookies.
  */
 void	 log_init(const char *progname);
+/* Drop lines below this level (config.c sets it from log_level). */
+enum { LOG_LEVEL_ERROR, LOG_LEVEL_WARNING, LOG_LEVEL_INFO };
+void	 log_set_level(int);
 void	 log_err(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
