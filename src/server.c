@@ -375,15 +375,14 @@ init_in_child(const struct server *s)
  */
 static void
 reload_notes(const struct server *s, const struct config *old,
-    const struct config *c, int own)
+    const struct config *c, const char *listening, int own)
 {
 	enum config_key	 k = socket_key(s);
 
-	if (strcmp(old->value[k], c->value[k]) != 0)
+	if (own && strcmp(listening, c->value[k]) != 0)
 		log_warn("%s changed from \"%s\" to \"%s\": that takes a "
 		    "restart; still listening on %s", config_key_name(k),
-		    old->value[k], c->value[k], own ? old->value[k] :
-		    "the systemd socket");
+		    listening, c->value[k], listening);
 	k = workers_key(s);
 	if (strcmp(old->value[k], c->value[k]) != 0)
 		log_info("%s: %s, was %s", config_key_name(k), c->value[k],
@@ -401,7 +400,7 @@ reload_notes(const struct server *s, const struct config *old,
  * and the manager's copy is then incomplete until the next good SIGHUP.
  */
 static int
-reload(const struct server *s, int own)
+reload(const struct server *s, const char *listening, int own)
 {
 	struct config	*c, *old;
 
@@ -410,7 +409,7 @@ reload(const struct server *s, int own)
 		    "configuration and templates");
 		return -1;
 	}
-	reload_notes(s, config_current(), c, own);
+	reload_notes(s, config_current(), c, listening, own);
 	old = config_swap(c);
 	if (s->init != NULL && init_in_child(s) != 0) {
 		log_err("reload failed: the workers keep the old templates "
@@ -638,7 +637,7 @@ manager_main(const struct server *s, const char *path, int fd)
 			reloading = 0;
 			log_info("SIGHUP: reading the configuration and the "
 			    "templates again");
-			if (reload(s, own) == 0) {
+			if (reload(s, path, own) == 0) {
 				gen++;
 				n = workers_wanted(s);
 				if (n > nslots)
