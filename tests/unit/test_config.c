@@ -3,7 +3,7 @@
  * its line (all of them reported, not just the first), the environment
  * over the file and the command line over both, value checks (sizes,
  * base URL, time zone, sockets), and X-Forwarded-Proto believed only
- * from a trusted proxy.
+ * from a trusted proxy; log_level filters the log.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -405,6 +405,43 @@ test_forwarded_proto_only_from_trusted_proxies(void)
 	config_fini();
 }
 
+/* What log_info, log_warn and log_err print at the configured level. */
+static void
+test_log_level_filters(void)
+{
+	struct config	*c = xmalloc(sizeof(*c));
+	FILE		*f = tmpfile();
+	char		 got[512];
+	size_t		 n = 0;
+	int		 saved = dup(STDERR_FILENO);
+
+	CHECK(f != NULL && saved >= 0);
+	if (f == NULL || saved < 0)
+		return;
+	config_defaults(c);
+	CHECK_INT_EQ(try(c, CONF_LOG_LEVEL, "warning"), 0);
+	fflush(stderr);
+	dup2(fileno(f), STDERR_FILENO);
+	config_use(c);
+	log_info("hidden info");
+	log_warn("shown warning");
+	log_set_level(LOG_LEVEL_ERROR);
+	log_warn("hidden warning");
+	log_err("shown error");
+	config_fini();
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	log_set_level(LOG_LEVEL_INFO);
+	rewind(f);
+	n = fread(got, 1, sizeof(got) - 1, f);
+	got[n] = '\0';
+	fclose(f);
+	CHECK(strstr(got, "shown warning") != NULL);
+	CHECK(strstr(got, "shown error") != NULL);
+	CHECK(strstr(got, "hidden") == NULL);
+}
+
 int
 main(void)
 {
@@ -424,6 +461,7 @@ main(void)
 	RUN(test_base_url_and_timezone);
 	RUN(test_sockets_and_levels);
 	RUN(test_forwarded_proto_only_from_trusted_proxies);
+	RUN(test_log_level_filters);
 	unlink(path);
 	rmdir(dir);
 	HARNESS_EXIT();
