@@ -60,19 +60,6 @@ url_ok(const char *u, int site_paths)
 	return i <= 2000;
 }
 
-static char *
-trim(char *s)
-{
-	char	*e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
 /* Parse "Label | URL" lines into labels/urls; -1 with a message if bad. */
 static int
 links_parse(struct admin *a, const char *text, const char **labels,
@@ -84,7 +71,7 @@ links_parse(struct admin *a, const char *text, const char **labels,
 	for (line = copy; line != NULL; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		line = trim(line);
+		line = str_trim(line);
 		if (*line == '\0')
 			continue;
 		if ((bar = strrchr(line, '|')) == NULL || *n ==
@@ -95,8 +82,8 @@ links_parse(struct admin *a, const char *text, const char **labels,
 			return -1;
 		}
 		*bar = '\0';
-		labels[*n] = trim(line);
-		urls[*n] = trim(bar + 1);
+		labels[*n] = str_trim(line);
+		urls[*n] = str_trim(bar + 1);
 		if (*labels[*n] == '\0' || admin_chars(labels[*n]) > 200 ||
 		    !url_ok(urls[*n], 1)) {
 			admin_field_error(a, "footer_links", arena_printf(

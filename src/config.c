@@ -10,7 +10,6 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -118,21 +117,30 @@ check_path(struct config *c, const char *v, char *msg, size_t sz)
 	return 0;
 }
 
-/* Decimal digits only, min to max; the value in *out. */
+/* The first "len" bytes of v: decimal digits only, min to max, in *out. */
 static int
-number(const char *v, long min, long max, long *out)
+number_n(const char *v, size_t len, long min, long max, long *out)
 {
-	char	*end;
+	char	 digits[16], *end;
 	long	 n;
 
-	if (!isdigit((unsigned char)v[0]))
+	if (len == 0 || len >= sizeof(digits) ||
+	    strspn(v, "0123456789") < len)
 		return -1;
+	memcpy(digits, v, len);
+	digits[len] = '\0';
 	errno = 0;
-	n = strtol(v, &end, 10);
+	n = strtol(digits, &end, 10);
 	if (*end != '\0' || errno != 0 || n < min || n > max)
 		return -1;
 	*out = n;
 	return 0;
+}
+
+static int
+number(const char *v, long min, long max, long *out)
+{
+	return number_n(v, strlen(v), min, max, out);
 }
 
 int
@@ -247,14 +255,8 @@ check_base_url(struct config *c, const char *v, char *msg, size_t sz)
 		h += len;
 	}
 	if (h < end && *h == ':') {
-		char	 digits[8];
-
-		len = (size_t)(end - h - 1);
-		if (len == 0 || len >= sizeof(digits))
-			goto bad;
-		memcpy(digits, h + 1, len);
-		digits[len] = '\0';
-		if (number(digits, 1, 65535, &port) != 0)
+		if (number_n(h + 1, (size_t)(end - h - 1), 1, 65535, &port) !=
+		    0)
 			goto bad;
 		h = end;
 	}
@@ -283,7 +285,6 @@ check_timezone(struct config *c, const char *v, char *msg, size_t sz)
 static int
 check_upload_limit(struct config *c, const char *v, char *msg, size_t sz)
 {
-	char	 digits[16];
 	size_t	 len = strlen(v);
 	long	 n, mult = 1;
 
@@ -293,11 +294,7 @@ check_upload_limit(struct config *c, const char *v, char *msg, size_t sz)
 		    1024L * 1024 * 1024;
 		len--;
 	}
-	if (len == 0 || len >= sizeof(digits))
-		goto bad;
-	memcpy(digits, v, len);
-	digits[len] = '\0';
-	if (number(digits, 1, 1024L * 1024 * 1024, &n) != 0 ||
+	if (number_n(v, len, 1, 1024L * 1024 * 1024, &n) != 0 ||
 	    n > 1024L * 1024 * 1024 / mult || n * mult < 1024)
 		goto bad;
 	c->upload_limit = n * mult;
@@ -490,21 +487,6 @@ problem(struct buf *errs, const char *path, int line, const char *fmt, ...)
 		buf_printf(errs, "%s: %s\n", path, msg);
 }
 
-/* Strip blanks at both ends, in place. */
-static char *
-strip(char *s)
-{
-	char	*e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
-	    e[-1] == '\n'))
-		*--e = '\0';
-	return s;
-}
-
 /*
  * The value part of a line: a "double-quoted" string (no escapes; for
  * values with blanks at the ends or " #"), or the text up to a comment
@@ -515,14 +497,14 @@ line_value(char *v, const char **why)
 {
 	char	*q, *hash;
 
-	v = strip(v);
+	v = str_trim(v);
 	if (*v == '"') {
 		if ((q = strchr(v + 1, '"')) == NULL) {
 			*why = "missing closing quote";
 			return NULL;
 		}
 		*q = '\0';
-		if (*strip(q + 1) != '\0' && *strip(q + 1) != '#') {
+		if (*str_trim(q + 1) != '\0' && *str_trim(q + 1) != '#') {
 			*why = "text after the closing quote";
 			return NULL;
 		}
@@ -533,7 +515,7 @@ line_value(char *v, const char **why)
 			*hash = '\0';
 			break;
 		}
-	return strip(v);
+	return str_trim(v);
 }
 
 /* One line of the file; 0 or 1 problem. */
@@ -546,7 +528,7 @@ read_line(struct config *c, const char *path, int lineno, char *line,
 	char		*eq, *key, *val;
 	enum config_key	 k;
 
-	key = strip(line);
+	key = str_trim(line);
 	if (*key == '\0' || *key == '#')
 		return 0;
 	if ((eq = strchr(key, '=')) == NULL) {
@@ -554,7 +536,7 @@ read_line(struct config *c, const char *path, int lineno, char *line,
 		return 1;
 	}
 	*eq = '\0';
-	key = strip(key);
+	key = str_trim(key);
 	if ((k = key_by_name(key)) == CONF__MAX) {
 		problem(errs, path, lineno, "unknown key \"%.64s\"", key);
 		return 1;
@@ -683,7 +665,7 @@ config_current(void)
 	config_defaults(c);
 	/* Nobody asked for a file: a broken variable keeps its default. */
 	if (config_env(c, &errs) > 0)
-		log_warn("ignored: %s", strip(errs.data));
+		log_warn("ignored: %s", str_trim(errs.data));
 	buf_free(&errs);
 	config_use(c);
 	return current;

@@ -72,6 +72,9 @@ char	*arena_printf(struct arena *, const char *, ...)
 void	 arena_reset(struct arena *);	/* frees all but the first block */
 void	 arena_free(struct arena *);
 
+/* Skip blanks at the start, cut them (and CR, LF) off the end: in place. */
+char	*str_trim(char *);
+
 /* Process memory: these log and abort on out-of-memory. */
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);

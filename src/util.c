@@ -73,6 +73,20 @@ log_info(const char *fmt, ...)
 	va_end(ap);
 }
 
+char *
+str_trim(char *s)
+{
+	char	*e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
 static void
 oom(size_t sz)
 {

@@ -131,7 +131,7 @@ if ! make -C "$FOLIO_ROOT" --no-print-directory uninstall PREFIX="$prefix" \
 fi
 check "make uninstall keeps SYSCONFDIR/folio/folio.conf" \
     test -f "$dest$prefix/etc/folio/folio.conf"
-rm -rf "$dest$prefix/etc"
+rm -rf "${dest:?}$prefix/etc"
 left=$(find "$dest" -type f)
 check "make uninstall removes every installed file${left:+: $left}" \
     test -z "$left"
