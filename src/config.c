@@ -584,11 +584,6 @@ config_read(struct config *c, const char *path, struct buf *errs)
 				;
 			continue;
 		}
-		if (memchr(line, '\0', len) != NULL || len != strlen(line)) {
-			problem(errs, path, lineno, "NUL byte in the line");
-			n++;
-			continue;
-		}
 		n += read_line(c, path, lineno, line, errs);
 	}
 	if (ferror(f)) {

@@ -37,7 +37,7 @@ write_conf() {
 		printf 'database = %s\n' "$DB"
 		printf 'socket = 127.0.0.1:%s\n' "$FPORT"
 		printf 'admin_socket = %s\n' "$ADMIN_SOCK"
-		printf 'workers = 2\n'
+		printf 'workers = %s\n' "${WORKERS:-2}"
 		[ -n "$1" ] && printf 'base_url = %s\n' "$1"
 		printf 'trusted_proxies = %s\n' "$2"
 		[ -n "${3:-}" ] && printf '%s\n' "$3"
@@ -229,13 +229,28 @@ expect_body_has "href=\"https://127.0.0.1:$PORT$POST\"" \
 check 'and the share link is https too' \
     grep -qF "https%3A%2F%2F127.0.0.1%3A$PORT" "$BODY"
 
-# Now nginx (127.0.0.1) is no longer trusted: the header is ignored.
-write_conf '' '192.0.2.1'
+# Now nginx (127.0.0.1) is no longer trusted: the header is ignored; and
+# one more worker.
+WORKERS=3 write_conf '' '192.0.2.1'
 kill -HUP "$STACK_HANDLER_PID"
 check 'SIGHUP: X-Forwarded-Proto from an untrusted address is ignored' \
     until_body "href=\"http://127.0.0.1:$PORT$POST\"" "$POST" \
     -H 'X-Forwarded-Proto: https'
 expect_body_lacks "https://127.0.0.1:$PORT" 'no https link at all'
+# until_workers N: wait until the manager has N workers; 1 if it does not.
+until_workers() {
+	for ((i = 0; i < 50; i++)); do
+		n=$(pgrep -c -P "$STACK_HANDLER_PID")
+		[ "$n" -eq "$1" ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+until_workers 3
+check "SIGHUP: workers = 3 applies without a restart ($n workers)" \
+    test "$n" -eq 3
+check 'SIGHUP: the new number is logged' \
+    grep -q 'info: workers: 3, was 2' "$STACK_DIR/handler.log"
 
 kill -HUP "$STACK_ADMIN_PID"
 for ((i = 0; i < 100; i++)); do
@@ -251,5 +266,11 @@ expect_status 303
 check 'untrusted X-Forwarded-Proto: the session cookie is not Secure' \
     eval "! header_values Set-Cookie | grep -q Secure"
 
+WORKERS=1 write_conf '' '192.0.2.1'
+kill -HUP "$STACK_HANDLER_PID"
+until_workers 1
+check "SIGHUP: workers = 1 retires the others ($n workers)" test "$n" -eq 1
+get "$POST"
+expect_status 200
 check 'the site served throughout' proc_alive "$STACK_HANDLER_PID"
 done_testing
