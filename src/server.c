@@ -97,6 +97,14 @@ cgi_drain(void)
 		left -= got;
 }
 
+/* A CGI that cannot serve says so, rather than leave a bare 500. */
+static void
+cgi_unavailable(const char *why)
+{
+	printf("Status: 503 Service Unavailable\r\n"
+	    "Content-Type: text/plain\r\n\r\n%s\n", why);
+}
+
 static int
 cgi_main(const struct server *s)
 {
@@ -109,9 +117,7 @@ cgi_main(const struct server *s)
 	int		 rc = 0;
 
 	if ((db = db_open(db_path(), s->mode)) == NULL) {
-		fputs("Status: 503 Service Unavailable\r\n"
-		    "Content-Type: text/plain\r\n\r\n"
-		    "The site's database cannot be opened.\n", stdout);
+		cgi_unavailable("The site's database cannot be opened.");
 		return 1;
 	}
 	s->serve(db, &arena, &e, &body, &out);
@@ -753,8 +759,12 @@ server_main(const struct server *s, int argc, char *argv[])
 		else
 			usage(s);
 	}
-	if ((c = config_build()) == NULL)
+	if ((c = config_build()) == NULL) {
+		if (getenv("GATEWAY_INTERFACE") != NULL)
+			cgi_unavailable("The site's configuration has "
+			    "problems; the server's log names them.");
 		return 1;
+	}
 	config_use(c);
 	max_requests = c->max_requests;
 	if (s->init != NULL && s->init() != 0) {

@@ -95,6 +95,15 @@ check 'config check: names the variable' \
     grep -qF '$FOLIO_DB: database: /no/such/dir/x.db: does not exist' \
     "$STACK_DIR/env.err" || diag <"$STACK_DIR/env.err"
 
+# A CGI with a broken file answers 503 and logs the line.
+FOLIO_DB= cgi GET / '' FOLIO_CONFIG="$STACK_DIR/bad.conf"
+expect_status 503
+check 'CGI: the broken line is in the log' \
+    grep -qF 'bad.conf:2: workers: want a number' "$STACK_DIR/cgi.err"
+FOLIO_DB= cgi GET / '' FOLIO_CONFIG="$CONF"
+expect_status 200
+expect_body_has 'https://config.example/' 'CGI: base_url from FOLIO_CONFIG'
+
 # The CLI reads the file too: no FOLIO_DB anywhere.
 printf '%s\n' "$PW" | ./folio --config "$CONF" user add boss --role admin \
     >"$STACK_DIR/user.log" 2>&1 ||
@@ -169,6 +178,20 @@ expect_status 200
 expect_body_has 'id="base_url-fixed"' 'settings: base_url shown as fixed by folio.conf'
 expect_body_has 'value="https://config.example" readonly' \
     'settings: the field holds the configured value, read-only'
+# Saving the page keeps the stored base URL, whatever the field sent.
+csrf=$(grep -o 'name="csrf" value="[^"]*"' "$BODY" | head -n 1 |
+    sed 's/.*value="//; s/"$//')
+request POST /admin/settings/ -b "$JAR" -H "Origin: $ORIGIN" \
+    --data-urlencode "csrf=$csrf" --data-urlencode 'title=Configured' \
+    --data-urlencode "timezone=$(sqlite3 "$DB" 'SELECT timezone FROM site')" \
+    --data-urlencode "posts_per_page=$(sqlite3 "$DB" \
+    'SELECT posts_per_page FROM site')" \
+    --data-urlencode 'base_url=https://typed.example' \
+    --data-urlencode 'footer_links='
+expect_status 303
+check 'settings saved, but not the base URL fixed by folio.conf' \
+    test "$(sqlite3 "$DB" 'SELECT title || "|" || base_url FROM site')" = \
+    'Configured|'
 
 # A trusted proxy says the client used HTTPS.
 login "$STACK_DIR/jar2" "https://127.0.0.1:$PORT" \
