@@ -96,11 +96,11 @@ check 'config check: names the variable' \
     "$STACK_DIR/env.err" || diag <"$STACK_DIR/env.err"
 
 # A CGI with a broken file answers 503 and logs the line.
-FOLIO_DB= cgi GET / '' FOLIO_CONFIG="$STACK_DIR/bad.conf"
+FOLIO_DB='' cgi GET / '' FOLIO_CONFIG="$STACK_DIR/bad.conf"
 expect_status 503
 check 'CGI: the broken line is in the log' \
     grep -qF 'bad.conf:2: workers: want a number' "$STACK_DIR/cgi.err"
-FOLIO_DB= cgi GET / '' FOLIO_CONFIG="$CONF"
+FOLIO_DB='' cgi GET / '' FOLIO_CONFIG="$CONF"
 expect_status 200
 expect_body_has 'https://config.example/' 'CGI: base_url from FOLIO_CONFIG'
 
