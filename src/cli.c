@@ -433,13 +433,15 @@ cmd_check(int argc, char *argv[])
  * runs the check (run it as the site's user). Each is one line on
  * "errs", located where the value came from. Returns their count.
  */
-static int
-dir_writable(const char *dir)
+/* Why "dir" is not a folder we can write in, or NULL if it is. */
+static const char *
+dir_problem(const char *dir)
 {
 	struct stat	 sb;
 
-	return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) &&
-	    access(dir, W_OK | X_OK) == 0;
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return "no such folder";
+	return access(dir, W_OK | X_OK) == 0 ? NULL : "not writable";
 }
 
 /* The folder "path" is in, into buf. */
@@ -463,26 +465,29 @@ config_check_files(const struct config *c, struct buf *errs)
 {
 	struct tmpl	*t[TMPL__MAX] = { NULL };
 	struct stat	 sb;
-	const char	*db = c->value[CONF_DATABASE], *up, *why = NULL;
-	char		 dir[1100];
-	int		 n = 0, k, ok;
+	const char	*db = c->value[CONF_DATABASE], *up, *why;
+	char		 dir[1100], msg[1300];
+	int		 n = 0, k, ok, exists = stat(db, &sb) == 0;
 
-	if (stat(db, &sb) == 0 && access(db, R_OK) != 0)
-		why = "not readable";
-	else if (!dir_writable(parent_of(db, dir, sizeof(dir))))
-		why = stat(db, &sb) == 0 ? "its folder is not writable "
-		    "(SQLite makes its -wal and -shm files there)" :
-		    "does not exist, and its folder is not writable for "
-		    "`folio init` to create it";
-	if (why != NULL) {
-		check_problem(errs, c, CONF_DATABASE, why);
+	why = dir_problem(parent_of(db, dir, sizeof(dir)));
+	if (exists && access(db, R_OK) != 0)
+		snprintf(msg, sizeof(msg), "not readable");
+	else if (why != NULL)
+		snprintf(msg, sizeof(msg), "%s; its folder %s: %s", exists ?
+		    "SQLite makes its -wal and -shm files beside it" :
+		    "does not exist, for `folio init` to create", dir, why);
+	if ((exists && access(db, R_OK) != 0) || why != NULL) {
+		check_problem(errs, c, CONF_DATABASE, msg);
 		n++;
 	}
+	/* The admin makes upload_dir (one level) at the first upload. */
 	up = config_upload_dir(c);
-	if (stat(up, &sb) == 0 ? !dir_writable(up) :
-	    !dir_writable(parent_of(up, dir, sizeof(dir)))) {
-		buf_printf(errs, "%s: upload_dir: %s: not a writable folder, "
-		    "nor in one\n", c->source[CONF_UPLOAD_DIR], up);
+	why = stat(up, &sb) == 0 ? dir_problem(up) :
+	    dir_problem(parent_of(up, dir, sizeof(dir)));
+	if (why != NULL) {
+		buf_printf(errs, "%s: upload_dir: %s: %s%s\n",
+		    c->source[CONF_UPLOAD_DIR], up, stat(up, &sb) == 0 ? "" :
+		    "its folder: ", why);
 		n++;
 	}
 	if (stat(c->value[CONF_PUBLIC], &sb) != 0 || !S_ISDIR(sb.st_mode)) {
