@@ -396,6 +396,14 @@ config_proxy_trusted(const struct config *c, const char *addr)
 	if (c->nproxies == 0 || addr == NULL || strchr(addr, '/') != NULL ||
 	    net_parse(addr, &a) != 0)
 		return 0;
+	/* A dual-stack socket shows IPv4 peers as ::ffff:a.b.c.d. */
+	if (a.family == AF_INET6 && memcmp(a.addr,
+	    "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0) {
+		memmove(a.addr, a.addr + 12, 4);
+		memset(a.addr + 4, 0, 12);
+		a.family = AF_INET;
+		a.bits = 32;
+	}
 	for (i = 0; i < c->nproxies; i++) {
 		if (c->proxies[i].family != a.family)
 			continue;

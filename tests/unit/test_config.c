@@ -389,6 +389,8 @@ test_forwarded_proto_only_from_trusted_proxies(void)
 	CHECK_INT_EQ(https_from("127.0.0.1", "https", ""), 1);
 	CHECK_INT_EQ(https_from("::1", "https", ""), 1);
 	CHECK_INT_EQ(https_from("0:0::1", "https", ""), 1);
+	CHECK_INT_EQ(https_from("::ffff:127.0.0.1", "https", ""), 1);
+	CHECK_INT_EQ(https_from("::ffff:127.0.0.2", "https", ""), 0);
 	CHECK_INT_EQ(https_from("10.1.200.3", "https", ""), 1);
 	CHECK_INT_EQ(https_from("10.2.0.1", "https", ""), 0);
 	CHECK_INT_EQ(https_from("192.0.2.7", "https", ""), 0);
