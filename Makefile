@@ -105,23 +105,33 @@ test: deps
 # $(DATADIR), compiled in: `make install` builds its own objects under
 # build/install/ with that path, so the development build keeps using this
 # checkout. DESTDIR only stages the files (for a package); it is never
-# compiled in. The man page's paths are written for /usr/local and
-# rewritten for PREFIX.
+# compiled in. The installed programs read $(SYSCONFDIR)/folio/folio.conf
+# when it exists (/etc for PREFIX=/usr, else PREFIX/etc, as GNU has it);
+# the development build has no default file. `make install` puts a
+# commented sample in $(DATADIR)/folio.conf.example and never writes
+# SYSCONFDIR. The man pages' and the sample's paths are written for
+# /usr/local and rewritten for PREFIX.
 PREFIX	?= /usr/local
 BINDIR	 = $(PREFIX)/bin
 LIBDIR	 = $(PREFIX)/lib/folio
 DATADIR	 = $(PREFIX)/share/folio
 MANDIR	 = $(PREFIX)/share/man
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 INST_OBJS = $(LIB_SRCS:src/%.c=build/install/%.o)
+INST_SED = sed -e 's|/usr/local/etc|$(SYSCONFDIR)|g' \
+	   -e 's|/usr/local|$(PREFIX)|g'
 
 build/install/%.o: FOLIO_DATADIR = $(DATADIR)
+build/install/%.o: CPPFLAGS += -DFOLIO_SYSCONFDIR=\"$(SYSCONFDIR)\"
 build/install/%.o: src/%.c $(HEADERS) build/install/datadir
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-# Changes when DATADIR does, so another PREFIX rebuilds the objects.
+# Changes when DATADIR or SYSCONFDIR does, so another PREFIX rebuilds the
+# objects.
 build/install/datadir: FORCE
 	@mkdir -p build/install
-	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+	@echo '$(DATADIR) $(SYSCONFDIR)' | cmp -s - $@ || \
+	    echo '$(DATADIR) $(SYSCONFDIR)' >$@
 
 build/install/libfolio.a: $(INST_OBJS)
 	$(AR) rcs $@ $(INST_OBJS)
@@ -140,7 +150,8 @@ install: build/install/folio build/install/folio.fcgi \
     build/install/folio-admin.fcgi
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/cgi-bin \
 	    $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/public \
-	    $(DESTDIR)$(DATADIR)/contrib $(DESTDIR)$(MANDIR)/man1
+	    $(DESTDIR)$(DATADIR)/contrib $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 build/install/folio $(DESTDIR)$(BINDIR)/folio
 	install -m 0755 build/install/folio.fcgi \
 	    build/install/folio-admin.fcgi $(DESTDIR)$(LIBDIR)/cgi-bin
@@ -152,12 +163,16 @@ install: build/install/folio build/install/folio.fcgi \
 	    $(DESTDIR)$(DATADIR)/public \
 	    $(DESTDIR)$(DATADIR)/contrib
 	chmod 0755 $(DESTDIR)$(DATADIR)/contrib/render.sh
-	sed 's|/usr/local|$(PREFIX)|g' man/folio.1 \
-	    >$(DESTDIR)$(MANDIR)/man1/folio.1
-	chmod 0644 $(DESTDIR)$(MANDIR)/man1/folio.1
+	$(INST_SED) man/folio.1 >$(DESTDIR)$(MANDIR)/man1/folio.1
+	$(INST_SED) man/folio.conf.5 >$(DESTDIR)$(MANDIR)/man5/folio.conf.5
+	$(INST_SED) contrib/folio.conf >$(DESTDIR)$(DATADIR)/folio.conf.example
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/folio.1 \
+	    $(DESTDIR)$(MANDIR)/man5/folio.conf.5 \
+	    $(DESTDIR)$(DATADIR)/folio.conf.example
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/folio $(DESTDIR)$(MANDIR)/man1/folio.1
+	rm -f $(DESTDIR)$(BINDIR)/folio $(DESTDIR)$(MANDIR)/man1/folio.1 \
+	    $(DESTDIR)$(MANDIR)/man5/folio.conf.5
 	rm -rf $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR)
 
 lint:

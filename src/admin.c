@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "folio.h"
+#include "config.h"
 #include "admin.h"
 #include "auth.h"
 #include "date.h"
@@ -20,9 +21,6 @@
 #include "site.h"
 #include "tmpl.h"
 
-#ifndef FOLIO_DATADIR
-#define FOLIO_DATADIR	"."
-#endif
 
 #define M_GET		0x1	/* and HEAD */
 #define M_POST		0x2
@@ -119,12 +117,10 @@ static const struct admin_route {
 int
 admin_templates_load(void)
 {
-	const char	*dir = getenv("FOLIO_TEMPLATES");
+	const char	*dir = config_current()->value[CONF_TEMPLATES];
 	char		 err[512];
 	size_t		 i;
 
-	if (dir == NULL || *dir == '\0')
-		dir = FOLIO_DATADIR "/templates";
 	for (i = 0; i < AT__MAX; i++) {
 		templates[i] = tmpl_load(dir, tmpl_files[i], err, sizeof(err));
 		if (templates[i] == NULL) {
@@ -510,7 +506,7 @@ read_body(struct admin *a, const struct cgi_env *e, struct buf *body)
 	want = strtol(cl, &end, 10);
 	if (*end != '\0' || want < 0 || strlen(cl) > 12)
 		return 400;
-	if (want > ADMIN_BODY_MAX)
+	if (want > config_current()->upload_limit + ADMIN_BODY_SLACK)
 		return 413;
 	buf_reset(body);
 	buf_grow(body, (size_t)want + 1);
@@ -563,9 +559,7 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 		    "schema is older than this program: run `folio init`.");
 		return 503;
 	}
-	a->https = strcmp(env(e, "HTTPS"), "on") == 0 ||
-	    strcmp(env(e, "HTTPS"), "1") == 0 ||
-	    strcmp(env(e, "REQUEST_SCHEME"), "https") == 0;
+	a->https = req_https(e);
 	a->address = arena_strdup(r->arena, env(e, "REMOTE_ADDR"));
 
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {

@@ -22,8 +22,13 @@ struct tmpl;
 struct cgi_env;
 struct buf;
 
-#define ADMIN_BODY_MAX		(8L * 1024 * 1024)	/* else 413 */
-#define ADMIN_UPLOAD_MAX	(5L * 1024 * 1024)	/* one image */
+/*
+ * A request body may be the largest image (upload_limit, 5M by default)
+ * plus this much for the other fields: larger ones get 413 unread.
+ */
+#define ADMIN_BODY_SLACK	(3L * 1024 * 1024)
+#define ADMIN_BODY_MAX		(5L * 1024 * 1024 + ADMIN_BODY_SLACK)
+				/* with the default upload_limit */
 #define ADMIN_COOKIE		"folio_session"
 #define ADMIN_LOGIN_COOKIE	"folio_login"
 

@@ -22,7 +22,7 @@ admin_init(void)
 }
 
 static const struct server admin_server = {
-	"folio-admin.fcgi", DB_READWRITE, admin_init, admin_templates_free,
+	"folio-admin.fcgi", DB_READWRITE, 1, admin_init, admin_templates_free,
 	admin_serve,
 };
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "folio.h"
+#include "config.h"
 #include "admin.h"
 #include "date.h"
 #include "db.h"
@@ -59,19 +60,6 @@ url_ok(const char *u, int site_paths)
 	return i <= 2000;
 }
 
-static char *
-trim(char *s)
-{
-	char	*e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
 /* Parse "Label | URL" lines into labels/urls; -1 with a message if bad. */
 static int
 links_parse(struct admin *a, const char *text, const char **labels,
@@ -83,7 +71,7 @@ links_parse(struct admin *a, const char *text, const char **labels,
 	for (line = copy; line != NULL; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		line = trim(line);
+		line = str_trim(line);
 		if (*line == '\0')
 			continue;
 		if ((bar = strrchr(line, '|')) == NULL || *n ==
@@ -94,8 +82,8 @@ links_parse(struct admin *a, const char *text, const char **labels,
 			return -1;
 		}
 		*bar = '\0';
-		labels[*n] = trim(line);
-		urls[*n] = trim(bar + 1);
+		labels[*n] = str_trim(line);
+		urls[*n] = str_trim(bar + 1);
 		if (*labels[*n] == '\0' || admin_chars(labels[*n]) > 200 ||
 		    !url_ok(urls[*n], 1)) {
 			admin_field_error(a, "footer_links", arena_printf(
@@ -107,6 +95,13 @@ links_parse(struct admin *a, const char *text, const char **labels,
 		(*n)++;
 	}
 	return 0;
+}
+
+/* Set in folio.conf, which wins over what this page saves. */
+static int
+fixed(enum config_key k)
+{
+	return config_current()->value[k][0] != '\0';
 }
 
 static void
@@ -137,6 +132,15 @@ form_vars(struct admin *a, int from_input)
 		tvars_set(a->r->vars, "footer_links",
 		    arena_strdup(a->r->arena, b.data ? b.data : ""));
 		buf_free(&b);
+	}
+	/* Fixed by folio.conf: show what is in effect, keep it as it is. */
+	if (fixed(CONF_TIMEZONE)) {
+		tvars_set(a->r->vars, "timezone_fixed", "1");
+		tvars_set(a->r->vars, "timezone", s->timezone);
+	}
+	if (fixed(CONF_BASE_URL)) {
+		tvars_set(a->r->vars, "base_url_fixed", "1");
+		tvars_set(a->r->vars, "base_url", s->base_url);
 	}
 	a->tmpl = AT_SETTINGS;
 }
@@ -190,8 +194,10 @@ admin_settings(struct admin *a)
 		bad = 1;
 	}
 	/* Trying the zone switches it; the site's own is put back. */
-	tz = admin_input(a, "timezone");
-	if (strlen(tz) > 64 || date_set_zone(tz) != 0) {
+	tz = fixed(CONF_TIMEZONE) ? r->site->stored_timezone :
+	    admin_input(a, "timezone");
+	if (!fixed(CONF_TIMEZONE) && (strlen(tz) > 64 ||
+	    date_set_zone(tz) != 0)) {
 		admin_field_error(a, "timezone", "Give a time zone name such "
 		    "as Europe/Paris or America/New_York.");
 		bad = 1;
@@ -204,8 +210,9 @@ admin_settings(struct admin *a)
 		    "to 100.");
 		bad = 1;
 	}
-	base = admin_input(a, "base_url");
-	if (*base != '\0' && (!url_ok(base, 0) ||
+	base = fixed(CONF_BASE_URL) ? r->site->stored_base_url :
+	    admin_input(a, "base_url");
+	if (!fixed(CONF_BASE_URL) && *base != '\0' && (!url_ok(base, 0) ||
 	    strncmp(base, "mailto:", 7) == 0 ||
 	    base[strlen(base) - 1] == '/' ||
 	    strchr(strchr(base, ':') + 3, '/') != NULL)) {

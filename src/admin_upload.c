@@ -19,13 +19,11 @@
 #include <sodium.h>
 
 #include "folio.h"
+#include "config.h"
 #include "admin.h"
 #include "req.h"
 #include "tmpl.h"
 
-#ifndef FOLIO_DATADIR
-#define FOLIO_DATADIR	"."
-#endif
 
 /* The extension for an image by its magic bytes, or NULL. */
 static const char *
@@ -44,13 +42,6 @@ image_type(const unsigned char *p, size_t len)
 	return NULL;
 }
 
-static const char *
-public_dir(void)
-{
-	const char	*p = getenv("FOLIO_PUBLIC");
-
-	return p != NULL && *p != '\0' ? p : FOLIO_DATADIR "/public";
-}
 
 static int
 mkdir_one(const char *path)
@@ -120,6 +111,7 @@ admin_upload(struct admin *a)
 	struct tm			 tm;
 	char				*url, *end;
 	long long			 post_id = 0;
+	long				 limit = config_current()->upload_limit;
 	int				 n;
 
 	if (a->method != AM_POST) {
@@ -144,10 +136,12 @@ admin_upload(struct admin *a)
 		    "upload.");
 		return;
 	}
-	if (f->len > ADMIN_UPLOAD_MAX) {
+	if ((long)f->len > limit) {
 		r->status = 413;
-		admin_field_error(a, "image", "The image is larger than "
-		    "5 MB.");
+		admin_field_error(a, "image", limit % (1024 * 1024) == 0 ?
+		    arena_printf(r->arena, "The image is larger than %ld MB.",
+		    limit / (1024 * 1024)) : arena_printf(r->arena, "The "
+		    "image is larger than %ld KB.", limit / 1024));
 		return;
 	}
 	if ((ext = image_type((const unsigned char *)f->value, f->len)) ==
@@ -164,7 +158,8 @@ admin_upload(struct admin *a)
 	randombytes_buf(rnd, sizeof(rnd));
 	sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
 	snprintf(name, sizeof(name), "%s.%s", hex, ext);
-	n = snprintf(dir, sizeof(dir), "%s/uploads", public_dir());
+	n = snprintf(dir, sizeof(dir), "%s",
+	    config_upload_dir(config_current()));
 	if (n < 0 || (size_t)n >= sizeof(dir) - 16 || mkdir_one(dir) != 0) {
 		admin_error(a, 500, "The upload could not be stored.");
 		return;

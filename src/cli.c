@@ -1,8 +1,13 @@
 /*
- * cli.c -- ./folio, the command line. Honours FOLIO_DB like the handlers.
+ * cli.c -- ./folio, the command line. Reads folio.conf(5) and the FOLIO_*
+ * variables (FOLIO_DB...) like the handlers, and checks that file.
  * Each command is one function in the table below; the work itself lives
  * in the library so the handlers and tests can share it.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +18,10 @@
 #include <sodium.h>
 
 #include "folio.h"
+#include "admin.h"
 #include "auth.h"
 #include "backup.h"
+#include "config.h"
 #include "db.h"
 #include "demo.h"
 #include "search.h"
@@ -28,12 +35,18 @@
 #define FOLIO_DATADIR	"."
 #endif
 
+static const char	*config_given;	/* --config FILE */
+
 struct command {
 	const char	*name;
 	const char	*usage;		/* arguments and what it does */
 	int		(*run)(int, char *[]);	/* argv[0] is the name */
 };
 
+/*
+ * The schema belongs to the build, not to a site: FOLIO_SCHEMA is a
+ * development knob only, so it is not a folio.conf key.
+ */
 static const char *
 schema_path(void)
 {
@@ -361,8 +374,8 @@ cmd_export_static(int argc, char *argv[])
 		render_templates_free(t);
 		return 1;
 	}
-	rc = export_static(db, t, argv[i], origin, FOLIO_DATADIR "/public",
-	    &rep);
+	rc = export_static(db, t, argv[i], origin,
+	    config_current()->value[CONF_PUBLIC], &rep);
 	site_free();
 	db_close(db);
 	render_templates_free(t);
@@ -414,6 +427,155 @@ cmd_check(int argc, char *argv[])
 	return 0;
 }
 
+/*
+ * The problems `folio config check` finds beyond the file's syntax: what
+ * the programs will need from the file system, checked as the user who
+ * runs the check (run it as the site's user). Each is one line on
+ * "errs", located where the value came from. Returns their count.
+ */
+/* Why "dir" is not a folder we can write in, or NULL if it is. */
+static const char *
+dir_problem(const char *dir)
+{
+	struct stat	 sb;
+
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return "no such folder";
+	return access(dir, W_OK | X_OK) == 0 ? NULL : "not writable";
+}
+
+/* The folder "path" is in, into buf. */
+static const char *
+parent_of(const char *path, char *buf, size_t sz)
+{
+	snprintf(buf, sz, "%s", path);
+	return dirname(buf);
+}
+
+static void
+check_problem(struct buf *errs, const struct config *c, enum config_key k,
+    const char *what)
+{
+	buf_printf(errs, "%s: %s: %s: %s\n", c->source[k], config_key_name(k),
+	    c->value[k][0] != '\0' ? c->value[k] : "(default)", what);
+}
+
+static int
+config_check_files(const struct config *c, struct buf *errs)
+{
+	struct tmpl	*t[TMPL__MAX] = { NULL };
+	struct stat	 sb;
+	const char	*db = c->value[CONF_DATABASE], *up, *why;
+	char		 dir[1100], msg[1300];
+	int		 n = 0, k, ok, exists = stat(db, &sb) == 0;
+
+	why = dir_problem(parent_of(db, dir, sizeof(dir)));
+	if (exists && access(db, R_OK) != 0)
+		snprintf(msg, sizeof(msg), "not readable");
+	else if (why != NULL)
+		snprintf(msg, sizeof(msg), "%s; its folder %s: %s", exists ?
+		    "SQLite makes its -wal and -shm files beside it" :
+		    "does not exist, for `folio init` to create", dir, why);
+	if ((exists && access(db, R_OK) != 0) || why != NULL) {
+		check_problem(errs, c, CONF_DATABASE, msg);
+		n++;
+	}
+	/* The admin makes upload_dir (one level) at the first upload. */
+	up = config_upload_dir(c);
+	why = stat(up, &sb) == 0 ? dir_problem(up) :
+	    dir_problem(parent_of(up, dir, sizeof(dir)));
+	if (why != NULL) {
+		buf_printf(errs, "%s: upload_dir: %s: %s%s\n",
+		    c->source[CONF_UPLOAD_DIR], up, stat(up, &sb) == 0 ? "" :
+		    "its folder: ", why);
+		n++;
+	}
+	if (stat(c->value[CONF_PUBLIC], &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		check_problem(errs, c, CONF_PUBLIC, "not a folder");
+		n++;
+	}
+	/* Loading them is the real test: each error is logged above. */
+	ok = render_templates_load(t) == 0 && admin_templates_load() == 0;
+	render_templates_free(t);
+	admin_templates_free();
+	if (!ok) {
+		check_problem(errs, c, CONF_TEMPLATES, "the templates do not "
+		    "load (the error is above)");
+		n++;
+	}
+	for (k = CONF_SOCKET; k <= CONF_ADMIN_SOCKET; k++) {
+		if (c->value[k][0] == '\0' ||
+		    config_socket_is_tcp(c->value[k]))
+			continue;
+		if (stat(parent_of(c->value[k], dir, sizeof(dir)), &sb) != 0 ||
+		    !S_ISDIR(sb.st_mode)) {
+			check_problem(errs, c, (enum config_key)k, "its "
+			    "folder does not exist");
+			n++;
+		}
+	}
+	return n;
+}
+
+/* "key = value  # where it came from": itself a valid folio.conf. */
+static void
+config_print(const struct config *c)
+{
+	const char	*v, *src;
+	int		 k;
+
+	for (k = 0; k < CONF__MAX; k++) {
+		v = c->value[k];
+		src = c->source[k];
+		if (k == CONF_UPLOAD_DIR && *v == '\0') {
+			v = config_upload_dir(c);
+			src = "default: public/uploads";
+		}
+		if (strchr(v, '#') != NULL || v[0] == ' ' ||
+		    (v[0] != '\0' && v[strlen(v) - 1] == ' '))
+			printf("%s = \"%s\"", config_key_name(k), v);
+		else
+			printf("%s = %s", config_key_name(k), v);
+		printf("\t# %s\n", src);
+	}
+}
+
+static int
+cmd_config(int argc, char *argv[])
+{
+	struct config	*c = xmalloc(sizeof(*c));
+	struct buf	 errs = BUF_INIT;
+	const char	*path;
+	int		 check, must, n;
+
+	if (argc == 4 && strcmp(argv[2], "--config") == 0)
+		config_given = argv[3];
+	if ((argc != 2 && argc != 4) || argc != (config_given ? 4 : 2) ||
+	    (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "show") != 0)) {
+		fprintf(stderr, "usage: folio config check|show "
+		    "[--config FILE]\n");
+		free(c);
+		return 2;
+	}
+	check = strcmp(argv[1], "check") == 0;
+	path = config_path(config_given, &must);
+	n = config_load(c, config_given, &errs);
+	/* The file checks use the values read, the good ones at least. */
+	config_use(c);
+	if (check)
+		n += config_check_files(c, &errs);
+	if (errs.len > 0)
+		fputs(errs.data, stderr);
+	printf("# %s\n", path != NULL ? path : "no configuration file: "
+	    "defaults and environment");
+	config_print(config_current());
+	if (n > 0)
+		fprintf(stderr, "folio config: %d problem%s\n", n,
+		    n == 1 ? "" : "s");
+	buf_free(&errs);
+	return n > 0 ? 1 : 0;
+}
+
 static const struct command commands[] = {
 	{ "init", "                create or migrate the database",
 	    cmd_init },
@@ -434,6 +596,9 @@ static const struct command commands[] = {
 	    "the site serves", cmd_backup },
 	{ "check", "[FILE]         integrity and foreign-key checks",
 	    cmd_check },
+	{ "config", "check|show [--config FILE]\n"
+	    "                       check folio.conf (every problem, with "
+	    "its line), show the settings", cmd_config },
 	{ "export-static", "[--origin URL] DIR\n"
 	    "                       write the public site as static files",
 	    cmd_export_static },
@@ -444,23 +609,56 @@ usage(void)
 {
 	size_t	 i;
 
-	fprintf(stderr, "usage: folio command [arguments]\n");
+	fprintf(stderr, "usage: folio [--config FILE] command [arguments]\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(stderr, "  %s %s\n", commands[i].name,
 		    commands[i].usage);
-	fprintf(stderr, "The database is $FOLIO_DB (default var/folio.db).\n");
+	fprintf(stderr, "Settings come from folio.conf(5) (--config FILE or "
+	    "$FOLIO_CONFIG) and FOLIO_*\nvariables; the database is "
+	    "$FOLIO_DB (default var/folio.db).\n");
+}
+
+/* The configuration every command but `config` runs with; -1 if broken. */
+static int
+config_start(void)
+{
+	struct config	*c = xmalloc(sizeof(*c));
+	struct buf	 errs = BUF_INIT;
+	int		 n;
+
+	if ((n = config_load(c, config_given, &errs)) > 0) {
+		config_log_problems(&errs);
+		config_free(c);
+		free(c);
+	} else
+		config_use(c);
+	buf_free(&errs);
+	return n > 0 ? -1 : 0;
 }
 
 int
 main(int argc, char *argv[])
 {
 	size_t	 i;
+	int	 rc;
 
 	log_init("folio");
+	if (argc >= 3 && strcmp(argv[1], "--config") == 0) {
+		config_given = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc >= 2)
-		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-			if (strcmp(argv[1], commands[i].name) == 0)
-				return commands[i].run(argc - 1, argv + 1);
+		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+			if (strcmp(argv[1], commands[i].name) != 0)
+				continue;
+			if (commands[i].run != cmd_config &&
+			    config_start() != 0)
+				return 1;
+			rc = commands[i].run(argc - 1, argv + 1);
+			config_fini();
+			return rc;
+		}
 	usage();
 	return 2;
 }

@@ -17,21 +17,25 @@ static const char *const month_names[12] = {
 };
 
 int
-date_set_zone(const char *tz)
+date_zone_known(const char *tz)
 {
 	char	 path[256];
 	int	 n;
 
+	if (strcmp(tz, "UTC") == 0)
+		return 1;
+	if (tz[0] == '\0' || tz[0] == '/' || strstr(tz, "..") != NULL)
+		return 0;
+	n = snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
+	return n >= 0 && (size_t)n < sizeof(path) && access(path, R_OK) == 0;
+}
+
+int
+date_set_zone(const char *tz)
+{
 	/* glibc silently uses UTC for a zone it cannot find: check first. */
-	if (strcmp(tz, "UTC") != 0) {
-		if (tz[0] == '\0' || tz[0] == '/' || strstr(tz, "..") != NULL)
-			return -1;
-		n = snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s",
-		    tz);
-		if (n < 0 || (size_t)n >= sizeof(path) ||
-		    access(path, R_OK) != 0)
-			return -1;
-	}
+	if (!date_zone_known(tz))
+		return -1;
 	if (setenv("TZ", tz, 1) != 0)
 		return -1;
 	tzset();

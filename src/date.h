@@ -10,6 +10,9 @@
 
 struct arena;
 
+/* 1 if tzdata has the zone (IANA name), or it is "UTC". */
+int	 date_zone_known(const char *tz);
+
 /* Switch the zone (IANA name). Unknown names are refused: -1. */
 int	 date_set_zone(const char *tz);
 

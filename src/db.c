@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "db.h"
 
 #define DB_STMT_SLOTS	128	/* more statements than Folio has */
@@ -27,9 +28,7 @@ static sqlite3		*stmt_cache_db;
 const char *
 db_path(void)
 {
-	const char	*p = getenv("FOLIO_DB");
-
-	return p != NULL && *p != '\0' ? p : "var/folio.db";
+	return config_current()->value[CONF_DATABASE];
 }
 
 void

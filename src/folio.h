@@ -72,6 +72,9 @@ char	*arena_printf(struct arena *, const char *, ...)
 void	 arena_reset(struct arena *);	/* frees all but the first block */
 void	 arena_free(struct arena *);
 
+/* Skip blanks at the start, cut them (and CR, LF) off the end: in place. */
+char	*str_trim(char *);
+
 /* Process memory: these log and abort on out-of-memory. */
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
@@ -83,6 +86,9 @@ char	*xstrdup(const char *);
  * Never pass passwords, tokens or cookies.
  */
 void	 log_init(const char *progname);
+/* Drop lines below this level (config.c sets it from log_level). */
+enum { LOG_LEVEL_ERROR, LOG_LEVEL_WARNING, LOG_LEVEL_INFO };
+void	 log_set_level(int);
 void	 log_err(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_info(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "folio.h"
+#include "config.h"
 #include "content.h"
 #include "date.h"
 #include "db.h"
@@ -1394,8 +1395,9 @@ import_apply(sqlite3 *db, const struct wxr_options *opt,
 		goto out;
 	}
 	/* Post URLs compared with the old ones are in the site's zone. */
-	if ((tz = get_text(&m, prep(&m, sql_site_tz, ""))) == NULL ||
-	    date_set_zone(tz) != 0)
+	tz = config_current()->value[CONF_TIMEZONE];
+	if ((*tz == '\0' && (tz = get_text(&m, prep(&m, sql_site_tz, ""))) ==
+	    NULL) || date_set_zone(tz) != 0)
 		log_warn("import: site time zone unusable, dates in UTC");
 	if (exec_st(&m, prep(&m, sql_site_name, "ss", rep->title,
 	    rep->tagline), "site name") != 0)

@@ -9,15 +9,13 @@
 #include <string.h>
 
 #include "folio.h"
+#include "config.h"
 #include "meta.h"
 #include "render.h"
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
 
-#ifndef FOLIO_DATADIR
-#define FOLIO_DATADIR	"."
-#endif
 
 static const char *const tmpl_files[TMPL__MAX] = {
 	[TMPL_LIST] = "list.tmpl",
@@ -49,12 +47,10 @@ render_type(enum page_tmpl t)
 int
 render_templates_load(struct tmpl *t[TMPL__MAX])
 {
-	const char	*dir = getenv("FOLIO_TEMPLATES");
+	const char	*dir = config_current()->value[CONF_TEMPLATES];
 	char		 err[512];
 	size_t		 i;
 
-	if (dir == NULL || *dir == '\0')
-		dir = FOLIO_DATADIR "/templates";
 	for (i = 0; i < TMPL__MAX; i++) {
 		t[i] = tmpl_load(dir, tmpl_files[i], err, sizeof(err));
 		if (t[i] == NULL) {

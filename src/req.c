@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "folio.h"
+#include "config.h"
 #include "req.h"
 #include "site.h"
 
@@ -95,12 +96,27 @@ env(const struct cgi_env *e, const char *name)
 	return v ? v : "";
 }
 
+/*
+ * The server says HTTPS (HTTPS=on, REQUEST_SCHEME=https), or a proxy
+ * listed in trusted_proxies says X-Forwarded-Proto: https. From anyone
+ * else that header is the client's word and changes nothing.
+ */
+int
+req_https(const struct cgi_env *e)
+{
+	if (strcmp(env(e, "HTTPS"), "on") == 0 ||
+	    strcmp(env(e, "HTTPS"), "1") == 0 ||
+	    strcmp(env(e, "REQUEST_SCHEME"), "https") == 0)
+		return 1;
+	return strcmp(env(e, "HTTP_X_FORWARDED_PROTO"), "https") == 0 &&
+	    config_proxy_trusted(config_current(), env(e, "REMOTE_ADDR"));
+}
+
 enum folio_err
 req_parse(struct req *r, const struct cgi_env *e)
 {
 	const char	*m, *uri, *q, *host;
 	size_t		 i, len;
-	int		 https;
 
 	m = env(e, "REQUEST_METHOD");
 	if (strcmp(m, "GET") == 0)
@@ -152,9 +168,6 @@ req_parse(struct req *r, const struct cgi_env *e)
 	r->if_modified_since = arena_strdup(r->arena,
 	    env(e, "HTTP_IF_MODIFIED_SINCE"));
 
-	https = strcmp(env(e, "HTTPS"), "on") == 0 ||
-	    strcmp(env(e, "HTTPS"), "1") == 0 ||
-	    strcmp(env(e, "REQUEST_SCHEME"), "https") == 0;
 	if (r->site != NULL && r->site->base_url[0] != '\0')
 		r->origin = r->site->base_url;
 	else {
@@ -165,7 +178,7 @@ req_parse(struct req *r, const struct cgi_env *e)
 				host = "localhost";
 		}
 		r->origin = arena_printf(r->arena, "%s://%s",
-		    https ? "https" : "http", host);
+		    req_https(e) ? "https" : "http", host);
 	}
 	return FOLIO_OK;
 }

@@ -91,6 +91,12 @@ struct cgi_env {
  */
 enum folio_err	 req_parse(struct req *, const struct cgi_env *);
 
+/*
+ * 1 if the client reached us over HTTPS: the server's HTTPS or
+ * REQUEST_SCHEME, or X-Forwarded-Proto from a trusted proxy (config.h).
+ */
+int		 req_https(const struct cgi_env *);
+
 /* 1 if the string is valid UTF-8 (no overlongs, no surrogates). */
 int		 utf8_valid(const char *, size_t);
 

@@ -1,15 +1,19 @@
 /*
  * server.c -- the process model of both FastCGI handlers, so the public
  * site and the admin run the same way: a prefork manager that owns the
- * socket and keeps N workers alive, the worker's accept loop, and plain
- * CGI for one request. What a request gets is the program's serve().
+ * socket (Unix or TCP) and keeps N workers alive, the worker's accept
+ * loop, and plain CGI for one request. What a request gets is the
+ * program's serve(). The configuration is config.c's; the manager reads
+ * it again on SIGHUP.
  */
 #include <sys/select.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <poll.h>
 #include <fcgiapp.h>
 #include <signal.h>
@@ -20,12 +24,13 @@
 #include <unistd.h>
 
 #include "folio.h"
+#include "config.h"
 #include "db.h"
 #include "req.h"
 #include "server.h"
 #include "site.h"
 
-#define WORKERS_MAX	256
+#define WORKERS_MAX	CONF_WORKERS_MAX
 
 #define STOP_GRACE	30	/* seconds a worker may take to finish */
 
@@ -94,6 +99,14 @@ cgi_drain(void)
 		left -= got;
 }
 
+/* A CGI that cannot serve says so, rather than leave a bare 500. */
+static void
+cgi_unavailable(const char *why)
+{
+	printf("Status: 503 Service Unavailable\r\n"
+	    "Content-Type: text/plain\r\n\r\n%s\n", why);
+}
+
 static int
 cgi_main(const struct server *s)
 {
@@ -106,9 +119,7 @@ cgi_main(const struct server *s)
 	int		 rc = 0;
 
 	if ((db = db_open(db_path(), s->mode)) == NULL) {
-		fputs("Status: 503 Service Unavailable\r\n"
-		    "Content-Type: text/plain\r\n\r\n"
-		    "The site's database cannot be opened.\n", stdout);
+		cgi_unavailable("The site's database cannot be opened.");
 		return 1;
 	}
 	s->serve(db, &arena, &e, &body, &out);
@@ -306,25 +317,73 @@ nap(long ms)
 struct worker {
 	pid_t		 pid;		/* -1: none running */
 	time_t		 started;
-	unsigned	 gen;		/* templates generation it runs */
+	unsigned	 gen;		/* configuration generation it runs */
 	int		 retiring;	/* sent SIGUSR1 to be replaced */
 };
 
-/*
- * SIGHUP: load the templates again. A child tries first, so that broken
- * templates (the error, file:line:col, is logged there) leave the
- * manager's copy, and the workers, as they were. Returns 0 on success.
- * XXX A template changed between the child's load and ours fails here,
- * and the manager's copy is then incomplete until the next good SIGHUP.
- */
+/* What the command line set: applied again over each reloaded file. */
+struct cli_option {
+	enum config_key	 key;
+	const char	*option, *value;
+};
+static struct cli_option	 cli_options[3];
+static size_t			 ncli_options;
+static const char		*config_given;	/* --config PATH */
+
+static enum config_key
+socket_key(const struct server *s)
+{
+	return s->admin ? CONF_ADMIN_SOCKET : CONF_SOCKET;
+}
+
+static enum config_key
+workers_key(const struct server *s)
+{
+	return s->admin ? CONF_ADMIN_WORKERS : CONF_WORKERS;
+}
+
 static int
-reload(const struct server *s)
+workers_wanted(const struct server *s)
+{
+	const struct config	*c = config_current();
+
+	return (int)(s->admin ? c->admin_workers : c->workers);
+}
+
+/*
+ * Defaults, the file, the environment, then the command line. NULL when
+ * anything is wrong, each problem logged on a line of its own with its
+ * file:line, so that nothing starts (or reloads) half configured.
+ */
+static struct config *
+config_build(void)
+{
+	struct config	*c = xmalloc(sizeof(*c));
+	struct buf	 errs = BUF_INIT;
+	size_t		 i;
+	int		 n;
+
+	n = config_load(c, config_given, &errs);
+	for (i = 0; i < ncli_options; i++)
+		n += config_option(c, cli_options[i].key, cli_options[i].option,
+		    cli_options[i].value, &errs);
+	if (n > 0) {
+		config_log_problems(&errs);
+		config_free(c);
+		free(c);
+		c = NULL;
+	}
+	buf_free(&errs);
+	return c;
+}
+
+/* Run s->init() in a child: 0 if it succeeded there. */
+static int
+init_in_child(const struct server *s)
 {
 	pid_t	 pid;
 	int	 status;
 
-	if (s->init == NULL)
-		return 0;
 	if ((pid = fork()) < 0) {
 		log_err("fork: %s", strerror(errno));
 		return -1;
@@ -336,10 +395,64 @@ reload(const struct server *s)
 			log_err("waitpid: %s", strerror(errno));
 			return -1;
 		}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		log_err("reload failed: the workers keep the old templates");
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/*
+ * What a reload cannot change: the socket the manager listens on. Say
+ * so, rather than leave the administrator wondering.
+ */
+static void
+reload_notes(const struct server *s, const struct config *old,
+    const struct config *c, const char *listening, int own)
+{
+	enum config_key	 k = socket_key(s);
+
+	if (own && strcmp(listening, c->value[k]) != 0)
+		log_warn("%s changed from \"%s\" to \"%s\": that takes a "
+		    "restart; still listening on %s", config_key_name(k),
+		    listening, c->value[k], listening);
+	k = workers_key(s);
+	if (strcmp(old->value[k], c->value[k]) != 0)
+		log_info("%s: %s, was %s", config_key_name(k), c->value[k],
+		    old->value[k]);
+}
+
+/*
+ * SIGHUP: read the configuration and load the templates again. A broken
+ * file (its problems are logged with file:line) changes nothing. Then a
+ * child loads the templates first, so that broken ones (the error,
+ * file:line:col, is logged there) leave the manager's copy, and the
+ * workers, as they were. Returns 0 on success; the workers are then
+ * replaced, and the new ones read the new configuration.
+ * XXX A template changed between the child's load and ours fails here,
+ * and the manager's copy is then incomplete until the next good SIGHUP.
+ */
+static int
+reload(const struct server *s, const char *listening, int own)
+{
+	struct config	*c, *old;
+
+	if ((c = config_build()) == NULL) {
+		log_err("reload refused: the workers keep the old "
+		    "configuration and templates");
 		return -1;
 	}
+	reload_notes(s, config_current(), c, listening, own);
+	old = config_swap(c);
+	if (s->init != NULL && init_in_child(s) != 0) {
+		log_err("reload failed: the workers keep the old templates "
+		    "and configuration");
+		config_swap(old);
+		config_free(c);
+		free(c);
+		return -1;
+	}
+	config_free(old);
+	free(old);
+	max_requests = c->max_requests;
+	if (s->init == NULL)
+		return 0;
 	if (s->fini != NULL)
 		s->fini();
 	if (s->init() != 0) {
@@ -358,18 +471,21 @@ worker_start(const struct server *s, struct worker *w, int fd, unsigned gen)
 	w->retiring = 0;
 }
 
-/* Worker "pid" has exited: start another unless we are stopping. */
+/*
+ * Worker "pid" has exited: start another in its slot, unless we are
+ * stopping or the slot is beyond the "n" now wanted.
+ */
 static void
-worker_exited(const struct server *s, struct worker *w, int n, int fd,
-    unsigned gen, pid_t pid, int status)
+worker_exited(const struct server *s, struct worker *w, int nslots, int n,
+    int fd, unsigned gen, pid_t pid, int status)
 {
 	int	 i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < nslots; i++) {
 		if (w[i].pid != pid)
 			continue;
 		w[i].pid = -1;
-		if (stopping)
+		if (stopping || i >= n)
 			return;
 		if (w[i].retiring)
 			log_info("worker %d replaced after reload", (int)pid);
@@ -436,28 +552,89 @@ workers_stop(struct worker *w, int n)
 }
 
 /*
- * The prefork manager: own the socket and keep "n" workers alive. On
- * SIGTERM or SIGINT stop gracefully and remove the socket; on SIGHUP load
- * the templates again and replace the workers one at a time.
+ * Listen on "spec": a Unix socket path (libfcgi binds it, as always), or
+ * host:port, [v6]:port, or :port for every address. -1 with errno set.
  */
 static int
-manager_main(const struct server *s, const char *path, int fd, int n)
+listen_on(const char *spec)
+{
+	struct addrinfo	 hints, *res, *ai;
+	const char	*port;
+	char		 host[256];
+	size_t		 len;
+	int		 fd = -1, on = 1, rc, saved = EADDRNOTAVAIL;
+
+	if (!config_socket_is_tcp(spec))
+		return FCGX_OpenSocket(spec, 128);
+	port = strrchr(spec, ':') + 1;
+	len = (size_t)(port - 1 - spec);
+	if (spec[0] == '[') {
+		spec++;
+		len -= 2;
+	}
+	if (len >= sizeof(host)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(host, spec, len);
+	host[len] = '\0';
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	if ((rc = getaddrinfo(len > 0 ? host : NULL, port, &hints, &res)) !=
+	    0) {
+		log_err("%s: %s", host, gai_strerror(rc));
+		errno = EADDRNOTAVAIL;
+		return -1;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		if ((fd = socket(ai->ai_family, ai->ai_socktype,
+		    ai->ai_protocol)) < 0) {
+			saved = errno;
+			continue;
+		}
+		if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on,
+		    sizeof(on)) == 0 && bind(fd, ai->ai_addr,
+		    ai->ai_addrlen) == 0 && listen(fd, 128) == 0)
+			break;
+		saved = errno;
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(res);
+	if (fd < 0)
+		errno = saved;
+	return fd;
+}
+
+/*
+ * The prefork manager: own the socket and keep the configured number of
+ * workers alive. On SIGTERM or SIGINT stop gracefully and remove the
+ * socket; on SIGHUP read the configuration and templates again and
+ * replace the workers one at a time (so requests in flight finish and
+ * the queue is always served), growing or shrinking their number if the
+ * configuration says so.
+ */
+static int
+manager_main(const struct server *s, const char *path, int fd)
 {
 	struct sigaction sa;
 	struct worker	 w[WORKERS_MAX];
 	unsigned	 gen = 0;
 	pid_t		 pid;
-	int		 own = fd < 0, i, status, busy;
+	int		 own = fd < 0, unix_sock, i, status, busy;
+	int		 n = workers_wanted(s), nslots = n;
 
+	unix_sock = own && !config_socket_is_tcp(path);
 	if (FCGX_Init() != 0) {
 		log_err("FastCGI initialisation failed");
 		return 1;
 	}
-	if (own && (fd = FCGX_OpenSocket(path, 128)) < 0) {
+	if (own && (fd = listen_on(path)) < 0) {
 		log_err("%s: cannot listen: %s", path, strerror(errno));
 		return 1;
 	}
-	if (own && path[0] != ':' && chmod(path, 0660) != 0)
+	if (unix_sock && chmod(path, 0660) != 0)
 		log_warn("%s: chmod: %s", path, strerror(errno));
 
 	/* No SA_RESTART: a signal must cut the manager's nap short. */
@@ -475,23 +652,38 @@ manager_main(const struct server *s, const char *path, int fd, int n)
 		return 1;
 	}
 
+	for (i = 0; i < WORKERS_MAX; i++)
+		w[i].pid = -1;
 	for (i = 0; i < n; i++)
 		worker_start(s, &w[i], fd, gen);
 	log_info("listening on %s with %d workers", path, n);
 	while (!stopping) {
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-			worker_exited(s, w, n, fd, gen, pid, status);
+			worker_exited(s, w, nslots, n, fd, gen, pid, status);
 		if (stopping)
 			break;
 		if (reloading) {
 			reloading = 0;
-			log_info("SIGHUP: loading the templates again");
-			if (reload(s) == 0)
+			log_info("SIGHUP: reading the configuration and the "
+			    "templates again");
+			if (reload(s, path, own) == 0) {
 				gen++;
+				n = workers_wanted(s);
+				if (n > nslots)
+					nslots = n;
+			}
 		}
+		/* Fewer workers wanted: those beyond n leave, all at once. */
+		for (i = n; i < nslots; i++)
+			if (w[i].pid > 0 && !w[i].retiring) {
+				w[i].retiring = 1;
+				kill(w[i].pid, SIGUSR1);
+			}
+		while (nslots > n && w[nslots - 1].pid <= 0)
+			nslots--;
 		/*
 		 * A slot whose fork failed is tried again each second; the
-		 * workers of older templates are replaced one at a time.
+		 * workers of an older generation are replaced one at a time.
 		 */
 		for (busy = 0, i = 0; i < n; i++) {
 			if (w[i].pid <= 0 && !stopping &&
@@ -509,9 +701,9 @@ manager_main(const struct server *s, const char *path, int fd, int n)
 		nap(100);
 	}
 	log_info("stopping: the workers finish their requests");
-	if (own && path[0] != ':')
+	if (unix_sock)
 		unlink(path);
-	workers_stop(w, n);
+	workers_stop(w, nslots);
 	close(fd);
 	log_info("stopped");
 	return 0;
@@ -549,54 +741,82 @@ systemd_socket(void)
 static void
 usage(const struct server *s)
 {
-	fprintf(stderr, "usage: %s [--socket PATH [--workers N] "
-	    "[--max-requests N]]\n"
+	fprintf(stderr, "usage: %s [--config FILE] [--socket PATH|HOST:PORT "
+	    "[--workers N] [--max-requests N]]\n"
 	    "  with LISTEN_FDS=1 (systemd): the manager, on fd 3\n"
-	    "  without --socket: a FastCGI worker on fd 0, or plain CGI\n",
+	    "  with a socket (option, folio.conf or environment): the "
+	    "manager\n"
+	    "  else: a FastCGI worker on fd 0, or plain CGI\n",
 	    s->name);
 	exit(2);
+}
+
+static void
+cli_option(const struct server *s, const char *option, enum config_key k,
+    const char *value)
+{
+	if (ncli_options == sizeof(cli_options) / sizeof(cli_options[0]))
+		usage(s);	/* an option given twice */
+	cli_options[ncli_options].key = k;
+	cli_options[ncli_options].option = option;
+	cli_options[ncli_options].value = value;
+	ncli_options++;
 }
 
 int
 server_main(const struct server *s, int argc, char *argv[])
 {
-	const char	*sock = NULL;
-	long		 workers = sysconf(_SC_NPROCESSORS_ONLN);
-	char		*end;
+	struct config	*c;
+	const char	*sock;
 	int		 fd, i, rc;
 
 	log_init(argv[0]);
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--socket") == 0 && i + 1 < argc)
-			sock = argv[++i];
-		else if (strcmp(argv[i], "--workers") == 0 && i + 1 < argc) {
-			workers = strtol(argv[++i], &end, 10);
-			if (*end != '\0' || workers < 1 ||
-			    workers > WORKERS_MAX)
-				usage(s);
-		} else if (strcmp(argv[i], "--max-requests") == 0 &&
-		    i + 1 < argc) {
-			max_requests = strtol(argv[++i], &end, 10);
-			if (*end != '\0' || max_requests < 0)
-				usage(s);
-		} else
+		if (i + 1 == argc)
+			usage(s);
+		if (strcmp(argv[i], "--config") == 0)
+			config_given = argv[++i];
+		else if (strcmp(argv[i], "--socket") == 0)
+			cli_option(s, "--socket", socket_key(s), argv[++i]);
+		else if (strcmp(argv[i], "--workers") == 0)
+			cli_option(s, "--workers", workers_key(s), argv[++i]);
+		else if (strcmp(argv[i], "--max-requests") == 0)
+			cli_option(s, "--max-requests", CONF_MAX_REQUESTS,
+			    argv[++i]);
+		else
 			usage(s);
 	}
-	if (workers < 1)
-		workers = 1;
-	if (workers > WORKERS_MAX)
-		workers = WORKERS_MAX;
-	if (s->init != NULL && s->init() != 0)
+	if ((c = config_build()) == NULL) {
+		if (getenv("GATEWAY_INTERFACE") != NULL)
+			cgi_unavailable("The site's configuration has "
+			    "problems; the server's log names them.");
 		return 1;
+	}
+	config_use(c);
+	max_requests = c->max_requests;
+	if (s->init != NULL && s->init() != 0) {
+		config_fini();
+		return 1;
+	}
+	/*
+	 * A socket from the file or the environment makes a manager only
+	 * when no web server started us: not as a FastCGI worker (fd 0 is
+	 * a socket) nor as a CGI (GATEWAY_INTERFACE), so one folio.conf
+	 * serves every way of running.
+	 */
+	sock = c->value[socket_key(s)];
 	if ((fd = systemd_socket()) >= 0)
-		rc = manager_main(s, "the systemd socket", fd, (int)workers);
-	else if (sock != NULL)
-		rc = manager_main(s, sock, -1, (int)workers);
+		rc = manager_main(s, "the systemd socket", fd);
+	else if (*sock != '\0' && (strcmp(c->source[socket_key(s)],
+	    "--socket") == 0 || (FCGX_IsCGI() &&
+	    getenv("GATEWAY_INTERFACE") == NULL)))
+		rc = manager_main(s, sock, -1);
 	else if (FCGX_IsCGI())
 		rc = cgi_main(s);
 	else
 		rc = worker_main(s, 0);
 	if (s->fini != NULL)
 		s->fini();
+	config_fini();
 	return rc;
 }

@@ -1,7 +1,7 @@
 /*
  * server.h -- the process model both handlers share: a prefork manager
- * (--socket PATH --workers N), a FastCGI worker on fd 0, or plain CGI for
- * one request. The program supplies how to answer one request.
+ * (socket and workers from folio.conf or --socket PATH --workers N), a
+ * FastCGI worker on fd 0, or plain CGI for one request. The program supplies how to answer one request.
  */
 #ifndef SERVER_H
 #define SERVER_H
@@ -16,6 +16,7 @@ struct cgi_env;
 struct server {
 	const char	*name;		/* for usage: "folio.fcgi" */
 	enum db_mode	 mode;		/* how each worker opens the database */
+	int		 admin;		/* reads admin_socket, admin_workers */
 	/* Once, before forking: load templates. Nonzero stops start-up. */
 	int		(*init)(void);
 	void		(*fini)(void);

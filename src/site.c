@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "folio.h"
+#include "config.h"
 #include "db.h"
 #include "date.h"
 #include "req.h"
@@ -101,6 +102,7 @@ trim_slashes(char *url)
 static int
 load_settings(sqlite3 *db, struct site *s)
 {
+	const struct config *c = config_current();
 	sqlite3_stmt	*st = db_stmt(db, sql_settings);
 	int		 rc = -1;
 
@@ -114,9 +116,16 @@ load_settings(sqlite3 *db, struct site *s)
 		s->contact_email = col(s, st, 4);
 		s->copyright_holder = col(s, st, 5);
 		s->posts_per_page = sqlite3_column_int(st, 6);
-		s->timezone = col(s, st, 7);
-		s->base_url = col(s, st, 8);
-		trim_slashes((char *)s->base_url);
+		s->stored_timezone = col(s, st, 7);
+		s->stored_base_url = col(s, st, 8);
+		trim_slashes((char *)s->stored_base_url);
+		/* Set in folio.conf, they win over the settings page. */
+		s->timezone = *c->value[CONF_TIMEZONE] != '\0' ?
+		    arena_strdup(&s->arena, c->value[CONF_TIMEZONE]) :
+		    s->stored_timezone;
+		s->base_url = *c->value[CONF_BASE_URL] != '\0' ?
+		    arena_strdup(&s->arena, c->value[CONF_BASE_URL]) :
+		    s->stored_base_url;
 		if (s->posts_per_page < 1)
 			s->posts_per_page = 10;
 		rc = 0;

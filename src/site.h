@@ -58,7 +58,9 @@ struct site {
 
 	const char		*title, *tagline, *mission, *vision;
 	const char		*contact_email, *copyright_holder;
-	const char		*timezone, *base_url;
+	const char		*timezone, *base_url;	/* in effect */
+	/* As stored in the database; folio.conf may fix the ones above. */
+	const char		*stored_timezone, *stored_base_url;
 	int			 posts_per_page;
 
 	struct menu_item	*menu;

@@ -9,6 +9,7 @@
 #include "folio.h"
 
 static const char	*log_prog = "folio";
+static int		 log_level = LOG_LEVEL_INFO;
 
 void
 log_init(const char *progname)
@@ -16,6 +17,12 @@ log_init(const char *progname)
 	const char	*slash = strrchr(progname, '/');
 
 	log_prog = slash ? slash + 1 : progname;
+}
+
+void
+log_set_level(int level)
+{
+	log_level = level;
 }
 
 static void
@@ -47,6 +54,8 @@ log_warn(const char *fmt, ...)
 {
 	va_list	 ap;
 
+	if (log_level < LOG_LEVEL_WARNING)
+		return;
 	va_start(ap, fmt);
 	log_line("warning", fmt, ap);
 	va_end(ap);
@@ -57,9 +66,25 @@ log_info(const char *fmt, ...)
 {
 	va_list	 ap;
 
+	if (log_level < LOG_LEVEL_INFO)
+		return;
 	va_start(ap, fmt);
 	log_line("info", fmt, ap);
 	va_end(ap);
+}
+
+char *
+str_trim(char *s)
+{
+	char	*e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		*--e = '\0';
+	return s;
 }
 
 static void

@@ -167,7 +167,7 @@ stack_db() {
 
 # Start the handler on a socket, then nginx on a free port; wait for both.
 stack_serve() {
-	local i attempt
+	local i
 	stack_tmp
 	[ -x "$STACK_HANDLER" ] ||
 	    bail "stack_start: $STACK_HANDLER is not built (run make)"
@@ -189,7 +189,13 @@ stack_serve() {
 	fi
 
 	stack_admin
+	stack_nginx
+}
 
+# nginx on a free port in front of $STACK_SOCK (and $STACK_ADMIN_SOCK);
+# STACK_NGINX_EDIT, if set, is a sed script run over its configuration.
+stack_nginx() {
+	local i attempt
 	STACK_RUNDIR=$STACK_DIR/nginx
 	mkdir -p "$STACK_RUNDIR"
 	for ((attempt = 0; attempt < 10; attempt++)); do
@@ -202,6 +208,10 @@ stack_serve() {
 		    "$STACK_RUNDIR" "$PORT" "$STACK_SOCK" "$STACK_PUBLIC" \
 		    >"$STACK_RUNDIR/nginx.conf" ||
 		    bail "stack_start: scripts/nginx-conf.sh failed"
+		if [ -n "${STACK_NGINX_EDIT:-}" ] && ! sed -i \
+		    "$STACK_NGINX_EDIT" "$STACK_RUNDIR/nginx.conf"; then
+			bail "stack_start: STACK_NGINX_EDIT failed"
+		fi
 		: >"$STACK_RUNDIR/error.log"
 		setsid nginx -p "$STACK_RUNDIR" -e "$STACK_RUNDIR/error.log" \
 		    -c "$STACK_RUNDIR/nginx.conf" -g 'daemon off;' \

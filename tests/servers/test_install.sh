@@ -35,7 +35,8 @@ for f in share/folio/schema.sql share/folio/templates/list.tmpl \
     share/folio/contrib/apache/folio-fcgid.conf \
     share/folio/contrib/apache/folio-cgi.conf \
     share/folio/contrib/lighttpd/folio.conf \
-    share/folio/contrib/lighttpd/folio-cgi.conf share/man/man1/folio.1; do
+    share/folio/contrib/lighttpd/folio-cgi.conf share/man/man1/folio.1 \
+    share/man/man5/folio.conf.5 share/folio/folio.conf.example; do
 	check "installed: $f" test -f "$dest$prefix/$f"
 done
 check "installed and executable: share/folio/contrib/render.sh" \
@@ -45,11 +46,20 @@ check "nothing installed outside DESTDIR/PREFIX${outside:+: $outside}" \
     test -z "$outside"
 check "folio(1) names the installed paths" \
     grep -q "$prefix/share/folio/templates" "$dest$prefix/share/man/man1/folio.1"
+check "folio.conf(5) names the installed configuration file" \
+    grep -q "$prefix/etc/folio/folio.conf" \
+    "$dest$prefix/share/man/man5/folio.conf.5"
+check "the sample configuration names the installed paths" \
+    grep -q "^#templates = $prefix/share/folio/templates\$" \
+    "$dest$prefix/share/folio/folio.conf.example"
+check "nothing is written to SYSCONFDIR" test ! -e "$dest$prefix/etc"
 if command -v man >/dev/null 2>&1; then
-	warnings=$(MANWIDTH=80 man --warnings \
-	    -l "$dest$prefix/share/man/man1/folio.1" 2>&1 >/dev/null)
-	check "folio(1) formats without warnings${warnings:+: $warnings}" \
-	    test -z "$warnings"
+	for page in man1/folio.1 man5/folio.conf.5; do
+		warnings=$(MANWIDTH=80 man --warnings \
+		    -l "$dest$prefix/share/man/$page" 2>&1 >/dev/null)
+		check "$page formats without warnings${warnings:+: $warnings}" \
+		    test -z "$warnings"
+	done
 fi
 
 # Unpack where PREFIX says, and run from an unrelated folder.
@@ -76,6 +86,24 @@ cgi GET /no-such-page/
 expect_page 404
 expect_body_has '<!-- installed-templates -->' 'rendered with the installed templates'
 
+# The installed programs read SYSCONFDIR/folio/folio.conf (PREFIX/etc
+# here) when it exists; the sample is a valid file.
+check "the installed sample passes folio config show" \
+    logged "$STACK_DIR/sample.log" "$prefix/bin/folio" config show \
+    --config "$prefix/share/folio/folio.conf.example"
+mkdir -p "$prefix/etc/folio" || bail "mkdir $prefix/etc/folio failed"
+printf 'database = %s\nlog_level = warning\n' "$FOLIO_DB" \
+    >"$prefix/etc/folio/folio.conf"
+check "installed folio reads PREFIX/etc/folio/folio.conf by default" \
+    eval "env -u FOLIO_DB '$prefix/bin/folio' config show 2>&1 |
+    grep -qF 'database = $FOLIO_DB	# $prefix/etc/folio/folio.conf:1'"
+env -u FOLIO_DB GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET \
+    REQUEST_URI=/ SERVER_NAME=localhost \
+    "$prefix/lib/folio/cgi-bin/folio.fcgi" </dev/null >"$STACK_DIR/conf.out" \
+    2>"$STACK_DIR/conf.err"
+check "the installed handler finds the database through folio.conf" \
+    grep -q '^Status: 200' "$STACK_DIR/conf.out"
+
 # The installed handler on a socket, nginx with the installed contrib file
 # serving the installed public/.
 trap srv_stop EXIT
@@ -98,13 +126,17 @@ STACK_HANDLER_PID=
 stop_proc "$STACK_ADMIN_PID" TERM
 STACK_ADMIN_PID=
 
-# Back into DESTDIR, and out again with make uninstall.
+# Back into DESTDIR, and out again with make uninstall, which leaves the
+# site's own folio.conf alone.
 cd "$FOLIO_ROOT" || bail "cd failed"
 mv "$prefix" "$dest$prefix" || bail "moving the installed tree back failed"
 if ! make -C "$FOLIO_ROOT" --no-print-directory uninstall PREFIX="$prefix" \
     DESTDIR="$dest" >"$log" 2>&1; then
 	bail "make uninstall failed" "$(tail -n 20 "$log")"
 fi
+check "make uninstall keeps SYSCONFDIR/folio/folio.conf" \
+    test -f "$dest$prefix/etc/folio/folio.conf"
+rm -rf "${dest:?}$prefix/etc"
 left=$(find "$dest" -type f)
 check "make uninstall removes every installed file${left:+: $left}" \
     test -z "$left"
