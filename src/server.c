@@ -616,7 +616,7 @@ listen_on(const char *spec)
  * configuration says so.
  */
 static int
-manager_main(const struct server *s, const char *path, int fd)
+manager_main(const struct server *s, const char *socket_path, int fd)
 {
 	struct sigaction sa;
 	struct worker	 w[WORKERS_MAX];
@@ -624,15 +624,18 @@ manager_main(const struct server *s, const char *path, int fd)
 	pid_t		 pid;
 	int		 own = fd < 0, unix_sock, i, status, busy;
 	int		 n = workers_wanted(s), nslots = n;
+	/* Ours: the configuration it came from is freed by a reload. */
+	char		*path = xstrdup(socket_path);
 
+	memset(w, 0, sizeof(w));
 	unix_sock = own && !config_socket_is_tcp(path);
 	if (FCGX_Init() != 0) {
 		log_err("FastCGI initialisation failed");
-		return 1;
+		goto fail;
 	}
 	if (own && (fd = listen_on(path)) < 0) {
 		log_err("%s: cannot listen: %s", path, strerror(errno));
-		return 1;
+		goto fail;
 	}
 	if (unix_sock && chmod(path, 0660) != 0)
 		log_warn("%s: chmod: %s", path, strerror(errno));
@@ -644,12 +647,12 @@ manager_main(const struct server *s, const char *path, int fd)
 	if (sigaction(SIGTERM, &sa, NULL) != 0 ||
 	    sigaction(SIGINT, &sa, NULL) != 0) {
 		log_err("sigaction: %s", strerror(errno));
-		return 1;
+		goto fail;
 	}
 	sa.sa_handler = on_hup;
 	if (sigaction(SIGHUP, &sa, NULL) != 0) {
 		log_err("sigaction: %s", strerror(errno));
-		return 1;
+		goto fail;
 	}
 
 	for (i = 0; i < WORKERS_MAX; i++)
@@ -706,7 +709,11 @@ manager_main(const struct server *s, const char *path, int fd)
 	workers_stop(w, nslots);
 	close(fd);
 	log_info("stopped");
+	free(path);
 	return 0;
+fail:
+	free(path);
+	return 1;
 }
 
 /*
