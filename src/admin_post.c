@@ -70,9 +70,6 @@ static const char sql_revision_add[] =
 	"published_at, coalesce((SELECT group_concat(category_id) FROM "
 	"post_category WHERE post_id = ?1), '') FROM post WHERE id = ?1";
 /* Into the trash from anywhere else; out of it only from the trash. */
-static const char sql_status_set[] =
-	"UPDATE post SET status = ?2, updated_at = ?3 WHERE id = ?1 "
-	"AND (?2 = 'trash') <> (status = 'trash')";
 static const char sql_revisions[] =
 	"SELECT r.id, r.saved_at, r.title, coalesce(u.display_name, '') "
 	"FROM post_revision r LEFT JOIN user u ON u.id = r.user_id "
@@ -105,42 +102,6 @@ struct post_input {
 	size_t		 ncats;
 };
 
-static int
-bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) == SQLITE_OK;
-}
-
-static int
-bind_int(sqlite3_stmt *st, int i, int64_t v)
-{
-	return sqlite3_bind_int64(st, i, (sqlite3_int64)v) == SQLITE_OK;
-}
-
-/* Step a statement that returns no row, log on failure, reset. */
-static int
-exec_done(struct admin *a, sqlite3_stmt *st, const char *what)
-{
-	int	 step = sqlite3_step(st);
-
-	db_done(st);
-	if (step == SQLITE_DONE)
-		return 0;
-	db_log(a->r->db, what);
-	return step;
-}
-
-static size_t
-chars(const char *s)
-{
-	size_t	 n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 static const char *
 status_label(const char *status, time_t published_at, time_t now)
 {
@@ -159,7 +120,7 @@ post_load(struct admin *a, struct post_row *p)
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql_post_get);
 	int		 step;
 
-	if (st == NULL || !bind_int(st, 1, a->id)) {
+	if (st == NULL || !admin_bind_int(st, 1, a->id)) {
 		db_done(st);
 		admin_error(a, 500, "The post could not be read.");
 		return -1;
@@ -202,7 +163,7 @@ post_cats(struct admin *a, int64_t id, int64_t **cats, size_t *n)
 
 	*n = 0;
 	*cats = arena_calloc(a->r->arena, max + 1, sizeof(**cats));
-	if (st == NULL || !bind_int(st, 1, id)) {
+	if (st == NULL || !admin_bind_int(st, 1, id)) {
 		db_done(st);
 		return -1;
 	}
@@ -249,8 +210,8 @@ static int
 list_bind(struct admin *a, sqlite3_stmt *st, const char *status,
     const char *q, int64_t author)
 {
-	return bind_text(st, 1, status) && bind_text(st, 2, q) &&
-	    bind_int(st, 3, author) && bind_int(st, 4, a->r->now);
+	return admin_bind_text(st, 1, status) && admin_bind_text(st, 2, q) &&
+	    admin_bind_int(st, 3, author) && admin_bind_int(st, 4, a->r->now);
 }
 
 void
@@ -302,8 +263,8 @@ admin_posts(struct admin *a)
 	}
 	if ((st = db_stmt(r->db, sql_list)) == NULL ||
 	    !list_bind(a, st, status, q, author) ||
-	    !bind_int(st, 5, LIST_PER_PAGE) ||
-	    !bind_int(st, 6, (page - 1) * LIST_PER_PAGE)) {
+	    !admin_bind_int(st, 5, LIST_PER_PAGE) ||
+	    !admin_bind_int(st, 6, (page - 1) * LIST_PER_PAGE)) {
 		db_done(st);
 		admin_error(a, 500, "The posts could not be listed.");
 		return;
@@ -446,7 +407,7 @@ input_check(struct admin *a, const struct post_input *in, int64_t id,
 	if (*in->title == '\0') {
 		admin_field_error(a, "title", "A post needs a title.");
 		bad = 1;
-	} else if (chars(in->title) > TITLE_MAX) {
+	} else if (admin_chars(in->title) > TITLE_MAX) {
 		admin_field_error(a, "title", "At most 300 characters.");
 		bad = 1;
 	}
@@ -458,7 +419,7 @@ input_check(struct admin *a, const struct post_input *in, int64_t id,
 		bad = 1;
 	} else {
 		if ((st = db_stmt(r->db, sql_slug_taken)) == NULL ||
-		    !bind_text(st, 1, *slug) || !bind_int(st, 2, id)) {
+		    !admin_bind_text(st, 1, *slug) || !admin_bind_int(st, 2, id)) {
 			db_done(st);
 			return -2;
 		}
@@ -475,7 +436,7 @@ input_check(struct admin *a, const struct post_input *in, int64_t id,
 		admin_field_error(a, "body", "The text is longer than 1 MB.");
 		bad = 1;
 	}
-	if (chars(in->excerpt) > EXCERPT_MAX) {
+	if (admin_chars(in->excerpt) > EXCERPT_MAX) {
 		admin_field_error(a, "excerpt", "At most 1000 characters.");
 		bad = 1;
 	}
@@ -512,12 +473,12 @@ revision_add(struct admin *a, int64_t id)
 {
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql_revision_add);
 
-	if (st == NULL || !bind_int(st, 1, id) || !bind_int(st, 2, a->r->now) ||
-	    !bind_int(st, 3, a->s.user.id)) {
+	if (st == NULL || !admin_bind_int(st, 1, id) || !admin_bind_int(st, 2, a->r->now) ||
+	    !admin_bind_int(st, 3, a->s.user.id)) {
 		db_done(st);
 		return -1;
 	}
-	return exec_done(a, st, "revision add") == 0 ? 0 : -1;
+	return admin_exec(a, st, "revision add") == 0 ? 0 : -1;
 }
 
 static int
@@ -526,19 +487,19 @@ cats_store(struct admin *a, int64_t id, const int64_t *cats, size_t n)
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql_cats_clear);
 	size_t		 i;
 
-	if (st == NULL || !bind_int(st, 1, id)) {
+	if (st == NULL || !admin_bind_int(st, 1, id)) {
 		db_done(st);
 		return -1;
 	}
-	if (exec_done(a, st, "categories clear") != 0)
+	if (admin_exec(a, st, "categories clear") != 0)
 		return -1;
 	for (i = 0; i < n; i++) {
 		if ((st = db_stmt(a->r->db, sql_cat_add)) == NULL ||
-		    !bind_int(st, 1, id) || !bind_int(st, 2, cats[i])) {
+		    !admin_bind_int(st, 1, id) || !admin_bind_int(st, 2, cats[i])) {
 			db_done(st);
 			return -1;
 		}
-		if (exec_done(a, st, "category add") != 0)
+		if (admin_exec(a, st, "category add") != 0)
 			return -1;
 	}
 	return 0;
@@ -584,20 +545,20 @@ post_save(struct admin *a, const struct post_row *p)
 		return;
 	}
 	st = db_stmt(r->db, p ? sql_post_update : sql_post_insert);
-	if (st == NULL || !bind_text(st, 1, in.title) ||
-	    !bind_text(st, 2, slug) ||
-	    (md != NULL ? !bind_text(st, 3, md) :
+	if (st == NULL || !admin_bind_text(st, 1, in.title) ||
+	    !admin_bind_text(st, 2, slug) ||
+	    (md != NULL ? !admin_bind_text(st, 3, md) :
 	    sqlite3_bind_null(st, 3) != SQLITE_OK) ||
-	    !bind_text(st, 4, html) || !bind_text(st, 5, in.excerpt) ||
-	    !bind_text(st, 6, strcmp(in.status, "draft") == 0 ? "draft" :
-	    "published") || !bind_int(st, 7, when) ||
-	    !bind_int(st, 8, p ? p->id : a->s.user.id) ||
-	    !bind_int(st, 9, r->now) ||
-	    !bind_text(st, 10, search_text_arena(r->arena, html))) {
+	    !admin_bind_text(st, 4, html) || !admin_bind_text(st, 5, in.excerpt) ||
+	    !admin_bind_text(st, 6, strcmp(in.status, "draft") == 0 ? "draft" :
+	    "published") || !admin_bind_int(st, 7, when) ||
+	    !admin_bind_int(st, 8, p ? p->id : a->s.user.id) ||
+	    !admin_bind_int(st, 9, r->now) ||
+	    !admin_bind_text(st, 10, search_text_arena(r->arena, html))) {
 		db_done(st);
 		goto fail;
 	}
-	step = exec_done(a, st, "post save");
+	step = admin_exec(a, st, "post save");
 	if (step == SQLITE_CONSTRAINT_UNIQUE) {
 		/* Taken between our check and the write. */
 		db_rollback(r->db);
@@ -688,38 +649,15 @@ admin_post_edit(struct admin *a)
 	editor_messages(a);
 }
 
-/* Set the post's status; then go to the list (trash) or the editor. */
+/* Into the trash or out of it; then to the list or the editor. */
 static void
 status_change(struct admin *a, const char *status)
 {
 	struct post_row	 p;
-	sqlite3_stmt	*st;
 
 	if (post_load(a, &p) != 0)
 		return;
-	if ((st = db_stmt(a->r->db, sql_status_set)) == NULL ||
-	    !bind_int(st, 1, p.id) || !bind_text(st, 2, status) ||
-	    !bind_int(st, 3, a->r->now)) {
-		db_done(st);
-		admin_error(a, 500, "The post could not be changed.");
-		return;
-	}
-	if (exec_done(a, st, "post status") != 0) {
-		admin_error(a, 500, "The post could not be changed.");
-		return;
-	}
-	/* A repeated or stale form must not unpublish a live post. */
-	if (sqlite3_changes(a->r->db) == 0) {
-		admin_error(a, 409, strcmp(status, "trash") == 0 ?
-		    "This post is in the trash already." :
-		    "This post is not in the trash.");
-		return;
-	}
-	if (strcmp(status, "trash") == 0)
-		admin_redirect(a, "/admin/posts/?trashed=1");
-	else
-		admin_redirect(a, arena_printf(a->r->arena,
-		    "/admin/posts/%lld/?untrashed=1", (long long)p.id));
+	admin_trash_set(a, "post", p.id, status);
 }
 
 void
@@ -822,7 +760,7 @@ admin_revisions(struct admin *a)
 	if (post_load(a, &p) != 0)
 		return;
 	if ((st = db_stmt(r->db, sql_revisions)) == NULL ||
-	    !bind_int(st, 1, p.id)) {
+	    !admin_bind_int(st, 1, p.id)) {
 		db_done(st);
 		admin_error(a, 500, "The revisions could not be read.");
 		return;
@@ -864,7 +802,7 @@ revision_open(struct admin *a, struct post_row *p)
 	if (post_load(a, p) != 0)
 		return NULL;
 	if ((st = db_stmt(a->r->db, sql_revision_get)) == NULL ||
-	    !bind_int(st, 1, a->sub_id) || !bind_int(st, 2, p->id)) {
+	    !admin_bind_int(st, 1, a->sub_id) || !admin_bind_int(st, 2, p->id)) {
 		db_done(st);
 		admin_error(a, 500, "The revision could not be read.");
 		return NULL;
@@ -938,12 +876,12 @@ admin_revision_restore(struct admin *a)
 		return;
 	}
 	if ((st = db_stmt(r->db, sql_revision_restore)) == NULL ||
-	    !bind_int(st, 1, p.id) || !bind_int(st, 2, a->sub_id) ||
-	    !bind_int(st, 3, r->now) || !bind_text(st, 4, text)) {
+	    !admin_bind_int(st, 1, p.id) || !admin_bind_int(st, 2, a->sub_id) ||
+	    !admin_bind_int(st, 3, r->now) || !admin_bind_text(st, 4, text)) {
 		db_done(st);
 		goto fail;
 	}
-	if (exec_done(a, st, "revision restore") != 0 ||
+	if (admin_exec(a, st, "revision restore") != 0 ||
 	    cats_store(a, p.id, cats, n) != 0 || revision_add(a, p.id) != 0 ||
 	    db_commit(r->db) != FOLIO_OK)
 		goto fail;
