@@ -7,9 +7,11 @@
 #ifndef FAKE_REQUEST_H
 #define FAKE_REQUEST_H
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "db.h"
 #include "render.h"
 #include "req.h"
 
@@ -42,6 +44,25 @@ fake_request(struct req *r, sqlite3 *db, struct arena *a,
 	if (render_begin(r, db, a, &e, now))
 		route_dispatch(r);
 	return r->status;
+}
+
+/*
+ * A database in memory at the current schema, holding "fixture" (SQL);
+ * NULL, said on stderr, when that fails. The tests run from tests/unit/.
+ */
+static inline sqlite3 *
+fixture_open(const char *fixture)
+{
+	sqlite3	*db;
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    db_migrate(db, "../../schema.sql") != FOLIO_OK ||
+	    sqlite3_exec(db, fixture, NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "fixture: %s\n", sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
 }
 
 #endif /* FAKE_REQUEST_H */

@@ -251,12 +251,8 @@ test_validators_follow_scheduled_posts(void)
 int
 main(void)
 {
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
-	    db_migrate(db, "../../schema.sql") != FOLIO_OK ||
-	    sqlite3_exec(db, fixture, NULL, NULL, NULL) != SQLITE_OK) {
-		fprintf(stderr, "fixture: %s\n", sqlite3_errmsg(db));
+	if ((db = fixture_open(fixture)) == NULL)
 		return 1;
-	}
 	RUN(test_xml_clean);
 	RUN(test_html_absolute);
 	RUN(test_feed_paths);

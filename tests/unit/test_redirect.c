@@ -97,12 +97,8 @@ test_routes_win_and_no_loops(void)
 int
 main(void)
 {
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
-	    db_migrate(db, "../../schema.sql") != FOLIO_OK ||
-	    sqlite3_exec(db, fixture, NULL, NULL, NULL) != SQLITE_OK) {
-		fprintf(stderr, "fixture: %s\n", sqlite3_errmsg(db));
+	if ((db = fixture_open(fixture)) == NULL)
 		return 1;
-	}
 	RUN(test_post_target_is_its_permalink);
 	RUN(test_hidden_posts_have_none);
 	RUN(test_paths);

@@ -194,12 +194,8 @@ test_menu_marks_and_sidebar(void)
 int
 main(void)
 {
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
-	    db_migrate(db, "../../schema.sql") != FOLIO_OK ||
-	    sqlite3_exec(db, fixture, NULL, NULL, NULL) != SQLITE_OK) {
-		fprintf(stderr, "fixture: %s\n", sqlite3_errmsg(db));
+	if ((db = fixture_open(fixture)) == NULL)
 		return 1;
-	}
 	RUN(test_lists);
 	RUN(test_posts_by_local_date);
 	RUN(test_categories);

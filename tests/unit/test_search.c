@@ -446,12 +446,8 @@ test_hostile_searches_never_fail(void)
 int
 main(void)
 {
-	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
-	    db_migrate(db, "../../schema.sql") != FOLIO_OK ||
-	    sqlite3_exec(db, fixture, NULL, NULL, NULL) != SQLITE_OK) {
-		fprintf(stderr, "fixture: %s\n", sqlite3_errmsg(db));
+	if ((db = fixture_open(fixture)) == NULL)
 		return 1;
-	}
 	RUN(test_fts_query_quotes_every_word);
 	RUN(test_fts_query_bounds);
 	RUN(test_marks_are_escaped_and_balanced);
