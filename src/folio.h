@@ -89,6 +89,11 @@ void	 log_init(const char *progname);
 /* Drop lines below this level (config.c sets it from log_level). */
 enum { LOG_LEVEL_ERROR, LOG_LEVEL_WARNING, LOG_LEVEL_INFO };
 void	 log_set_level(int);
+/*
+ * The request being served, named in every line logged until it is
+ * cleared with NULLs, so an error says which request met it.
+ */
+void	 log_request(const char *method, const char *uri);
 void	 log_err(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_info(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -56,6 +56,17 @@ fcgi_read(void *arg, char *p, size_t n)
 	return FCGX_GetStr(p, len, ((FCGX_Request *)arg)->in);
 }
 
+/* Serve one request, naming it in whatever is logged meanwhile. */
+static void
+serve_one(const struct server *s, sqlite3 *db, struct arena *arena,
+    const struct cgi_env *e, struct buf *body, struct buf *out)
+{
+	log_request(e->get(e->arg, "REQUEST_METHOD"),
+	    e->get(e->arg, "REQUEST_URI"));
+	s->serve(db, arena, e, body, out);
+	log_request(NULL, NULL);
+}
+
 static const char *
 cgi_param(void *arg, const char *name)
 {
@@ -122,7 +133,7 @@ cgi_main(const struct server *s)
 		cgi_unavailable("The site's database cannot be opened.");
 		return 1;
 	}
-	s->serve(db, &arena, &e, &body, &out);
+	serve_one(s, db, &arena, &e, &body, &out);
 	cgi_drain();
 	while (off < out.len) {
 		n = write(STDOUT_FILENO, out.data + off, out.len - off);
@@ -247,7 +258,7 @@ worker_main(const struct server *s, int fd)
 			rc = 1;
 			break;
 		}
-		s->serve(db, &arena, &e, &body, &out);
+		serve_one(s, db, &arena, &e, &body, &out);
 		if (FCGX_PutStr(out.data, (int)out.len, fr.out) < 0)
 			log_info("client went away before the response");
 		FCGX_Finish_r(&fr);

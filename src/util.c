@@ -10,6 +10,7 @@
 
 static const char	*log_prog = "folio";
 static int		 log_level = LOG_LEVEL_INFO;
+static char		 log_context[256];	/* "GET /path", or "" */
 
 void
 log_init(const char *progname)
@@ -25,18 +26,38 @@ log_set_level(int level)
 	log_level = level;
 }
 
+/* One event, one line: a control character must not forge another. */
+static void
+log_clean(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = ' ';
+}
+
+void
+log_request(const char *method, const char *uri)
+{
+	if (method == NULL || uri == NULL) {
+		log_context[0] = '\0';
+		return;
+	}
+	snprintf(log_context, sizeof(log_context), "%s %s", method, uri);
+	log_clean(log_context);
+}
+
 static void
 log_line(const char *level, const char *fmt, va_list ap)
 {
 	char	 line[1024];
-	size_t	 i;
 
 	vsnprintf(line, sizeof(line), fmt, ap);
-	/* One event, one line: a newline in a value must not forge another. */
-	for (i = 0; line[i] != '\0'; i++)
-		if (line[i] == '\n' || line[i] == '\r')
-			line[i] = ' ';
-	fprintf(stderr, "%s: %s: %s\n", log_prog, level, line);
+	log_clean(line);
+	if (log_context[0] != '\0')
+		fprintf(stderr, "%s: %s: %s: %s\n", log_prog, level,
+		    log_context, line);
+	else
+		fprintf(stderr, "%s: %s: %s\n", log_prog, level, line);
 }
 
 void

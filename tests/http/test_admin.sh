@@ -470,8 +470,9 @@ check 'failures kept in SQLite' \
 # Each attempt is one line a sysadmin (or fail2ban) can act on; a name
 # is logged only when it is an account's, and no secret is ever logged.
 logs="$STACK_DIR/admin.log $STACK_DIR/handler.log $STACK_RUNDIR/error.log"
-check 'log: a failed login names the account and address' \
-    grep -q 'login failed: user ed from 127\.0\.0\.1$' "$STACK_DIR/admin.log"
+check 'log: a failed login names the request, account and address' \
+    grep -q ': POST /admin/login/: login failed: user ed from 127\.0\.0\.1$' \
+    "$STACK_DIR/admin.log"
 check 'log: a failed login for no account does not echo the name' \
     grep -q 'login failed: unknown user from 127\.0\.0\.1$' "$STACK_DIR/admin.log"
 check 'log: nobody-here is not in the log' \
