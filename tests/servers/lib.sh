@@ -65,7 +65,8 @@ srv_site() {
 	mkdir -p "$SRV_SITE/data" "$SRV_SITE/cgi-bin" "$SRV_RUN" ||
 	    bail "srv_site: mkdir failed"
 	if ! cp -R "$FOLIO_ROOT/public" "$FOLIO_ROOT/templates" "$SRV_SITE/" ||
-	    ! cp "$STACK_HANDLER" "$SRV_SITE/cgi-bin/folio.fcgi"; then
+	    ! cp "$STACK_HANDLER" "$SRV_SITE/cgi-bin/folio.fcgi" ||
+	    ! cp "$STACK_ADMIN" "$SRV_SITE/cgi-bin/folio-admin.fcgi"; then
 		bail "srv_site: copying the site failed"
 	fi
 	chmod -R a+rX "$SRV_SITE" "$SRV_RUN"
@@ -78,13 +79,31 @@ srv_site() {
 	FOLIO_DB=$SRV_SITE/data/folio.db
 	FOLIO_TEMPLATES=$SRV_SITE/templates
 	export FOLIO_DB FOLIO_TEMPLATES
+	srv_admin_user ./folio
+	# As README.md's Deploy section has it for a handler the server runs
+	# itself: the server's user owns the database's folder (WAL writes
+	# beside the database) and public/uploads/ (the admin stores images).
 	if [ -n "$owner" ]; then
-		chown -R "$owner:" "$SRV_SITE/data" ||
-		    bail "srv_site: chown $owner failed"
+		if ! mkdir -p "$SRV_SITE/public/uploads" ||
+		    ! chown -R "$owner:" "$SRV_SITE/data" \
+		    "$SRV_SITE/public/uploads"; then
+			bail "srv_site: chown $owner failed"
+		fi
 	fi
 	SRV_SOCK=$SRV_RUN/folio.sock
 	SRV_ADMIN_SOCK=$SRV_RUN/folio-admin.sock
 	srv_cert
+}
+
+# srv_admin_user FOLIO: an admin, $SRV_ADMIN_NAME, in $FOLIO_DB, made with
+# the command line FOLIO as README.md shows (the password on stdin).
+srv_admin_user() {
+	local log=$STACK_DIR/user.log
+	SRV_ADMIN_NAME=harbormaster
+	SRV_ADMIN_PW='lantern keeper 1'
+	printf '%s\n' "$SRV_ADMIN_PW" |
+	    "$1" user add "$SRV_ADMIN_NAME" --role admin >"$log" 2>&1 ||
+	    bail "srv_admin_user: folio user add failed" "$(cat "$log")"
 }
 
 # A self-signed certificate for 127.0.0.1: $SRV_RUN/tls.crt and tls.key.
@@ -97,14 +116,15 @@ srv_cert() {
 	    "$(cat "$SRV_RUN/openssl.log")"
 }
 
-# The public handler ($SRV_HANDLER, or the site's copy) on $SRV_SOCK.
-# With a group $1 (the server's user's),
+# The public handler ($SRV_HANDLER, or the site's copy) on $SRV_SOCK and
+# the admin handler ($SRV_ADMIN_HANDLER, or the site's copy) on
+# $SRV_ADMIN_SOCK, storing uploads in the site's public/ as README.md
+# starts them. With a group $1 (the server's user's),
 # the socket's folder is that group's and setgid, as README.md tells a
 # sysadmin to do: the socket then has that group, and the manager makes it
 # 0660, so the server's user can connect and others cannot.
 # shellcheck disable=SC2120 # the argument is optional
 srv_handler() {
-	local i
 	if [ -n "${1-}" ]; then
 		SRV_SOCK=$STACK_DIR/sock/folio.sock
 		SRV_ADMIN_SOCK=$STACK_DIR/sock/folio-admin.sock
@@ -114,20 +134,33 @@ srv_handler() {
 			bail "srv_handler: making the socket folder failed"
 		fi
 	fi
-	setsid "${SRV_HANDLER:-$SRV_SITE/cgi-bin/folio.fcgi}" --socket "$SRV_SOCK" \
-	    --workers 2 </dev/null >>"$SRV_RUN/handler.log" 2>&1 &
-	STACK_HANDLER_PID=$!
-	for ((i = 0; i < 100; i++)); do
-		[ -S "$SRV_SOCK" ] && break
-		proc_alive "$STACK_HANDLER_PID" || break
-		sleep 0.1
-	done
-	[ -S "$SRV_SOCK" ] || bail "srv_handler: no socket $SRV_SOCK" \
-	    "$(tail -n 20 "$SRV_RUN/handler.log")"
+	srv_spawn "${SRV_HANDLER:-$SRV_SITE/cgi-bin/folio.fcgi}" "$SRV_SOCK" \
+	    handler STACK_HANDLER_PID
+	FOLIO_PUBLIC=$SRV_SITE/public srv_spawn \
+	    "${SRV_ADMIN_HANDLER:-$SRV_SITE/cgi-bin/folio-admin.fcgi}" \
+	    "$SRV_ADMIN_SOCK" admin STACK_ADMIN_PID
 	if [ -n "${1-}" ]; then
 		check "the socket is in group $1" \
 		    test "$(stat -c %G "$SRV_SOCK")" = "$1"
+		check "the admin socket is in group $1" \
+		    test "$(stat -c %G "$SRV_ADMIN_SOCK")" = "$1"
 	fi
+}
+
+# srv_spawn PROGRAM SOCKET NAME PIDVAR: start the handler PROGRAM on
+# SOCKET with its log in $SRV_RUN/NAME.log and its pid in the variable
+# PIDVAR (which the EXIT trap stops); wait for the socket.
+srv_spawn() {
+	local i
+	setsid "$1" --socket "$2" --workers 2 </dev/null \
+	    >>"$SRV_RUN/$3.log" 2>&1 &
+	printf -v "$4" '%s' "$!"
+	for ((i = 0; i < 100; i++)); do
+		[ -S "$2" ] && return 0
+		proc_alive "${!4}" || break
+		sleep 0.1
+	done
+	bail "srv_handler: no socket $2" "$(tail -n 20 "$SRV_RUN/$3.log")"
 }
 
 # srv_launch RENDER SIG CMD...: choose two free ports, let the function
@@ -162,17 +195,6 @@ srv_launch() {
 		fi
 	done
 	bail "srv_launch: found no free ports for $1"
-}
-
-# tls_get PATH: like get, over HTTPS to $TLS_PORT (self-signed certificate).
-tls_get() {
-	local path=$1
-	: >"$BODY"
-	: >"$HEADERS"
-	REQ="TLS GET $(short "$path")"
-	STATUS=$(curl -s -k --path-as-is --max-time 20 -o "$BODY" \
-	    -D "$HEADERS" -w '%{http_code}' \
-	    "https://127.0.0.1:$TLS_PORT$path") || STATUS=000
 }
 
 # expect_same_file FILE: the body is FILE, byte for byte.
@@ -290,16 +312,140 @@ srv_check_site() {
 	expect_status 200
 	expect_same_file "$SRV_SITE/public/style.css"
 
-	# TODO(admin handler): once cgi-bin/folio-admin.fcgi lands, start it
-	# on $SRV_ADMIN_SOCK (or beside the public one for fcgid/CGI) and
-	# check the login page, a login POST and the Secure cookie over TLS.
-	echo '# TODO: admin login checks wait for cgi-bin/folio-admin.fcgi'
 	get /admin/
 	local public=
 	[ "$STATUS" = 200 ] && public=yes
 	grep -q 'Harbor Lantern' "$BODY" && public=yes
 	check "GET /admin/ goes to the admin handler, not the public one (status $STATUS)" \
 	    test -z "$public"
+
+	srv_check_admin http
+	srv_check_admin https
+}
+
+# tls_request METHOD PATH [CURL-ARG...]: like request, over HTTPS to
+# $TLS_PORT (self-signed certificate).
+tls_request() {
+	local method=$1 path=$2
+	shift 2
+	: >"$BODY"
+	: >"$HEADERS"
+	REQ="TLS $method $(short "$path")"
+	STATUS=$(curl -s -k --path-as-is --max-time 60 -o "$BODY" \
+	    -D "$HEADERS" -w '%{http_code}' -X "$method" "$@" \
+	    "https://127.0.0.1:$TLS_PORT$path") || STATUS=000
+}
+
+# tls_get PATH [CURL-ARG...]: a GET over HTTPS.
+tls_get() {
+	tls_request GET "$@"
+}
+
+# The first CSRF token in the last page.
+srv_csrf() {
+	grep -o 'name="csrf" value="[^"]*"' "$BODY" | head -n 1 |
+	    sed 's/.*value="//; s/"$//'
+}
+
+# srv_check_admin http|https: the admin handler through the server, as a
+# browser uses it: the login form, a wrong and a right password, the
+# session cookie (Secure over HTTPS only), a post written in the editor
+# and then public, a POST without its CSRF token refused with nothing
+# written, and bodies over the admin's limits refused with 413.
+srv_check_admin() {
+	local scheme=$1 send=request port=$PORT jar csrf name cookie slug
+	local big title
+	if [ "$scheme" = https ]; then
+		send=tls_request
+		port=$TLS_PORT
+	fi
+	local origin=$scheme://127.0.0.1:$port
+	jar=$STACK_DIR/jar.$scheme
+	slug=harbor-notice-over-$scheme
+	title="Harbor Notice over $scheme"
+
+	$send GET /admin/
+	expect_status 303
+	expect_header Location '^(https?://[^/]+)?/admin/login/$'
+	$send GET /admin/login/ -c "$jar"
+	expect_status 200
+	expect_html_type
+	expect_body_has 'name="password"' "$scheme: the login form"
+	csrf=$(srv_csrf)
+	check "$scheme: the login form has a CSRF token" test "${#csrf}" = 43
+
+	$send POST /admin/login/ -b "$jar" -c "$jar" -H "Origin: $origin" \
+	    --data-urlencode "csrf=$csrf" \
+	    --data-urlencode "name=$SRV_ADMIN_NAME" \
+	    --data-urlencode "password=not the password"
+	expect_status 401
+	expect_body_has 'Wrong user name or password.'
+	check "$REQ: a wrong password sets no session cookie" \
+	    fails grep -qi '^set-cookie: *folio_session=' "$HEADERS"
+
+	$send POST /admin/login/ -b "$jar" -c "$jar" -H "Origin: $origin" \
+	    --data-urlencode "csrf=$csrf" \
+	    --data-urlencode "name=$SRV_ADMIN_NAME" \
+	    --data-urlencode "password=$SRV_ADMIN_PW"
+	expect_status 303
+	expect_header Location '^(https?://[^/]+)?/admin/posts/$'
+	cookie=$(header_values Set-Cookie | grep '^folio_session=')
+	check "$REQ: session cookie HttpOnly, SameSite=Strict, Path=/admin ($cookie)" \
+	    eval '[[ $cookie =~ ^folio_session=[A-Za-z0-9_-]{43}\; ]] &&
+	    [[ $cookie == *"; Path=/admin;"* || $cookie == *"; Path=/admin" ]] &&
+	    [[ $cookie == *"; HttpOnly"* && $cookie == *"; SameSite=Strict"* ]]'
+	if [ "$scheme" = https ]; then
+		check "$REQ: session cookie Secure over HTTPS" \
+		    eval '[[ $cookie == *"; Secure"* ]]'
+	else
+		check "$REQ: session cookie not Secure over plain HTTP" \
+		    eval '[[ $cookie != *"; Secure"* ]]'
+	fi
+	$send GET /admin/posts/ -b "$jar"
+	expect_status 200
+	expect_body_has "$SRV_ADMIN_NAME (admin)" "$scheme: the dashboard, logged in"
+
+	$send GET /admin/posts/new/ -b "$jar"
+	expect_status 200
+	csrf=$(srv_csrf)
+	check "$scheme: the editor has the session's CSRF token" \
+	    test "${#csrf}" = 43
+
+	# Without the token: refused, and nothing written.
+	$send POST /admin/posts/new/ -b "$jar" -H "Origin: $origin" \
+	    --data-urlencode "title=$title" --data-urlencode "slug=$slug" \
+	    --data-urlencode 'body=Refused.' --data-urlencode status=published \
+	    --data-urlencode 'publish_at=2024-04-02T09:15'
+	expect_status 403
+	$send GET "/admin/posts/?q=Harbor+Notice+over+$scheme" -b "$jar"
+	expect_status 200
+	expect_body_lacks "$title</a>" "$scheme: the refused post is not stored"
+	get "/2024/04/02/$slug/"
+	expect_status 404
+
+	$send POST /admin/posts/new/ -b "$jar" -H "Origin: $origin" \
+	    --data-urlencode "csrf=$csrf" --data-urlencode "title=$title" \
+	    --data-urlencode "slug=$slug" \
+	    --data-urlencode 'body=The *harbor* office opens at nine.' \
+	    --data-urlencode status=published \
+	    --data-urlencode 'publish_at=2024-04-02T09:15'
+	expect_status 303
+	expect_header Location '^(https?://[^/]+)?/admin/posts/[0-9]+/\?saved=1$'
+	get "/2024/04/02/$slug/"
+	expect_page 200
+	expect_body_has '<em>harbor</em> office opens at nine' \
+	    "$scheme: the new post is public through the server"
+
+	# Over the admin handler's limit (8 MB) but under the server's: the
+	# handler's 413. Over the server's (16 MiB): the server's own 413.
+	for big in 9000000 17000000; do
+		head -c "$big" /dev/zero >"$STACK_DIR/big.png"
+		$send POST /admin/upload/ -b "$jar" -H "Origin: $origin" \
+		    -F "csrf=$csrf" -F "image=@$STACK_DIR/big.png;type=image/png"
+		REQ="$REQ ($big bytes)"
+		expect_status 413
+	done
+	rm -f "$STACK_DIR/big.png"
 }
 
 # apache_conf MODULE...: the main configuration Debian's apache2.conf
