@@ -24,12 +24,6 @@ CONF
 	    DB="$FOLIO_DB"
 }
 
-# Apache applies LimitRequestBody here as it passes the body on, while the
-# public handler answers 405 without reading it: the client gets the 405,
-# or the connection cut when Apache reaches the limit. Refused either way,
-# but not one status to check.
-SRV_BIG_POST_SKIP='Apache refuses it while streaming it to the handler'
-
 srv_launch render TERM apache2 -f "$SRV_RUN/apache2.conf" -DFOREGROUND
 srv_check_site
 done_testing
