@@ -2,9 +2,9 @@
 # test_install.sh -- `make install` into a temporary DESTDIR, unpacked
 # where its PREFIX says (as a package manager would), then run from there
 # with no hint of this checkout: create a database, serve pages as CGI,
-# then the whole site through nginx with the installed contrib file, as
-# README.md's Deploy section does. Then `make uninstall` leaves nothing
-# behind.
+# then the whole site, admin included, through nginx with the installed
+# contrib file, as README.md's Deploy section does. Then `make uninstall`
+# leaves nothing behind.
 # shellcheck source-path=SCRIPTDIR source=../http/lib.sh
 . "$(dirname "$0")/../http/lib.sh"
 # shellcheck source=lib.sh
@@ -25,7 +25,8 @@ if ! make -C "$FOLIO_ROOT" --no-print-directory install PREFIX="$prefix" \
 fi
 pass "make install PREFIX=... DESTDIR=..."
 
-for f in bin/folio lib/folio/cgi-bin/folio.fcgi; do
+for f in bin/folio lib/folio/cgi-bin/folio.fcgi \
+    lib/folio/cgi-bin/folio-admin.fcgi; do
 	check "installed and executable: $f" test -x "$dest$prefix/$f"
 done
 for f in share/folio/schema.sql share/folio/templates/list.tmpl \
@@ -111,7 +112,9 @@ SRV_SITE=$prefix/share/folio
 SRV_SOCK=$SRV_RUN/folio.sock
 SRV_ADMIN_SOCK=$SRV_RUN/folio-admin.sock
 SRV_HANDLER=$prefix/lib/folio/cgi-bin/folio.fcgi
+SRV_ADMIN_HANDLER=$prefix/lib/folio/cgi-bin/folio-admin.fcgi
 mkdir -p "$SRV_RUN" || bail "mkdir $SRV_RUN failed"
+srv_admin_user "$prefix/bin/folio"
 srv_cert
 srv_handler
 nginx_launch "$prefix/share/folio/contrib"
@@ -120,6 +123,8 @@ stop_proc "$SRV_PID" "$SRV_SIG"
 SRV_PID=
 stop_proc "$STACK_HANDLER_PID" TERM
 STACK_HANDLER_PID=
+stop_proc "$STACK_ADMIN_PID" TERM
+STACK_ADMIN_PID=
 
 # Back into DESTDIR, and out again with make uninstall, which leaves the
 # site's own folio.conf alone.

@@ -46,8 +46,6 @@ render nginx/folio.conf nginx-site.conf SERVER_NAME=example.org ADDR='*' HTTP_PO
     ADMIN_SOCKET=/run/folio/folio-admin.sock
 sed "s|^\\([[:space:]]*include /etc/nginx/sites-enabled/\\*;\\)|\\1 include \"$T/nginx-site.conf\";|" \
     /etc/nginx/nginx.conf >"$T/nginx.conf"
-# Relative includes (fastcgi_params) are found beside the main file.
-cp /etc/nginx/fastcgi_params "$T/" || bail "no /etc/nginx/fastcgi_params"
 check "Debian's nginx.conf has the sites-enabled include we hook into" \
     grep -q "nginx-site.conf" "$T/nginx.conf"
 expect_ok "nginx -t: contrib/nginx/folio.conf in Debian's nginx.conf" \
