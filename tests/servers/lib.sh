@@ -356,7 +356,7 @@ srv_csrf() {
 # and then public, a POST without its CSRF token refused with nothing
 # written, and bodies over the admin's limits refused with 413.
 srv_check_admin() {
-	local scheme=$1 send=request port=$PORT jar csrf cookie slug title
+	local scheme=$1 send=request port=$PORT jar csrf cookie slug title url
 	if [ "$scheme" = https ]; then
 		send=tls_request
 		port=$TLS_PORT
@@ -438,6 +438,21 @@ srv_check_admin() {
 	expect_body_has '<em>harbor</em> office opens at nine' \
 	    "$scheme: the new post is public through the server"
 
+	# An image: stored in the public/ the server serves, by the user the
+	# admin runs as, and then served as a static file.
+	printf 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' |
+	    base64 -d >"$STACK_DIR/dot.png"
+	$send POST /admin/upload/ -b "$jar" -H "Origin: $origin" \
+	    -F "csrf=$csrf" -F "image=@$STACK_DIR/dot.png;type=image/png"
+	expect_status 200
+	url=$(grep -oE '/uploads/[0-9]{4}/[0-9]{2}/[0-9a-f]{24}\.png' "$BODY" |
+	    head -n 1)
+	check "$REQ: the upload's address (${url:-none})" test -n "$url"
+	get "${url:-/uploads/none.png}"
+	expect_status 200
+	expect_header Content-Type '^image/png'
+	expect_same_file "$STACK_DIR/dot.png"
+
 	# An image over the admin's 5 MB: the admin's 413 page.
 	head -c 6000000 /dev/zero >"$STACK_DIR/big.png"
 	$send POST /admin/upload/ -b "$jar" -H "Origin: $origin" \
@@ -516,6 +531,10 @@ CONF
 TypesConfig /dev/null
 AddType text/css .css
 AddType image/svg+xml .svg
+AddType image/png .png
+AddType image/jpeg .jpg
+AddType image/gif .gif
+AddType image/webp .webp
 SSLSessionCache "shmcb:$SRV_RUN/ssl_scache(65536)"
 <Directory />
 	AllowOverride None
@@ -547,7 +566,10 @@ pid "$SRV_RUN/nginx.pid";
 error_log "$SRV_RUN/error.log" warn;
 events { worker_connections 64; }
 http {
-	types { text/html html; text/css css; image/svg+xml svg; }
+	types {
+		text/html html; text/css css; image/svg+xml svg;
+		image/png png; image/jpeg jpg; image/gif gif; image/webp webp;
+	}
 	default_type application/octet-stream;
 	access_log "$SRV_RUN/access.log";
 	client_body_temp_path "$SRV_RUN/client_body_temp";
@@ -595,7 +617,8 @@ server.errorlog = "$SRV_RUN/error.log"
 server.upload-dirs = ( "$SRV_RUN" )
 server.modules = ( "mod_access" )
 mimetype.assign = ( ".css" => "text/css", ".svg" => "image/svg+xml",
-    ".html" => "text/html" )
+    ".html" => "text/html", ".png" => "image/png", ".jpg" => "image/jpeg",
+    ".gif" => "image/gif", ".webp" => "image/webp" )
 include "$SRV_RUN/folio.conf"
 CONF
 }
