@@ -25,6 +25,11 @@ SRV_RUN=
 SRV_SITE=
 SRV_SOCK=
 SRV_ADMIN_SOCK=
+SRV_ADMIN_NAME=
+SRV_ADMIN_PW=
+SRV_SEND=request
+SRV_JAR=
+SRV_ORIGIN=
 TLS_PORT=
 
 # fails COMMAND...: true when COMMAND fails (its output dropped).
@@ -335,6 +340,12 @@ tls_get() {
 	tls_request GET "$@"
 }
 
+# srv_admin_post PATH CURL-ARG...: a POST from the admin's own pages, in
+# srv_check_admin's session ($SRV_JAR) over its scheme ($SRV_SEND).
+srv_admin_post() {
+	"$SRV_SEND" POST "$1" -b "$SRV_JAR" -H "Origin: $SRV_ORIGIN" "${@:2}"
+}
+
 # cookie_has SET-COOKIE ATTRIBUTE...: the Set-Cookie value has each one.
 cookie_has() {
 	local c=$1 a
@@ -361,8 +372,10 @@ srv_check_admin() {
 		send=tls_request
 		port=$TLS_PORT
 	fi
-	local origin=$scheme://127.0.0.1:$port
 	jar=$STACK_DIR/jar.$scheme
+	SRV_SEND=$send
+	SRV_JAR=$jar
+	SRV_ORIGIN=$scheme://127.0.0.1:$port
 	slug=harbor-notice-over-$scheme
 	title="Harbor Notice over $scheme"
 
@@ -376,8 +389,7 @@ srv_check_admin() {
 	csrf=$(srv_csrf)
 	check "$scheme: the login form has a CSRF token" test "${#csrf}" = 43
 
-	$send POST /admin/login/ -b "$jar" -c "$jar" -H "Origin: $origin" \
-	    --data-urlencode "csrf=$csrf" \
+	srv_admin_post /admin/login/ -c "$jar" --data-urlencode "csrf=$csrf" \
 	    --data-urlencode "name=$SRV_ADMIN_NAME" \
 	    --data-urlencode "password=not the password"
 	expect_status 401
@@ -385,8 +397,7 @@ srv_check_admin() {
 	check "$REQ: a wrong password sets no session cookie" \
 	    fails grep -qi '^set-cookie: *folio_session=' "$HEADERS"
 
-	$send POST /admin/login/ -b "$jar" -c "$jar" -H "Origin: $origin" \
-	    --data-urlencode "csrf=$csrf" \
+	srv_admin_post /admin/login/ -c "$jar" --data-urlencode "csrf=$csrf" \
 	    --data-urlencode "name=$SRV_ADMIN_NAME" \
 	    --data-urlencode "password=$SRV_ADMIN_PW"
 	expect_status 303
@@ -414,7 +425,7 @@ srv_check_admin() {
 	    test "${#csrf}" = 43
 
 	# Without the token: refused, and nothing written.
-	$send POST /admin/posts/new/ -b "$jar" -H "Origin: $origin" \
+	srv_admin_post /admin/posts/new/ \
 	    --data-urlencode "title=$title" --data-urlencode "slug=$slug" \
 	    --data-urlencode 'body=Refused.' --data-urlencode status=published \
 	    --data-urlencode 'publish_at=2024-04-02T09:15'
@@ -425,7 +436,7 @@ srv_check_admin() {
 	get "/2024/04/02/$slug/"
 	expect_status 404
 
-	$send POST /admin/posts/new/ -b "$jar" -H "Origin: $origin" \
+	srv_admin_post /admin/posts/new/ \
 	    --data-urlencode "csrf=$csrf" --data-urlencode "title=$title" \
 	    --data-urlencode "slug=$slug" \
 	    --data-urlencode 'body=The *harbor* office opens at nine.' \
@@ -442,7 +453,7 @@ srv_check_admin() {
 	# admin runs as, and then served as a static file.
 	printf 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' |
 	    base64 -d >"$STACK_DIR/dot.png"
-	$send POST /admin/upload/ -b "$jar" -H "Origin: $origin" \
+	srv_admin_post /admin/upload/ \
 	    -F "csrf=$csrf" -F "image=@$STACK_DIR/dot.png;type=image/png"
 	expect_status 200
 	url=$(grep -oE '/uploads/[0-9]{4}/[0-9]{2}/[0-9a-f]{24}\.png' "$BODY" |
@@ -455,7 +466,7 @@ srv_check_admin() {
 
 	# An image over the admin's 5 MB: the admin's 413 page.
 	head -c 6000000 /dev/zero >"$STACK_DIR/big.png"
-	$send POST /admin/upload/ -b "$jar" -H "Origin: $origin" \
+	srv_admin_post /admin/upload/ \
 	    -F "csrf=$csrf" -F "image=@$STACK_DIR/big.png;type=image/png"
 	REQ="$REQ (6 MB image)"
 	expect_status 413
@@ -466,7 +477,7 @@ srv_check_admin() {
 	# lighttpd offers it here) curl 7.88 sees the stream reset with no
 	# response at all.
 	head -c 8388608 /dev/zero | tr '\0' a >"$STACK_DIR/big.png"
-	$send POST /admin/upload/ -b "$jar" -H "Origin: $origin" \
+	srv_admin_post /admin/upload/ \
 	    -H 'Content-Type: application/x-www-form-urlencoded' \
 	    --data-binary "@$STACK_DIR/big.png"
 	REQ="$REQ (8 MiB)"
@@ -474,7 +485,7 @@ srv_check_admin() {
 	expect_body_has 'did not come from this site' \
 	    "$scheme: 8 MiB reach the admin handler"
 	printf a >>"$STACK_DIR/big.png"
-	$send POST /admin/upload/ -b "$jar" -H "Origin: $origin" --http1.1 \
+	srv_admin_post /admin/upload/ --http1.1 \
 	    -H 'Content-Type: application/x-www-form-urlencoded' \
 	    --data-binary "@$STACK_DIR/big.png"
 	REQ="$REQ (8 MiB + 1)"
