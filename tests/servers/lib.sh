@@ -3,9 +3,10 @@
 # tests/servers/test_*.sh after tests/http/lib.sh.
 #
 #   srv_deps apache2 ...     the Debian packages this server needs
-#   srv_site [www-data]      the fixture site in a folder the server's
-#                            user can read (and the database's folder it
-#                            can write, when it runs the handler itself)
+#   srv_site [www-data]      the fixture site, with an admin, in a folder
+#                            the server's user can read (and the
+#                            database's folder and public/uploads/ it can
+#                            write, when it runs the handlers itself)
 #   srv_handler [GROUP]      the public handler on $SRV_SOCK, the admin
 #                            handler on $SRV_ADMIN_SOCK
 #   srv_admin_user FOLIO     an admin in the database, for srv_check_admin
