@@ -13,16 +13,10 @@ srv_handler www-data
 
 # shellcheck disable=SC2317 # called by srv_launch
 render() {
-	apache_conf proxy proxy_fcgi &&
+	apache_conf proxy proxy_fcgi alias &&
 	    apache_site folio.conf SOCKET="$SRV_SOCK" \
 	    ADMIN_SOCKET="$SRV_ADMIN_SOCK"
 }
-
-# Apache applies LimitRequestBody here as it passes the body on, while the
-# public handler answers 405 without reading it: the client gets the 405,
-# or the connection cut when Apache reaches the limit. Refused either way,
-# but not one status to check.
-SRV_BIG_POST_SKIP='Apache refuses it while streaming it to the handler'
 
 srv_launch render TERM apache2 -f "$SRV_RUN/apache2.conf" -DFOREGROUND
 srv_check_site
