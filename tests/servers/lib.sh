@@ -471,9 +471,10 @@ srv_check_admin() {
 	# The server's limit is the admin's (8 MiB): a body of exactly that
 	# reaches the handler (403 here: no token), one byte more is the
 	# server's 413, with the body sent at once as a browser does (no
-	# "Expect: 100-continue"). XXX That one is sent as HTTP/1.1: over
-	# HTTP/2 (only lighttpd offers it here) curl 7.88 sees the stream
-	# reset with no response at all.
+	# "Expect: 100-continue"). It goes as HTTP/1.1: over HTTP/2 (only
+	# lighttpd offers it here) lighttpd sends the 413 and then
+	# RST_STREAM(NO_ERROR) to stop the upload, as RFC 9113 8.1 allows,
+	# and curl 7.88 drops that response and reports a stream error.
 	head -c 8388608 /dev/zero | tr '\0' a >"$STACK_DIR/big.png"
 	srv_admin_post /admin/upload/ \
 	    -H 'Content-Type: application/x-www-form-urlencoded' \
