@@ -8,6 +8,9 @@
 # never reaches a server), when a NAME is not in the template (a typo), or
 # when a value holds a character that would end a quoted string in a
 # server configuration (" \ newline). An empty VALUE is allowed.
+#
+# A placeholder with a default may be left out: UPLOADS (folio.conf's
+# upload_dir) is /var/lib/folio/uploads unless given.
 set -u
 
 prog=${0##*/}
@@ -42,6 +45,12 @@ for pair in "$@"; do
 		exit 2
 	fi
 	text=${text//"@$name@"/$value}
+done
+
+# The defaults, for what the arguments left.
+for pair in UPLOADS=/var/lib/folio/uploads; do
+	name=${pair%%=*}
+	text=${text//"@$name@"/${pair#*=}}
 done
 
 left=$(printf '%s' "$text" | grep -on '@[A-Z][A-Z0-9_]*@' |

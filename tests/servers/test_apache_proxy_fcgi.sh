@@ -13,7 +13,7 @@ srv_handler www-data
 
 # shellcheck disable=SC2317 # called by srv_launch
 render() {
-	apache_conf proxy proxy_fcgi alias &&
+	apache_conf proxy proxy_fcgi &&
 	    apache_site folio.conf SOCKET="$SRV_SOCK" \
 	    ADMIN_SOCKET="$SRV_ADMIN_SOCK"
 }
