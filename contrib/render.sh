@@ -48,10 +48,7 @@ for pair in "$@"; do
 done
 
 # The defaults, for what the arguments left.
-for pair in UPLOADS=/var/lib/folio/uploads; do
-	name=${pair%%=*}
-	text=${text//"@$name@"/${pair#*=}}
-done
+text=${text//"@UPLOADS@"/"/var/lib/folio/uploads"}
 
 left=$(printf '%s' "$text" | grep -on '@[A-Z][A-Z0-9_]*@' |
     sort -s -u -t: -k2,2 | sed 's/^\([0-9]*\):\(.*\)/\2 (line \1)/' | tr '\n' ' ')

@@ -157,8 +157,10 @@ check "as many post pages as published posts" \
 # upload_dir outside public/, as deployed: copied as uploads/, where the
 # posts link the images; and an export inside it is refused.
 UP=$STACK_DIR/uploads
-mkdir -p "$UP/2024/04" && printf 'GIF89a\n' >"$UP/2024/04/abc.gif" ||
-    bail "cannot make an upload folder"
+if ! mkdir -p "$UP/2024/04" || ! printf 'GIF89a\n' >"$UP/2024/04/abc.gif"
+then
+	bail "cannot make an upload folder"
+fi
 FOLIO_UPLOAD_DIR=$UP ./folio export-static "$STACK_DIR/export-up" \
     >/dev/null 2>"$STACK_DIR/up.err"
 check "export-static with upload_dir elsewhere exits 0" test "$?" -eq 0
