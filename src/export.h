@@ -25,10 +25,10 @@ struct export_report {
  * site's base_url wins when set) would see it, plus DIR/404.html, a page
  * at each old URL (the redirect table) that forwards the browser, a
  * copy of "public_dir" (NULL: none) and of "upload_dir" (NULL: none) as
- * DIR/uploads, where the pages link the images. Reads the database only. Returns
- * FOLIO_ERR_IO (a file), FOLIO_ERR_INPUT (a bad origin), FOLIO_ERR_DB
- * or FOLIO_ERR_TOOLONG with report->error saying what; the folder may
- * then hold part of the site.
+ * DIR/uploads, where the pages link the images. Reads the database
+ * only. Returns FOLIO_ERR_IO (a file), FOLIO_ERR_INPUT (a bad origin),
+ * FOLIO_ERR_DB or FOLIO_ERR_TOOLONG with report->error saying what; the
+ * folder may then hold part of the site.
  */
 enum folio_err	 export_static(sqlite3 *, struct tmpl *const t[TMPL__MAX],
 		    const char *dir, const char *origin,
