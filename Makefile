@@ -110,7 +110,9 @@ test: deps
 # the development build has no default file. `make install` puts a
 # commented sample in $(DATADIR)/folio.conf.example and never writes
 # SYSCONFDIR. The man pages' and the sample's paths are written for
-# /usr/local and rewritten for PREFIX.
+# /usr/local and rewritten for PREFIX. A site's data lives outside PREFIX
+# (/var/lib/folio: the database and upload_dir), so install and uninstall
+# never touch it; public/uploads/, make run's uploads, is not installed.
 PREFIX	?= /usr/local
 BINDIR	 = $(PREFIX)/bin
 LIBDIR	 = $(PREFIX)/lib/folio
@@ -157,7 +159,10 @@ install: build/install/folio build/install/folio.fcgi \
 	    build/install/folio-admin.fcgi $(DESTDIR)$(LIBDIR)/cgi-bin
 	install -m 0644 schema.sql $(DESTDIR)$(DATADIR)/schema.sql
 	cp -R templates/. $(DESTDIR)$(DATADIR)/templates
-	cp -R public/. $(DESTDIR)$(DATADIR)/public
+	for f in public/*; do \
+		[ "$$f" = public/uploads ] || \
+		    cp -R "$$f" $(DESTDIR)$(DATADIR)/public/ || exit 1; \
+	done
 	cp -R contrib/. $(DESTDIR)$(DATADIR)/contrib
 	chmod -R u=rwX,go=rX $(DESTDIR)$(DATADIR)/templates \
 	    $(DESTDIR)$(DATADIR)/public \

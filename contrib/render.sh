@@ -8,6 +8,9 @@
 # never reaches a server), when a NAME is not in the template (a typo), or
 # when a value holds a character that would end a quoted string in a
 # server configuration (" \ newline). An empty VALUE is allowed.
+#
+# A placeholder with a default may be left out: UPLOADS (folio.conf's
+# upload_dir) is /var/lib/folio/uploads unless given.
 set -u
 
 prog=${0##*/}
@@ -43,6 +46,9 @@ for pair in "$@"; do
 	fi
 	text=${text//"@$name@"/$value}
 done
+
+# The defaults, for what the arguments left.
+text=${text//"@UPLOADS@"/"/var/lib/folio/uploads"}
 
 left=$(printf '%s' "$text" | grep -on '@[A-Z][A-Z0-9_]*@' |
     sort -s -u -t: -k2,2 | sed 's/^\([0-9]*\):\(.*\)/\2 (line \1)/' | tr '\n' ' ')

@@ -1,10 +1,12 @@
 /*
  * admin_upload.c -- images for posts. The type is decided by the file's
  * first bytes, never by its name or the browser's Content-Type: JPEG,
- * PNG, GIF and WebP only. Files are stored under
- * $FOLIO_PUBLIC/uploads/YYYY/MM/ with a random name, written to a
- * temporary file first and renamed into place, so nothing half-written
- * is ever served.
+ * PNG, GIF and WebP only. Files are stored under upload_dir/YYYY/MM/
+ * (config_upload_dir(): /var/lib/folio/uploads in a deployment,
+ * public/uploads by default) with a random name, written to a temporary
+ * file first and linked into place, so nothing half-written is ever
+ * served. The address is /uploads/YYYY/MM/NAME whatever the folder:
+ * serving it there, inert (nosniff, CSP sandbox), is the web server's job.
  */
 #include <sys/stat.h>
 

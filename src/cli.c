@@ -375,7 +375,8 @@ cmd_export_static(int argc, char *argv[])
 		return 1;
 	}
 	rc = export_static(db, t, argv[i], origin,
-	    config_current()->value[CONF_PUBLIC], &rep);
+	    config_current()->value[CONF_PUBLIC],
+	    config_upload_dir(config_current()), &rep);
 	site_free();
 	db_close(db);
 	render_templates_free(t);

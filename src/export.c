@@ -5,7 +5,8 @@
  * so the bytes are the handler's. Pages are found from the database
  * (every public post, page, category, author and archive) and by
  * following the site's own links from them (list pages, page/N/), then
- * public/ is copied beside them. Reads the database only.
+ * public/ is copied beside them, and upload_dir as uploads/ (the images'
+ * addresses) when it is elsewhere. Reads the database only.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -507,10 +508,47 @@ seed(struct crawl *c, sqlite3 *db, time_t now, struct arena *a)
 	return 0;
 }
 
+/*
+ * Copy upload_dir to dir/uploads, unless it is public_dir/uploads (copied
+ * with public/) or does not exist (nothing uploaded yet). Returns -1 with
+ * rep->error set.
+ */
+static int
+copy_uploads(const char *upload_dir, const char *public_dir, const char *dir,
+    struct export_report *rep)
+{
+	struct buf	 path = BUF_INIT;
+	struct stat	 up, in_public;
+	int		 rc = 0;
+
+	if (upload_dir == NULL)
+		return 0;
+	if (stat(upload_dir, &up) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(rep->error, sizeof(rep->error), "%s: %s",
+		    upload_dir, strerror(errno));
+		return -1;
+	}
+	if (public_dir != NULL) {
+		buf_printf(&path, "%s/uploads", public_dir);
+		if (stat(path.data, &in_public) == 0 &&
+		    in_public.st_dev == up.st_dev &&
+		    in_public.st_ino == up.st_ino)
+			goto out;
+	}
+	buf_reset(&path);
+	buf_printf(&path, "%s/uploads", dir);
+	rc = copy_tree(upload_dir, path.data, rep);
+out:
+	buf_free(&path);
+	return rc;
+}
+
 enum folio_err
 export_static(sqlite3 *db, struct tmpl *const t[TMPL__MAX],
     const char *dir, const char *origin, const char *public_dir,
-    struct export_report *rep)
+    const char *upload_dir, struct export_report *rep)
 {
 	struct crawl		 c;
 	struct export_env	 ee;
@@ -541,9 +579,11 @@ export_static(sqlite3 *db, struct tmpl *const t[TMPL__MAX],
 	}
 	if (prepare_dir(dir, rep) != 0)
 		return FOLIO_ERR_IO;
-	if (public_dir != NULL && inside(dir, public_dir)) {
+	if ((public_dir != NULL && inside(dir, public_dir)) ||
+	    (upload_dir != NULL && inside(dir, upload_dir))) {
 		snprintf(rep->error, sizeof(rep->error), "%s is inside %s, "
-		    "which is copied into it", dir, public_dir);
+		    "which is copied into it", dir, upload_dir != NULL &&
+		    inside(dir, upload_dir) ? upload_dir : public_dir);
 		rmdir(dir);	/* empty: prepare_dir() saw to that */
 		return FOLIO_ERR_INPUT;
 	}
@@ -588,7 +628,8 @@ export_static(sqlite3 *db, struct tmpl *const t[TMPL__MAX],
 	}
 	if (write_page(dir, "/404.html", &body, rep) != 0 ||
 	    write_redirects(db, t, dir, &ee, now, rep) != 0 ||
-	    (public_dir != NULL && copy_tree(public_dir, dir, rep) != 0))
+	    (public_dir != NULL && copy_tree(public_dir, dir, rep) != 0) ||
+	    copy_uploads(upload_dir, public_dir, dir, rep) != 0)
 		goto out;
 	rc = FOLIO_OK;
 out:

@@ -154,6 +154,26 @@ check "as many post pages as published posts" \
     test "$(find "$EXPORT" -mindepth 4 -maxdepth 4 -type d | grep -Ec '/[0-9]{4}/[0-9]{2}/[0-9]{2}/[a-z0-9-]+$')" = \
     "$(sqlite3 "$FOLIO_DB" "SELECT count(*) FROM post WHERE status = 'published' AND published_at <= strftime('%s', 'now')")"
 
+# upload_dir outside public/, as deployed: copied as uploads/, where the
+# posts link the images; and an export inside it is refused.
+UP=$STACK_DIR/uploads
+if ! mkdir -p "$UP/2024/04" || ! printf 'GIF89a\n' >"$UP/2024/04/abc.gif"
+then
+	bail "cannot make an upload folder"
+fi
+FOLIO_UPLOAD_DIR=$UP ./folio export-static "$STACK_DIR/export-up" \
+    >/dev/null 2>"$STACK_DIR/up.err"
+check "export-static with upload_dir elsewhere exits 0" test "$?" -eq 0
+check "upload_dir is copied as uploads/" \
+    cmp -s "$UP/2024/04/abc.gif" "$STACK_DIR/export-up/uploads/2024/04/abc.gif"
+FOLIO_UPLOAD_DIR=$UP ./folio export-static "$UP/site" >/dev/null \
+    2>"$STACK_DIR/up.err"
+check "an export inside upload_dir is refused" test "$?" -eq 1
+check "and left as it was" test ! -e "$UP/site"
+FOLIO_UPLOAD_DIR=$STACK_DIR/none ./folio export-static \
+    "$STACK_DIR/export-none" >/dev/null 2>"$STACK_DIR/up.err"
+check "a missing upload_dir is no uploads yet" test "$?" -eq 0
+
 # Refusals: a folder with something in it, a bad origin.
 ./folio export-static "$EXPORT" >/dev/null 2>"$STACK_DIR/again.err"
 check "a non-empty folder is refused" test "$?" -eq 1

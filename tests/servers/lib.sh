@@ -5,8 +5,9 @@
 #   srv_deps apache2 ...     the Debian packages this server needs
 #   srv_site [www-data]      the fixture site, with an admin, in a folder
 #                            the server's user can read (and the
-#                            database's folder and public/uploads/ it can
-#                            write, when it runs the handlers itself)
+#                            database's folder and the uploads folder,
+#                            $SRV_UPLOADS, it can write, when it runs the
+#                            handlers itself)
 #   srv_handler [GROUP]      the public handler on $SRV_SOCK, the admin
 #                            handler on $SRV_ADMIN_SOCK
 #   srv_admin_user FOLIO     an admin in the database, for srv_check_admin
@@ -24,6 +25,8 @@ SRV_PID=
 SRV_SIG=TERM
 SRV_RUN=
 SRV_SITE=
+SRV_UPLOADS=
+SRV_UPLOADER=
 SRV_SOCK=
 SRV_ADMIN_SOCK=
 SRV_ADMIN_NAME=
@@ -59,8 +62,9 @@ srv_deps() {
 }
 
 # The fixture database and a site folder: public/, templates/, the handler
-# and a data/ folder with the database, readable by everyone (the servers'
-# users must reach them; the checkout may sit where only root can read).
+# and a data/ folder with the database and uploads/ (upload_dir, outside
+# public/ as in a deployment), readable by everyone (the servers' users
+# must reach them; the checkout may sit where only root can read).
 # With a user name as $1, data/ is that user's: it runs the handler and
 # SQLite writes the -wal and -shm files beside the database.
 # shellcheck disable=SC2120 # the argument is optional
@@ -71,9 +75,13 @@ srv_site() {
 	chmod 0711 "$STACK_DIR" || bail "srv_site: chmod $STACK_DIR failed"
 	SRV_SITE=$STACK_DIR/site
 	SRV_RUN=$STACK_DIR/run
-	mkdir -p "$SRV_SITE/data" "$SRV_SITE/cgi-bin" "$SRV_RUN" ||
+	SRV_UPLOADS=$SRV_SITE/data/uploads
+	SRV_UPLOADER=${owner:-$(id -un)}
+	mkdir -p "$SRV_UPLOADS" "$SRV_SITE/cgi-bin" "$SRV_RUN" ||
 	    bail "srv_site: mkdir failed"
+	# public/ as make install copies it: without a checkout's uploads.
 	if ! cp -R "$FOLIO_ROOT/public" "$FOLIO_ROOT/templates" "$SRV_SITE/" ||
+	    ! rm -rf "$SRV_SITE/public/uploads" ||
 	    ! cp "$STACK_HANDLER" "$SRV_SITE/cgi-bin/folio.fcgi" ||
 	    ! cp "$STACK_ADMIN" "$SRV_SITE/cgi-bin/folio-admin.fcgi"; then
 		bail "srv_site: copying the site failed"
@@ -91,13 +99,10 @@ srv_site() {
 	srv_admin_user ./folio
 	# As README.md's Deploy section has it for a handler the server runs
 	# itself: the server's user owns the database's folder (WAL writes
-	# beside the database) and public/uploads/ (the admin stores images).
-	if [ -n "$owner" ]; then
-		if ! mkdir -p "$SRV_SITE/public/uploads" ||
-		    ! chown -R "$owner:" "$SRV_SITE/data" \
-		    "$SRV_SITE/public/uploads"; then
-			bail "srv_site: chown $owner failed"
-		fi
+	# beside the database) and the uploads folder (the admin stores
+	# images).
+	if [ -n "$owner" ] && ! chown -R "$owner:" "$SRV_SITE/data"; then
+		bail "srv_site: chown $owner failed"
 	fi
 	SRV_SOCK=$SRV_RUN/folio.sock
 	SRV_ADMIN_SOCK=$SRV_RUN/folio-admin.sock
@@ -127,8 +132,8 @@ srv_cert() {
 
 # The public handler ($SRV_HANDLER, or the site's copy) on $SRV_SOCK and
 # the admin handler ($SRV_ADMIN_HANDLER, or the site's copy) on
-# $SRV_ADMIN_SOCK, storing uploads in the site's public/ as README.md
-# starts them. With a group $1 (the server's user's),
+# $SRV_ADMIN_SOCK, storing uploads in $SRV_UPLOADS (upload_dir) as
+# README.md starts them. With a group $1 (the server's user's),
 # the socket's folder is that group's and setgid, as README.md tells a
 # sysadmin to do: the socket then has that group, and the manager makes it
 # 0660, so the server's user can connect and others cannot.
@@ -145,7 +150,7 @@ srv_handler() {
 	fi
 	srv_spawn "${SRV_HANDLER:-$SRV_SITE/cgi-bin/folio.fcgi}" "$SRV_SOCK" \
 	    handler STACK_HANDLER_PID
-	FOLIO_PUBLIC=$SRV_SITE/public srv_spawn \
+	FOLIO_UPLOAD_DIR=$SRV_UPLOADS srv_spawn \
 	    "${SRV_ADMIN_HANDLER:-$SRV_SITE/cgi-bin/folio-admin.fcgi}" \
 	    "$SRV_ADMIN_SOCK" admin STACK_ADMIN_PID
 	if [ -n "${1-}" ]; then
@@ -358,13 +363,38 @@ srv_csrf() {
 	    sed 's/.*value="//; s/"$//'
 }
 
+# The last response is an upload as every configuration must send one:
+# not to be sniffed into another type, and a sandbox with no rights if
+# opened as a page.
+srv_expect_upload_headers() {
+	expect_header X-Content-Type-Options '^nosniff$'
+	expect_header Content-Security-Policy \
+	    "^default-src 'none'; sandbox\$"
+}
+
+# srv_check_planted PATH: a file in upload_dir that the admin would never
+# write is refused (403, 404), or sent as it is on disk, never run, with
+# the upload headers.
+srv_check_planted() {
+	get "$1"
+	if [ "$STATUS" = 403 ] || [ "$STATUS" = 404 ]; then
+		pass "$REQ: refused (status $STATUS)"
+		return 0
+	fi
+	expect_status 200
+	expect_same_file "$SRV_UPLOADS/${1#/uploads/}"
+	srv_expect_upload_headers
+}
+
 # srv_check_admin http|https: the admin handler through the server, as a
 # browser uses it: the login form, a wrong and a right password, the
 # session cookie (Secure over HTTPS only), a post written in the editor
 # and then public, a POST without its CSRF token refused with nothing
-# written, and bodies over the admin's limits refused with 413.
+# written, an image stored in upload_dir and served at /uploads/ (with
+# nosniff and a CSP sandbox, its folders not listed), and bodies over the
+# admin's limits refused with 413.
 srv_check_admin() {
-	local scheme=$1 send=request port=$PORT jar csrf cookie slug title url
+	local scheme=$1 send=request port=$PORT jar csrf cookie slug title url rel
 	if [ "$scheme" = https ]; then
 		send=tls_request
 		port=$TLS_PORT
@@ -446,8 +476,8 @@ srv_check_admin() {
 	expect_body_has '<em>harbor</em> office opens at nine' \
 	    "$scheme: the new post is public through the server"
 
-	# An image: stored in the public/ the server serves, by the user the
-	# admin runs as, and then served as a static file.
+	# An image: stored in upload_dir, outside public/, by the user the
+	# admin runs as, and then served by the server at /uploads/.
 	printf 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' |
 	    base64 -d >"$STACK_DIR/dot.png"
 	srv_admin_post /admin/upload/ \
@@ -456,10 +486,33 @@ srv_check_admin() {
 	url=$(grep -oE '/uploads/[0-9]{4}/[0-9]{2}/[0-9a-f]{24}\.png' "$BODY" |
 	    head -n 1)
 	check "$REQ: the upload's address (${url:-none})" test -n "$url"
-	get "${url:-/uploads/none.png}"
+	check "$REQ: the image is in upload_dir, $SRV_UPLOADER's" \
+	    test "$(stat -c %U "$SRV_UPLOADS/${url#/uploads/}" 2>&1)" = \
+	    "$SRV_UPLOADER"
+	check "$REQ: nothing is written to public/uploads/" \
+	    test ! -e "$SRV_SITE/public/uploads"
+	$send GET "${url:-/uploads/none.png}"
 	expect_status 200
 	expect_header Content-Type '^image/png'
 	expect_same_file "$STACK_DIR/dot.png"
+	srv_expect_upload_headers
+	# The folders are not listed, nor passed to the public handler.
+	get /uploads/
+	expect_status 403 404
+	expect_body_lacks "${url##*/}" 'the folder is not listed'
+	get "${url%/*}/"
+	expect_status 403 404
+	expect_body_lacks "${url##*/}" 'the folder is not listed'
+	# What the admin would never write, such as a page that passed the
+	# image check: refused, or at least sent as a sandboxed, unsniffed
+	# file that runs nothing.
+	rel=${url#/uploads/}
+	rel=${rel%/*}
+	printf 'GIF89a<script>alert(1)</script>\n' \
+	    >"$SRV_UPLOADS/$rel/planted.html"
+	srv_check_planted "/uploads/$rel/planted.html"
+	printf '<?php echo "ran"; ?>\n' >"$SRV_UPLOADS/$rel/planted.php"
+	srv_check_planted "/uploads/$rel/planted.php"
 
 	# An image over the admin's 5 MB: the admin's 413 page.
 	head -c 6000000 /dev/zero >"$STACK_DIR/big.png"
@@ -500,8 +553,8 @@ srv_check_admin() {
 # children as root, so they run as www-data: the site folder is readable
 # by all, and the handler's socket is in group www-data.
 apache_conf() {
-	local m mods=("mpm_${APACHE_MPM:-event}" authz_core mime dir ssl \
-	    socache_shmcb "$@")
+	local m mods=("mpm_${APACHE_MPM:-event}" authz_core mime dir alias \
+	    headers ssl socache_shmcb "$@")
 	{
 		cat <<CONF
 ServerRoot "$SRV_RUN"
@@ -560,7 +613,8 @@ apache_site() {
 	"$FOLIO_ROOT/contrib/render.sh" "$FOLIO_ROOT/contrib/apache/$1" \
 	    SERVER_NAME=127.0.0.1 ADDR=127.0.0.1 HTTP_PORT="$PORT" \
 	    HTTPS_PORT="$TLS_PORT" PUBLIC="$SRV_SITE/public" \
-	    CERT="$SRV_RUN/tls.crt" KEY="$SRV_RUN/tls.key" "${@:2}" \
+	    UPLOADS="$SRV_UPLOADS" CERT="$SRV_RUN/tls.crt" \
+	    KEY="$SRV_RUN/tls.key" "${@:2}" \
 	    >"$SRV_RUN/folio.conf"
 }
 
@@ -597,9 +651,9 @@ nginx_site() {
 	"$1/render.sh" "$1/nginx/folio.conf" \
 	    SERVER_NAME=127.0.0.1 ADDR=127.0.0.1 HTTP_PORT="$PORT" \
 	    HTTPS_PORT="$TLS_PORT" PUBLIC="$SRV_SITE/public" \
-	    SOCKET="$SRV_SOCK" ADMIN_SOCKET="$SRV_ADMIN_SOCK" \
-	    CERT="$SRV_RUN/tls.crt" KEY="$SRV_RUN/tls.key" \
-	    >"$SRV_RUN/folio.conf"
+	    UPLOADS="$SRV_UPLOADS" SOCKET="$SRV_SOCK" \
+	    ADMIN_SOCKET="$SRV_ADMIN_SOCK" CERT="$SRV_RUN/tls.crt" \
+	    KEY="$SRV_RUN/tls.key" >"$SRV_RUN/folio.conf"
 }
 
 # Start nginx with nginx_conf and nginx_site CONTRIB_DIR.

@@ -3,8 +3,9 @@
 # where its PREFIX says (as a package manager would), then run from there
 # with no hint of this checkout: create a database, serve pages as CGI,
 # then the whole site, admin included, through nginx with the installed
-# contrib file, as README.md's Deploy section does. Then `make uninstall`
-# leaves nothing behind.
+# contrib file, as README.md's Deploy section does, with upload_dir outside
+# the installed tree (var/lib/folio/uploads). Then `make uninstall` leaves
+# nothing behind but the site's data and configuration.
 # shellcheck source-path=SCRIPTDIR source=../http/lib.sh
 . "$(dirname "$0")/../http/lib.sh"
 # shellcheck source=lib.sh
@@ -39,6 +40,9 @@ for f in share/folio/schema.sql share/folio/templates/list.tmpl \
     share/man/man5/folio.conf.5 share/folio/folio.conf.example; do
 	check "installed: $f" test -f "$dest$prefix/$f"
 done
+# make run's uploads in this checkout, if any, are not the package's.
+check "no public/uploads/ installed: upload_dir is data" \
+    test ! -e "$dest$prefix/share/folio/public/uploads"
 check "installed and executable: share/folio/contrib/render.sh" \
     test -x "$dest$prefix/share/folio/contrib/render.sh"
 outside=$(find "$dest" -mindepth 1 -path "$dest$prefix" -prune -o -type f -print)
@@ -71,6 +75,9 @@ printf '<!-- installed-templates -->\n' >>"$prefix/share/folio/templates/footer.
 
 FOLIO_DB=$STACK_DIR/site.db
 export FOLIO_DB
+SRV_UPLOADS=$STACK_DIR/var/lib/folio/uploads
+SRV_UPLOADER=$(id -un)
+mkdir -p "$SRV_UPLOADS" || bail "mkdir $SRV_UPLOADS failed"
 check "installed folio init finds its schema" \
     logged "$STACK_DIR/init.log" "$prefix/bin/folio" init
 # The fixture site, with links from the request's scheme and host.
@@ -92,11 +99,14 @@ check "the installed sample passes folio config show" \
     logged "$STACK_DIR/sample.log" "$prefix/bin/folio" config show \
     --config "$prefix/share/folio/folio.conf.example"
 mkdir -p "$prefix/etc/folio" || bail "mkdir $prefix/etc/folio failed"
-printf 'database = %s\nlog_level = warning\n' "$FOLIO_DB" \
-    >"$prefix/etc/folio/folio.conf"
+printf 'database = %s\nlog_level = warning\nupload_dir = %s\n' "$FOLIO_DB" \
+    "$SRV_UPLOADS" >"$prefix/etc/folio/folio.conf"
 check "installed folio reads PREFIX/etc/folio/folio.conf by default" \
     eval "env -u FOLIO_DB '$prefix/bin/folio' config show 2>&1 |
     grep -qF 'database = $FOLIO_DB	# $prefix/etc/folio/folio.conf:1'"
+check "installed folio takes upload_dir from folio.conf" \
+    eval "'$prefix/bin/folio' config show 2>&1 |
+    grep -qF 'upload_dir = $SRV_UPLOADS	# $prefix/etc/folio/folio.conf:3'"
 env -u FOLIO_DB GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET \
     REQUEST_URI=/ SERVER_NAME=localhost \
     "$prefix/lib/folio/cgi-bin/folio.fcgi" </dev/null >"$STACK_DIR/conf.out" \
@@ -105,7 +115,8 @@ check "the installed handler finds the database through folio.conf" \
     grep -q '^Status: 200' "$STACK_DIR/conf.out"
 
 # The installed handler on a socket, nginx with the installed contrib file
-# serving the installed public/.
+# serving the installed public/, and /uploads/ from upload_dir (the admin
+# gets it as FOLIO_UPLOAD_DIR too, as srv_handler passes it).
 trap srv_stop EXIT
 SRV_RUN=$STACK_DIR/run
 SRV_SITE=$prefix/share/folio
@@ -136,6 +147,9 @@ if ! make -C "$FOLIO_ROOT" --no-print-directory uninstall PREFIX="$prefix" \
 fi
 check "make uninstall keeps SYSCONFDIR/folio/folio.conf" \
     test -f "$dest$prefix/etc/folio/folio.conf"
+kept=$(find "$SRV_UPLOADS" -type f -name '*.png' | wc -l)
+check "make uninstall leaves upload_dir and its images alone ($kept)" \
+    test "$kept" -ge 2
 rm -rf "${dest:?}$prefix/etc"
 left=$(find "$dest" -type f)
 check "make uninstall removes every installed file${left:+: $left}" \

@@ -16,6 +16,7 @@ render_lighttpd() {
 	"$FOLIO_ROOT/contrib/render.sh" \
 	    "$FOLIO_ROOT/contrib/lighttpd/folio.conf" ADDR=127.0.0.1 \
 	    HTTPS_PORT="$TLS_PORT" PUBLIC="$SRV_SITE/public" \
+	    UPLOADS="$SRV_UPLOADS" \
 	    SOCKET="$SRV_SOCK" ADMIN_SOCKET="$SRV_ADMIN_SOCK" \
 	    CERT="$SRV_RUN/tls.crt" KEY="$SRV_RUN/tls.key" \
 	    >"$SRV_RUN/folio.conf" && lighttpd_conf

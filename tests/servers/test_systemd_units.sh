@@ -45,4 +45,15 @@ for f in "$units"/*.service; do
 	check "${f##*/} starts $exe, built here" test -x "$exe"
 done
 
+# The admin may write upload_dir as the sample folio.conf (written for
+# these units) sets it: ProtectSystem=strict leaves only ReadWritePaths.
+up=$(sed -n 's/^upload_dir *= *//p' "$FOLIO_ROOT/contrib/folio.conf")
+rw=$(sed -n 's/^ReadWritePaths=//p' "$units/folio-admin.service")
+under=
+for d in $rw; do
+	case $up/ in "${d%/}"/*) under=$d ;; esac
+done
+check "folio-admin.service may write upload_dir ${up:-(unset)}${under:+, under $under}" \
+    test -n "$up" -a -n "$under"
+
 done_testing
