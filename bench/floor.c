@@ -12,6 +12,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,9 @@ main(int argc, char *argv[])
 	closedir(d);
 	if (FCGX_Init() != 0)
 		die("FCGX_Init", "failed");
+	/* libfcgi may have caught SIGTERM; the bench stops us with it. */
+	if (signal(SIGTERM, SIG_DFL) == SIG_ERR)
+		die("signal", strerror(errno));
 	if ((fd = FCGX_OpenSocket(argv[1], 128)) < 0)
 		die(argv[1], "cannot listen");
 	for (i = 0; i < n; i++)
@@ -149,7 +153,7 @@ main(int argc, char *argv[])
 		default:
 			break;
 		}
-	/* The bench stops the whole process group with a signal. */
+	/* The bench stops the whole process group with SIGTERM. */
 	while (wait(NULL) > 0 || errno == EINTR)
 		;
 	return 0;
