@@ -33,6 +33,8 @@
 #define WORKERS_MAX	CONF_WORKERS_MAX
 
 #define STOP_GRACE	30	/* seconds a worker may take to finish */
+#define STOP_DRAIN	2	/* seconds a stopping worker takes new ones */
+#define PARAMS_TIMEOUT	10	/* seconds a peer may take to send a request */
 
 static volatile sig_atomic_t	 stopping, reloading;
 static volatile sig_atomic_t	 retire;	/* worker: SIGUSR1 came */
@@ -179,9 +181,17 @@ wait_queued(int fd, const sigset_t *unblocked)
 	FD_SET(fd, &r);
 	if (pselect(fd + 1, &r, NULL, NULL, NULL, unblocked) == 1)
 		return 1;
-	if (errno != EINTR)
-		log_warn("pselect: %s", strerror(errno));
-	return 0;
+	if (errno == EINTR)
+		return 0;
+	log_err("pselect: %s", strerror(errno));
+	return -1;
+}
+
+/* SIGALRM only interrupts a read that takes too long. */
+static void
+on_alarm(int sig)
+{
+	(void)sig;
 }
 
 /*
@@ -192,9 +202,13 @@ wait_queued(int fd, const sigset_t *unblocked)
  * request's parameters (an interrupted read would fail the request) nor
  * while it is served. The socket is non-blocking, so a worker that wakes
  * for a connection another took returns to the wait instead of blocking
- * in accept with the signals shut out. On SIGTERM it serves what is
- * still queued, as no worker will; SIGUSR1 (replaced after a reload)
- * leaves the queue to the others, which may never empty it under load.
+ * in accept with the signals shut out; and a peer that stalls while
+ * sending its request is cut off after PARAMS_TIMEOUT seconds (SIGALRM
+ * interrupts the read; libfcgi then drops the connection), so it cannot
+ * keep a worker deaf to a stop. On SIGTERM it serves what is still
+ * queued, as no worker will, for STOP_DRAIN seconds at most (a TCP or
+ * systemd socket stays open, so under load the queue never empties);
+ * SIGUSR1 (replaced after a reload) leaves the queue to the others.
  */
 static int
 worker_main(const struct server *s, int fd)
@@ -207,7 +221,8 @@ worker_main(const struct server *s, int fd)
 	sigset_t	 stopsigs, old;
 	sqlite3		*db;
 	long		 served = 0;
-	int		 flags, got, rc = 0;
+	time_t		 stop_seen = 0;
+	int		 flags, got, ready, rc = 0;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
@@ -224,6 +239,11 @@ worker_main(const struct server *s, int fd)
 	}
 	sa.sa_handler = on_retire;
 	if (sigaction(SIGUSR1, &sa, NULL) != 0) {
+		log_err("sigaction: %s", strerror(errno));
+		return 1;
+	}
+	sa.sa_handler = on_alarm;
+	if (sigaction(SIGALRM, &sa, NULL) != 0) {
 		log_err("sigaction: %s", strerror(errno));
 		return 1;
 	}
@@ -244,14 +264,28 @@ worker_main(const struct server *s, int fd)
 		return 1;
 	}
 	for (;;) {
-		/* Stopping, a worker still serves what is queued. */
-		if (retire || (stopping && !queued(fd)))
+		/* Stopping, a worker still serves what is queued, briefly. */
+		if (stopping && stop_seen == 0)
+			stop_seen = time(NULL);
+		if (retire || (stopping && (!queued(fd) ||
+		    time(NULL) - stop_seen >= STOP_DRAIN)))
 			break;
-		if (!stopping && !wait_queued(fd, &old))
-			continue;
-		if ((got = FCGX_Accept_r(&fr)) != 0) {
-			/* Another worker took it. */
-			if (got == -EAGAIN || got == -EWOULDBLOCK)
+		/* A connection libfcgi kept open (FCGI_KEEP_CONN) is read. */
+		if (!stopping && fr.ipcFd < 0) {
+			if ((ready = wait_queued(fd, &old)) < 0) {
+				rc = 1;
+				break;
+			}
+			if (ready == 0)
+				continue;
+		}
+		alarm(PARAMS_TIMEOUT);
+		got = FCGX_Accept_r(&fr);
+		alarm(0);
+		if (got != 0) {
+			/* Another worker took it, or a stalled peer was cut. */
+			if (got == -EAGAIN || got == -EWOULDBLOCK ||
+			    got == -EINTR)
 				continue;
 			log_err("FastCGI accept failed: %s", got < 0 &&
 			    got != -9999 ? strerror(-got) : "protocol error");
@@ -518,10 +552,11 @@ worker_exited(const struct server *s, struct worker *w, int nslots, int n,
 }
 
 /*
- * Stop gracefully: the socket is unlinked first, so nothing new arrives;
- * each worker finishes its request and what is queued, then exits.
- * SIGTERM is sent again each second (one that came just before a worker
- * blocked in accept is lost); after STOP_GRACE seconds, SIGKILL.
+ * Stop gracefully: a Unix socket is unlinked first, so nothing new
+ * arrives; each worker finishes its request and what is queued (for
+ * STOP_DRAIN seconds at most), then exits. SIGTERM is sent again each
+ * second, for a worker that was between signals; after STOP_GRACE
+ * seconds, SIGKILL.
  */
 static void
 workers_stop(struct worker *w, int n)

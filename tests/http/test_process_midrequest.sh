@@ -3,7 +3,8 @@
 # lands while a worker is still reading a request's FastCGI parameters
 # must not fail that request. nginx sends them at once, so the window is
 # small there; a slow client (fcgi_client.mjs) holds it open for a second
-# and the signal goes to the manager inside it.
+# and the signal goes to the manager inside it. A client that stalls for
+# good is cut off, so that it cannot hold a stop back.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -33,15 +34,29 @@ check "SIGHUP while a worker reads the parameters: the request is served ($out)"
 get /
 expect_status 200
 
+# A peer that stalls longer than the handler's limit (10 s) is cut off,
+# so that it cannot keep a worker from a stop.
+node "$CLIENT" "$STACK_SOCK" / 60000 >"$STACK_DIR/stalled.out" 2>&1 &
+stalled=$!
+sleep 0.5
+
 out=$(slow_get TERM)
 check "SIGTERM while a worker reads the parameters: the request is served ($out)" \
     test "$out" = "Status: 200 OK"
-for ((i = 0; i < 100; i++)); do
+start=$SECONDS
+for ((i = 0; i < 250; i++)); do
 	proc_alive "$STACK_HANDLER_PID" || break
 	sleep 0.1
 done
 check "then the manager has stopped" test -z "$(proc_alive \
     "$STACK_HANDLER_PID" && echo alive)"
+check "a stalled peer held the stop $((SECONDS - start)) s, under the 30 s grace" \
+    test "$((SECONDS - start))" -lt 20
+check "no worker had to be killed" \
+    eval "! grep -q 'still busy, killing' '$STACK_DIR/handler.log'"
+wait "$stalled"
+check "the stalled peer was cut off ($(cat "$STACK_DIR/stalled.out"))" \
+    grep -q '^error: no complete response' "$STACK_DIR/stalled.out"
 STACK_HANDLER_PID=
 
 done_testing
