@@ -468,26 +468,30 @@ config_check_files(const struct config *c, struct buf *errs)
 	struct stat	 sb;
 	const char	*db = c->value[CONF_DATABASE], *up, *why;
 	char		 dir[1100], msg[1300];
-	int		 n = 0, k, ok, exists = stat(db, &sb) == 0;
+	int		 n = 0, k, ok, up_exists;
+	int		 exists = stat(db, &sb) == 0;
+	int		 unreadable = exists && access(db, R_OK) != 0;
 
 	why = dir_problem(parent_of(db, dir, sizeof(dir)));
-	if (exists && access(db, R_OK) != 0)
-		snprintf(msg, sizeof(msg), "not readable");
-	else if (why != NULL)
-		snprintf(msg, sizeof(msg), "%s; its folder %s: %s", exists ?
-		    "SQLite makes its -wal and -shm files beside it" :
-		    "does not exist, for `folio init` to create", dir, why);
-	if ((exists && access(db, R_OK) != 0) || why != NULL) {
+	if (unreadable || why != NULL) {
+		if (unreadable)
+			snprintf(msg, sizeof(msg), "not readable");
+		else
+			snprintf(msg, sizeof(msg), "%s; its folder %s: %s",
+			    exists ? "SQLite makes its -wal and -shm files "
+			    "beside it" : "does not exist, for `folio init` "
+			    "to create", dir, why);
 		check_problem(errs, c, CONF_DATABASE, msg);
 		n++;
 	}
 	/* The admin makes upload_dir (one level) at the first upload. */
 	up = config_upload_dir(c);
-	why = stat(up, &sb) == 0 ? dir_problem(up) :
+	up_exists = stat(up, &sb) == 0;
+	why = up_exists ? dir_problem(up) :
 	    dir_problem(parent_of(up, dir, sizeof(dir)));
 	if (why != NULL) {
 		buf_printf(errs, "%s: upload_dir: %s: %s%s\n",
-		    c->source[CONF_UPLOAD_DIR], up, stat(up, &sb) == 0 ? "" :
+		    c->source[CONF_UPLOAD_DIR], up, up_exists ? "" :
 		    "its folder: ", why);
 		n++;
 	}
@@ -549,9 +553,13 @@ cmd_config(int argc, char *argv[])
 	const char	*path;
 	int		 check, must, n;
 
-	if (argc == 4 && strcmp(argv[2], "--config") == 0)
+	/* --config FILE before the command (main took it) or after it. */
+	if (argc == 4 && strcmp(argv[2], "--config") == 0 &&
+	    config_given == NULL) {
 		config_given = argv[3];
-	if ((argc != 2 && argc != 4) || argc != (config_given ? 4 : 2) ||
+		argc = 2;
+	}
+	if (argc != 2 ||
 	    (strcmp(argv[1], "check") != 0 && strcmp(argv[1], "show") != 0)) {
 		fprintf(stderr, "usage: folio config check|show "
 		    "[--config FILE]\n");

@@ -55,6 +55,15 @@ check 'folio config check: shows where each value came from' \
     grep -qF "database = $DB	# $CONF:2" "$STACK_DIR/check.out"
 check 'folio config check: defaults are marked' \
     grep -q '^log_level = info	# default$' "$STACK_DIR/check.out"
+./folio --config "$CONF" config show >"$STACK_DIR/show.out" 2>&1
+rc=$?
+check "folio --config FILE config show, as folio(1) writes it (exit $rc)" \
+    test "$rc" -eq 0 || diag <"$STACK_DIR/show.out"
+check 'folio --config FILE config show: the same values' \
+    grep -qF "database = $DB	# $CONF:2" "$STACK_DIR/show.out"
+./folio --config "$CONF" config check --config "$CONF" >/dev/null 2>&1
+rc=$?
+check "--config twice: usage, exit 2 (got $rc)" test "$rc" -eq 2
 
 cat >"$STACK_DIR/bad.conf" <<EOF
 database = $DB
