@@ -143,13 +143,28 @@ number(const char *v, long min, long max, long *out)
 	return number_n(v, strlen(v), min, max, out);
 }
 
+/* The n bytes at s (inside [ ] in a URL or socket) are an IPv6 address. */
+static int
+ipv6_literal(const char *s, size_t n)
+{
+	char		 buf[INET6_ADDRSTRLEN];
+	unsigned char	 addr[16];
+
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return inet_pton(AF_INET6, buf, addr) == 1;
+}
+
 int
 config_socket_is_tcp(const char *s)
 {
 	const char	*colon;
 
 	if (s[0] == '[') {
-		if ((colon = strstr(s, "]:")) == NULL)
+		if ((colon = strstr(s, "]:")) == NULL ||
+		    !ipv6_literal(s + 1, (size_t)(colon - s - 1)))
 			return 0;
 		colon++;
 	} else if ((colon = strrchr(s, ':')) == NULL ||
@@ -244,7 +259,8 @@ check_base_url(struct config *c, const char *v, char *msg, size_t sz)
 	end = h + len;
 	if (h[0] == '[') {
 		open = h;
-		if ((h = memchr(h, ']', len)) == NULL || h == open + 1)
+		if ((h = memchr(h, ']', len)) == NULL ||
+		    !ipv6_literal(open + 1, (size_t)(h - open - 1)))
 			goto bad;
 		h++;
 	} else {

@@ -19,15 +19,24 @@ static const char *const month_names[12] = {
 int
 date_zone_known(const char *tz)
 {
-	char	 path[256];
-	int	 n;
+	char	 path[256], magic[4];
+	FILE	*f;
+	int	 n, ok;
 
 	if (strcmp(tz, "UTC") == 0)
 		return 1;
 	if (tz[0] == '\0' || tz[0] == '/' || strstr(tz, "..") != NULL)
 		return 0;
 	n = snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
-	return n >= 0 && (size_t)n < sizeof(path) && access(path, R_OK) == 0;
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return 0;
+	/* A zone file, not a folder ("Europe") or a table (zone.tab). */
+	if ((f = fopen(path, "rb")) == NULL)
+		return 0;
+	ok = fread(magic, 1, sizeof(magic), f) == sizeof(magic) &&
+	    memcmp(magic, "TZif", sizeof(magic)) == 0;
+	fclose(f);
+	return ok;
 }
 
 int

@@ -306,12 +306,16 @@ test_base_url_and_timezone(void)
 	CHECK_INT_EQ(try(&c, CONF_BASE_URL, "https://example.org:99999"), -1);
 	CHECK_INT_EQ(try(&c, CONF_BASE_URL, "https://example.org:"), -1);
 	CHECK_INT_EQ(try(&c, CONF_BASE_URL, "https://[]"), -1);
+	CHECK_INT_EQ(try(&c, CONF_BASE_URL, "http://[\"><script>]"), -1);
+	CHECK_INT_EQ(try(&c, CONF_BASE_URL, "http://[::1]:8080"), 0);
 	CHECK_INT_EQ(try(&c, CONF_BASE_URL, "https://a.org?x=1"), -1);
 
 	CHECK_INT_EQ(try(&c, CONF_TIMEZONE, "America/New_York"), 0);
 	CHECK_INT_EQ(try(&c, CONF_TIMEZONE, "UTC"), 0);
 	CHECK_INT_EQ(try(&c, CONF_TIMEZONE, "Mars/Olympus_Mons"), -1);
 	CHECK_INT_EQ(try(&c, CONF_TIMEZONE, "../../etc/passwd"), -1);
+	CHECK_INT_EQ(try(&c, CONF_TIMEZONE, "Europe"), -1);
+	CHECK_INT_EQ(try(&c, CONF_TIMEZONE, "zone.tab"), -1);
 	CHECK_STR_EQ(c.value[CONF_TIMEZONE], "UTC");
 	config_free(&c);
 }
@@ -334,6 +338,8 @@ test_sockets_and_levels(void)
 	CHECK_INT_EQ(try(&c, CONF_SOCKET, "127.0.0.1:0"), -1);
 	CHECK_INT_EQ(try(&c, CONF_SOCKET, "127.0.0.1:70000"), -1);
 	CHECK_INT_EQ(try(&c, CONF_SOCKET, "::1:9000"), -1);
+	CHECK_INT_EQ(try(&c, CONF_SOCKET, "[]:9000"), -1);
+	CHECK_INT_EQ(try(&c, CONF_SOCKET, "[nonsense]:9000"), -1);
 	CHECK_INT_EQ(try(&c, CONF_LOG_LEVEL, "error"), 0);
 	CHECK_INT_EQ(c.log_level, LOG_LEVEL_ERROR);
 	CHECK_INT_EQ(try(&c, CONF_LOG_LEVEL, "debug"), -1);
