@@ -27,8 +27,6 @@ struct buf;
  * plus this much for the other fields: larger ones get 413 unread.
  */
 #define ADMIN_BODY_SLACK	(3L * 1024 * 1024)
-#define ADMIN_BODY_MAX		(5L * 1024 * 1024 + ADMIN_BODY_SLACK)
-				/* with the default upload_limit */
 #define ADMIN_COOKIE		"folio_session"
 #define ADMIN_LOGIN_COOKIE	"folio_login"
 

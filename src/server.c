@@ -10,6 +10,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -597,6 +599,22 @@ workers_stop(struct worker *w, int n)
 	}
 }
 
+/* 127.0.0.0/8 or ::1 (or ::ffff:127.x.y.z). */
+static int
+loopback(const struct sockaddr *sa)
+{
+	const struct in6_addr	*a6;
+
+	if (sa->sa_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *)(const void *)sa)->
+		    sin_addr.s_addr) >> 24) == 127;
+	if (sa->sa_family != AF_INET6)
+		return 0;
+	a6 = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+	return IN6_IS_ADDR_LOOPBACK(a6) || (IN6_IS_ADDR_V4MAPPED(a6) &&
+	    a6->s6_addr[12] == 127);
+}
+
 /*
  * Listen on "spec": a Unix socket path (libfcgi binds it, as always), or
  * host:port, [v6]:port, or :port for every address. -1 with errno set.
@@ -641,8 +659,15 @@ listen_on(const char *spec)
 		}
 		if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on,
 		    sizeof(on)) == 0 && bind(fd, ai->ai_addr,
-		    ai->ai_addrlen) == 0 && listen(fd, 128) == 0)
+		    ai->ai_addrlen) == 0 && listen(fd, 128) == 0) {
+			if (!loopback(ai->ai_addr))
+				log_warn("%s: FastCGI has no authentication: "
+				    "anyone who reaches this address can "
+				    "claim any client address and scheme; "
+				    "let only the web server reach it",
+				    len > 0 ? host : "every address");
 			break;
+		}
 		saved = errno;
 		close(fd);
 		fd = -1;

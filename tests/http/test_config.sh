@@ -305,4 +305,14 @@ check "SIGHUP: workers = 1 retires the others ($n workers)" test "$n" -eq 1
 get "$POST"
 expect_status 200
 check 'the site served throughout' proc_alive "$STACK_HANDLER_PID"
+check 'a loopback TCP socket: no exposure warning' \
+    eval "! grep -q 'FastCGI has no authentication' '$STACK_DIR/handler.log'"
+
+# Every address: FastCGI has no authentication, so the handler says so.
+wport=$(random_port)
+FOLIO_DB=$DB timeout 2 ./cgi-bin/folio.fcgi --socket ":$wport" --workers 1 \
+    >"$STACK_DIR/wide.log" 2>&1
+check 'a TCP socket on every address: warned at start' \
+    grep -q 'warning: every address: FastCGI has no authentication' \
+    "$STACK_DIR/wide.log" || diag <"$STACK_DIR/wide.log"
 done_testing

@@ -15,6 +15,7 @@
 #include "folio.h"
 #include "admin.h"
 #include "auth.h"
+#include "config.h"
 #include "db.h"
 #include "harness.h"
 #include "req.h"
@@ -172,7 +173,9 @@ test_refusals(void)
 	    1), 400);
 	CHECK_INT_EQ(request("POST", "/admin/upload/",
 	    "multipart/form-data; boundary=b", "--b\r\nbad", 9), 400);
-	snprintf(big, sizeof(big), "%ld", ADMIN_BODY_MAX + 1);
+	/* One byte over the largest body: upload_limit plus the slack. */
+	snprintf(big, sizeof(big), "%ld",
+	    config_current()->upload_limit + ADMIN_BODY_SLACK + 1);
 	{
 		struct fake	 f = { "POST", "/admin/posts/new/",
 				    "application/x-www-form-urlencoded",
