@@ -631,18 +631,12 @@ usage(void)
 static int
 config_start(void)
 {
-	struct config	*c = xmalloc(sizeof(*c));
-	struct buf	 errs = BUF_INIT;
-	int		 n;
+	struct config	*c;
 
-	if ((n = config_load(c, config_given, &errs)) > 0) {
-		config_log_problems(&errs);
-		config_free(c);
-		free(c);
-	} else
-		config_use(c);
-	buf_free(&errs);
-	return n > 0 ? -1 : 0;
+	if ((c = config_build(config_given, NULL, 0)) == NULL)
+		return -1;
+	config_use(c);
+	return 0;
 }
 
 int

@@ -723,6 +723,28 @@ config_option(struct config *c, enum config_key k, const char *option,
 	return 1;
 }
 
+struct config *
+config_build(const char *given, const struct config_arg *args, size_t n)
+{
+	struct config	*c = xmalloc(sizeof(*c));
+	struct buf	 errs = BUF_INIT;
+	size_t		 i;
+	int		 problems;
+
+	problems = config_load(c, given, &errs);
+	for (i = 0; i < n; i++)
+		problems += config_option(c, args[i].key, args[i].option,
+		    args[i].value, &errs);
+	if (problems > 0) {
+		config_log_problems(&errs);
+		config_free(c);
+		free(c);
+		c = NULL;
+	}
+	buf_free(&errs);
+	return c;
+}
+
 void
 config_log_problems(const struct buf *errs)
 {

@@ -113,6 +113,22 @@ struct config	*config_swap(struct config *);
 int		 config_option(struct config *, enum config_key,
 		    const char *option, const char *value, struct buf *errs);
 
+/* A command-line setting, applied over the file and the environment. */
+struct config_arg {
+	enum config_key	 key;
+	const char	*option;	/* "--workers", for messages */
+	const char	*value;
+};
+
+/*
+ * Defaults, the file config_path(given) names, the environment, then
+ * the "n" arguments: a new configuration to config_use(), or NULL when
+ * anything is wrong, each problem logged on a line of its own with its
+ * file:line, so that nothing starts (or reloads) half configured.
+ */
+struct config	*config_build(const char *given, const struct config_arg *,
+		    size_t n);
+
 /* Log each line of errs with log_err(). */
 void		 config_log_problems(const struct buf *errs);
 

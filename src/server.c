@@ -251,7 +251,8 @@ worker_main(const struct server *s, int fd)
 	}
 	if (fd >= FD_SETSIZE || (flags = fcntl(fd, F_GETFL)) == -1 ||
 	    fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1) {
-		log_err("the listening socket cannot be made non-blocking");
+		log_err("the listening socket cannot be made non-blocking: %s",
+		    fd >= FD_SETSIZE ? "descriptor too high" : strerror(errno));
 		return 1;
 	}
 	if (sigprocmask(SIG_BLOCK, &stopsigs, &old) != 0) {
@@ -369,11 +370,7 @@ struct worker {
 };
 
 /* What the command line set: applied again over each reloaded file. */
-struct cli_option {
-	enum config_key	 key;
-	const char	*option, *value;
-};
-static struct cli_option	 cli_options[3];
+static struct config_arg	 cli_options[3];
 static size_t			 ncli_options;
 static const char		*config_given;	/* --config PATH */
 
@@ -395,33 +392,6 @@ workers_wanted(const struct server *s)
 	const struct config	*c = config_current();
 
 	return (int)(s->admin ? c->admin_workers : c->workers);
-}
-
-/*
- * Defaults, the file, the environment, then the command line. NULL when
- * anything is wrong, each problem logged on a line of its own with its
- * file:line, so that nothing starts (or reloads) half configured.
- */
-static struct config *
-config_build(void)
-{
-	struct config	*c = xmalloc(sizeof(*c));
-	struct buf	 errs = BUF_INIT;
-	size_t		 i;
-	int		 n;
-
-	n = config_load(c, config_given, &errs);
-	for (i = 0; i < ncli_options; i++)
-		n += config_option(c, cli_options[i].key, cli_options[i].option,
-		    cli_options[i].value, &errs);
-	if (n > 0) {
-		config_log_problems(&errs);
-		config_free(c);
-		free(c);
-		c = NULL;
-	}
-	buf_free(&errs);
-	return c;
 }
 
 /* Run s->init() in a child: 0 if it succeeded there. */
@@ -480,7 +450,7 @@ reload(const struct server *s, const char *listening, int own)
 {
 	struct config	*c, *old;
 
-	if ((c = config_build()) == NULL) {
+	if ((c = config_build(config_given, cli_options, ncli_options)) == NULL) {
 		log_err("reload refused: the workers keep the old "
 		    "configuration and templates");
 		return -1;
@@ -864,7 +834,7 @@ server_main(const struct server *s, int argc, char *argv[])
 		else
 			usage(s);
 	}
-	if ((c = config_build()) == NULL) {
+	if ((c = config_build(config_given, cli_options, ncli_options)) == NULL) {
 		if (getenv("GATEWAY_INTERFACE") != NULL)
 			cgi_unavailable("The site's configuration has "
 			    "problems; the server's log names them.");
