@@ -1027,19 +1027,30 @@ mark_known(struct imp *m, struct node *v, size_t n)
 	}
 }
 
+/*
+ * The rows of "sql" (seq, WordPress id, parent and, "with_menu", the
+ * menu's slug) as nodes kept in m->keep, each marked with whether its
+ * parent is in the file. A menu item of no menu is counted and left out.
+ * -1 (logged as "what") on a database error.
+ */
 static int
-import_pages(struct imp *m, time_t now)
+nodes_load(struct imp *m, const char *sql, int with_menu, const char *what,
+    struct node **vp, size_t *np)
 {
 	sqlite3_stmt	*st;
 	struct node	*v = NULL, *grown;
-	struct item	 it;
-	size_t		 n = 0, cap = 0, i, left;
-	int64_t		 parent_id, id;
-	int		 rc, progress, force = 0;
+	size_t		 n = 0, cap = 0;
+	int		 rc;
 
-	if ((st = db_stmt(m->db, sql_item_tree)) == NULL)
+	*vp = NULL;
+	*np = 0;
+	if ((st = db_stmt(m->db, sql)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (with_menu && sqlite3_column_type(st, 3) == SQLITE_NULL) {
+			m->rep->skipped_other_menu++;
+			continue;
+		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			grown = arena_calloc(&m->keep, cap, sizeof(*v));
@@ -1050,16 +1061,33 @@ import_pages(struct imp *m, time_t now)
 		v[n].seq = sqlite3_column_int64(st, 0);
 		v[n].wp_id = sqlite3_column_int64(st, 1);
 		v[n].parent = sqlite3_column_int64(st, 2);
-		v[n].menu = "";
+		v[n].menu = with_menu ? db_text(&m->keep, st, 3) : "";
 		v[n].done = 0;
 		n++;
 	}
 	db_done(st);
 	if (rc != SQLITE_DONE) {
-		db_log(m->db, "pages");
+		db_log(m->db, what);
 		return -1;
 	}
 	mark_known(m, v, n);
+	*vp = v;
+	*np = n;
+	return 0;
+}
+
+static int
+import_pages(struct imp *m, time_t now)
+{
+	sqlite3_stmt	*st;
+	struct node	*v;
+	struct item	 it;
+	size_t		 n, i, left;
+	int64_t		 parent_id, id;
+	int		 rc, progress, force = 0;
+
+	if (nodes_load(m, sql_item_tree, 0, "pages", &v, &n) != 0)
+		return -1;
 	/* Parents before children, as with categories. */
 	for (left = n; left > 0; ) {
 		progress = 0;
@@ -1279,38 +1307,13 @@ static int
 import_menus(struct imp *m)
 {
 	sqlite3_stmt	*st;
-	struct node	*v = NULL, *grown;
-	size_t		 n = 0, cap = 0, i, left;
+	struct node	*v;
+	size_t		 n, i, left;
 	int64_t		 parent_nav;
 	int		 rc, progress, force = 0;
 
-	if ((st = db_stmt(m->db, sql_nav_items)) == NULL)
+	if (nodes_load(m, sql_nav_items, 1, "menu items", &v, &n) != 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 3) == SQLITE_NULL) {
-			m->rep->skipped_other_menu++;
-			continue;
-		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			grown = arena_calloc(&m->keep, cap, sizeof(*v));
-			if (n)
-				memcpy(grown, v, n * sizeof(*v));
-			v = grown;
-		}
-		v[n].seq = sqlite3_column_int64(st, 0);
-		v[n].wp_id = sqlite3_column_int64(st, 1);
-		v[n].parent = sqlite3_column_int64(st, 2);
-		v[n].menu = db_text(&m->keep, st, 3);
-		v[n].done = 0;
-		n++;
-	}
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(m->db, "menu items");
-		return -1;
-	}
-	mark_known(m, v, n);
 	menu_names(m, v, n);
 	for (left = n; left > 0; ) {
 		progress = 0;
