@@ -95,6 +95,10 @@ if [ ! -e "$FOLIO_DB" ]; then
 	    ./folio user add "$DEMO_ADMIN" --role admin >/dev/null ||
 	    die "./folio user add failed"
 	created_db=
+else
+	# A database from an older checkout: bring it to this schema (the
+	# handlers refuse another version). Nothing to do is quick and quiet.
+	./folio init >/dev/null || die "./folio init $FOLIO_DB failed"
 fi
 
 RUNDIR=$ROOT/var/run-$PORT
