@@ -14,9 +14,22 @@ export FOLIO_TEMPLATES
 STACK_HANDLER_ARGS="--max-requests 5"
 stack_start
 
-# The manager's workers, one pid a line, sorted.
+# The manager's live workers (not the zombies it has yet to reap), one
+# pid a line, sorted.
 workers() {
-	ps -o pid= --ppid "$STACK_HANDLER_PID" | tr -d ' ' | sort
+	ps -o pid=,stat= --ppid "$STACK_HANDLER_PID" |
+	    awk '$2 !~ /^Z/ { print $1 }' | sort
+}
+
+# Wait (2 s at most) until the manager has $1 live workers: one that
+# has just served its last request is replaced within its 100 ms round.
+settle_workers() {
+	local i
+	for ((i = 0; i < 20; i++)); do
+		[ "$(workers | grep -c .)" -eq "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
 }
 
 # Request / in a loop until $STACK_DIR/stop exists; one status a line.
@@ -57,6 +70,7 @@ for ((i = 0; i < 30; i++)); do
 	    "http://127.0.0.1:$PORT/" >>"$STACK_DIR/recycle"
 done
 check_all_200 "$STACK_DIR/recycle" "--max-requests 5, 30 requests"
+settle_workers 2
 after=$(workers)
 check "still two workers" test "$(printf '%s\n' "$after" | grep -c .)" -eq 2
 check "the workers were replaced ($(echo $before) -> $(echo $after))" \
