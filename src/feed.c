@@ -181,7 +181,9 @@ feed_show(struct req *r, const struct feed *f)
 		tvars_set(row, "content", xml_clean(r->arena,
 		    html_absolute(r->arena, db_text(r->arena, st, 6),
 		    r->origin)));
-		if (post_categories_vars(r, row, p.id, 0) != FOLIO_OK) {
+		/* Tags go out as categories too, as WordPress's feeds do. */
+		if (post_categories_vars(r, row, p.id, 0) != FOLIO_OK ||
+		    tag_post_vars(r, row, p.id) != FOLIO_OK) {
 			db_done(st);
 			return FOLIO_ERR_DB;
 		}

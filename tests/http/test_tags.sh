@@ -100,12 +100,18 @@ expect_xpath 'string(/rss/channel/title)' \
     'Harbor Lantern » Ferries & <Boats> "Q"'
 expect_xpath 'string(/rss/channel/link)' "$ORIGIN/tag/ferries/"
 expect_xpath 'count(/rss/channel/item)' 2 'the two visible posts'
+expect_xpath "string(/rss/channel/item[link='$ORIGIN$POST12']/category[last()])" \
+    'Waterfront' 'an item lists its tags as categories, after its own'
+expect_xpath "count(/rss/channel/item[link='$ORIGIN$POST12']/category)" 4 \
+    'news, events, ferries, waterfront'
 expect_body_lacks 'letter-to-the-next-century' 'no scheduled post'
 get /tag/ferries/feed/atom/
 expect_status 200
 expect_header Content-Type '^application/atom\+xml; charset=utf-8$'
 expect_xml
 expect_xpath 'count(//*[local-name()="entry"])' 2
+expect_xpath "count(//*[local-name()='category'][@term='Ferries & <Boats> \"Q\"'])" \
+    2 'the tag as an Atom category on both entries'
 
 # ------------------------------------------------------------ freshness
 # A tag written after the page was cached shows at the next request.
