@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test_seo.sh -- what search engines and link previews read: /sitemap.xml
-# (sitemaps.org: posts, pages, categories with lastmod), /robots.txt, and
+# (sitemaps.org: posts, pages, categories, tags with lastmod), /robots.txt, and
 # each page's title, meta description, canonical link, OpenGraph and
 # Twitter card tags, and rel prev/next on paginated lists.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
