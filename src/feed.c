@@ -1,10 +1,11 @@
 /*
  * feed.c -- /feed/ (RSS 2.0), /feed/atom/ (Atom, RFC 4287), and the same
- * after /category/slug/ and /author/slug/. Each item carries the excerpt
- * and the full content; HTML content goes out escaped as text, as both
- * formats define it, so nothing in a post can break the XML. URLs are
- * absolute (r->origin). The documents are templates/rss.tmpl and
- * templates/atom.tmpl; their variables are in docs/TEMPLATES.md.
+ * after /category/slug/, /tag/slug/ and /author/slug/. Each item
+ * carries the excerpt and the full content; HTML content goes out
+ * escaped as text, as both formats define it, so nothing in a post can
+ * break the XML. URLs are absolute (r->origin). The documents are
+ * templates/rss.tmpl and templates/atom.tmpl; their variables are in
+ * docs/TEMPLATES.md.
  */
 #include <string.h>
 
@@ -16,6 +17,7 @@
 #include "post.h"
 #include "req.h"
 #include "site.h"
+#include "tag.h"
 #include "tmpl.h"
 
 #define FEED_COLS "id, slug, title, excerpt, published_at, author_id, " \
@@ -32,6 +34,10 @@ static const char sql_feed_category[] =
 	"WHERE category_id IN (WITH RECURSIVE sub(id) AS (VALUES (?3) "
 	"UNION SELECT c.id FROM category c JOIN sub ON c.parent_id = sub.id) "
 	"SELECT id FROM sub)) " NEWEST;
+/* From post_tag, as on the tag page (page_list.c says why). */
+static const char sql_feed_tag[] =
+	"SELECT " FEED_COLS "FROM post_tag CROSS JOIN post ON id = post_id "
+	"WHERE tag_id = ?3 AND " VISIBLE NEWEST;
 static const char sql_feed_author[] =
 	"SELECT " FEED_COLS "FROM post WHERE " VISIBLE "AND author_id = ?3 "
 	NEWEST;
@@ -175,7 +181,9 @@ feed_show(struct req *r, const struct feed *f)
 		tvars_set(row, "content", xml_clean(r->arena,
 		    html_absolute(r->arena, db_text(r->arena, st, 6),
 		    r->origin)));
-		if (post_categories_vars(r, row, p.id, 0) != FOLIO_OK) {
+		/* Tags go out as categories too, as WordPress's feeds do. */
+		if (post_categories_vars(r, row, p.id, 0) != FOLIO_OK ||
+		    tag_post_vars(r, row, p.id) != FOLIO_OK) {
 			db_done(st);
 			return FOLIO_ERR_DB;
 		}
@@ -222,6 +230,19 @@ site_feed(struct req *r, enum feed_kind k)
 	return feed_show(r, &f);
 }
 
+/* The feed of one category, tag or author: "Site » Name". */
+static enum folio_err
+term_feed(struct req *r, struct feed *f, const char *name,
+    const char *description, const char *url, int64_t id)
+{
+	f->title = arena_printf(r->arena, "%s \xc2\xbb %s", r->site->title,
+	    name);
+	f->subtitle = description;
+	f->base = url;
+	f->arg = id;
+	return feed_show(r, f);
+}
+
 static enum folio_err
 category_feed(struct req *r, enum feed_kind k)
 {
@@ -239,12 +260,19 @@ category_feed(struct req *r, enum feed_kind k)
 		want = arena_printf(r->arena, "%s%s/", want, r->segs[i]);
 	if (strcmp(want, c->url) != 0)
 		return FOLIO_ERR_NOTFOUND;
-	f.title = arena_printf(r->arena, "%s \xc2\xbb %s", r->site->title,
-	    c->name);
-	f.subtitle = c->description;
-	f.base = c->url;
-	f.arg = c->id;
-	return feed_show(r, &f);
+	return term_feed(r, &f, c->name, c->description, c->url, c->id);
+}
+
+static enum folio_err
+tag_feed(struct req *r, enum feed_kind k)
+{
+	struct feed	 f = { k, NULL, "", NULL, sql_feed_tag, 0 };
+	struct tag	 t;
+	enum folio_err	 rc;
+
+	if ((rc = tag_by_slug(r, r->segs[0], &t)) != FOLIO_OK)
+		return rc;
+	return term_feed(r, &f, t.name, t.description, t.url, t.id);
 }
 
 static enum folio_err
@@ -255,11 +283,7 @@ author_feed(struct req *r, enum feed_kind k)
 
 	if ((a = site_author_slug(r->site, r->segs[0])) == NULL)
 		return FOLIO_ERR_NOTFOUND;
-	f.title = arena_printf(r->arena, "%s \xc2\xbb %s", r->site->title,
-	    a->name);
-	f.base = a->url;
-	f.arg = a->id;
-	return feed_show(r, &f);
+	return term_feed(r, &f, a->name, "", a->url, a->id);
 }
 
 enum folio_err
@@ -284,6 +308,18 @@ enum folio_err
 page_category_atom(struct req *r)
 {
 	return category_feed(r, FEED_ATOM);
+}
+
+enum folio_err
+page_tag_rss(struct req *r)
+{
+	return tag_feed(r, FEED_RSS);
+}
+
+enum folio_err
+page_tag_atom(struct req *r)
+{
+	return tag_feed(r, FEED_ATOM);
 }
 
 enum folio_err

@@ -17,6 +17,7 @@ struct req;
 enum folio_err	 page_home(struct req *);	/* page_list.c */
 enum folio_err	 page_archive(struct req *);
 enum folio_err	 page_category(struct req *);
+enum folio_err	 page_tag(struct req *);
 enum folio_err	 page_author(struct req *);
 enum folio_err	 page_post(struct req *);	/* page_post.c */
 enum folio_err	 page_page(struct req *);	/* page_page.c */
@@ -25,6 +26,8 @@ enum folio_err	 page_feed_rss(struct req *);	/* feed.c */
 enum folio_err	 page_feed_atom(struct req *);
 enum folio_err	 page_category_rss(struct req *);
 enum folio_err	 page_category_atom(struct req *);
+enum folio_err	 page_tag_rss(struct req *);
+enum folio_err	 page_tag_atom(struct req *);
 enum folio_err	 page_author_rss(struct req *);
 enum folio_err	 page_author_atom(struct req *);
 enum folio_err	 page_sitemap(struct req *);	/* sitemap.c */

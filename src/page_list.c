@@ -1,6 +1,6 @@
 /*
- * page_list.c -- lists of posts: the home page, date archives, category
- * and author pages, each paginated by /page/N/. One query shape serves
+ * page_list.c -- lists of posts: the home page, date archives, category,
+ * tag and author pages, each paginated by /page/N/. One query shape serves
  * them all: ?1 now, ?2 limit, ?3 offset, ?4 and ?5 the list's own.
  */
 #include <string.h>
@@ -12,6 +12,7 @@
 #include "post.h"
 #include "req.h"
 #include "site.h"
+#include "tag.h"
 #include "tmpl.h"
 
 #define POST_COLS "id, slug, title, excerpt, published_at, author_id "
@@ -35,6 +36,18 @@ static const char sql_range_count[] =
 	"SELECT id FROM sub)) "
 static const char sql_category[] =
 	"SELECT " POST_COLS "FROM post WHERE " VISIBLE IN_CATEGORY NEWEST_FIRST;
+
+/*
+ * A tag's posts are found from post_tag (CROSS JOIN fixes that order):
+ * walking post_public newest first would read every visible post for a
+ * rare tag, and counting would always. This costs the tag's own size.
+ */
+#define IN_TAG "FROM post_tag CROSS JOIN post ON id = post_id " \
+	"WHERE tag_id = ?4 AND " VISIBLE
+static const char sql_tag[] =
+	"SELECT " POST_COLS IN_TAG NEWEST_FIRST;
+static const char sql_tag_count[] =
+	"SELECT count(*) " IN_TAG;
 
 static const char sql_author[] =
 	"SELECT " POST_COLS "FROM post WHERE " VISIBLE
@@ -160,6 +173,24 @@ list_show(struct req *r, struct list *l)
 	return FOLIO_OK;
 }
 
+/*
+ * A list of one thing's posts -- a category, tag or author -- with its
+ * heading, description and its own feed. l->sql, and l->total or
+ * l->sql_count, are the caller's.
+ */
+static enum folio_err
+term_show(struct req *r, struct list *l, const char *heading,
+    const char *name, const char *description, const char *url, int64_t id)
+{
+	l->heading = heading;
+	l->description = description;
+	l->base = url;
+	l->arg4 = id;
+	r->feed_base = url;		/* its own feed (feed.c) */
+	r->feed_title = name;
+	return list_show(r, l);
+}
+
 enum folio_err
 page_home(struct req *r)
 {
@@ -224,14 +255,24 @@ page_category(struct req *r)
 		    "%spage/%ld/", c->url, r->page_no) : c->url;
 		return FOLIO_OK;
 	}
-	l.heading = arena_printf(r->arena, "Category: %s", c->name);
-	l.description = c->description;
-	l.base = c->url;
 	l.total = c->total;
-	l.arg4 = c->id;
-	r->feed_base = c->url;		/* its own feed (feed.c) */
-	r->feed_title = c->name;
-	return list_show(r, &l);
+	return term_show(r, &l, arena_printf(r->arena, "Category: %s",
+	    c->name), c->name, c->description, c->url, c->id);
+}
+
+enum folio_err
+page_tag(struct req *r)
+{
+	struct list	 l = { NULL, "", NULL, sql_tag, sql_tag_count,
+			    0, 0, 0 };
+	struct tag	 t;
+	enum folio_err	 rc;
+
+	if ((rc = tag_by_slug(r, r->segs[0], &t)) != FOLIO_OK)
+		return rc;
+	return term_show(r, &l, arena_printf(r->arena,
+	    "Posts tagged \xe2\x80\x9c%s\xe2\x80\x9d", t.name), t.name,
+	    t.description, t.url, t.id);
 }
 
 enum folio_err
@@ -243,11 +284,7 @@ page_author(struct req *r)
 
 	if ((a = site_author_slug(r->site, r->segs[0])) == NULL)
 		return FOLIO_ERR_NOTFOUND;
-	l.heading = arena_printf(r->arena, "Author: %s", a->name);
-	l.base = a->url;
 	l.total = a->count;
-	l.arg4 = a->id;
-	r->feed_base = a->url;
-	r->feed_title = a->name;
-	return list_show(r, &l);
+	return term_show(r, &l, arena_printf(r->arena, "Author: %s",
+	    a->name), a->name, "", a->url, a->id);
 }

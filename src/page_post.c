@@ -1,6 +1,7 @@
 /*
  * page_post.c -- one published post at /YYYY/MM/DD/slug/, with its
- * byline, share links and the stories before and after it.
+ * byline, categories, tags, share links and the stories before and
+ * after it.
  */
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "post.h"
 #include "req.h"
 #include "site.h"
+#include "tag.h"
 #include "tmpl.h"
 
 static const char sql_post[] =
@@ -118,13 +120,7 @@ page_post(struct req *r)
 	r->tmpl = TMPL_POST;
 	r->title = p.title;
 	r->current_url = p.url;
-	share_links(r, arena_printf(r->arena, "%s%s", r->origin, p.url),
-	    p.title);
-	if ((rc = post_categories_vars(r, r->vars, p.id, 1)) != FOLIO_OK ||
-	    (rc = neighbour(r, sql_older, &p, "prev")) != FOLIO_OK ||
-	    (rc = neighbour(r, sql_newer, &p, "next")) != FOLIO_OK)
-		goto out;
-	rc = FOLIO_OK;
+	rc = page_post_extras(r, &p, NULL, 0);
 out:
 	db_done(st);
 	return rc;
@@ -132,10 +128,11 @@ out:
 
 /*
  * Everything page_post() puts around a post besides its own row: share
- * links, categories, the stories before and after. The admin's preview
- * calls it so a draft looks exactly as it will once published; with
- * "cats" (ncats ids) the categories are those, not the stored ones, for
- * a preview of what the editor holds before it is saved.
+ * links, categories, tags, the stories before and after. page_post()
+ * and the admin's preview both call it, so a draft looks exactly as it
+ * will once published; with "cats" (ncats ids) the categories are
+ * those, not the stored ones, for a preview of what the editor holds
+ * before it is saved. The tags are always the stored ones.
  */
 enum folio_err
 page_post_extras(struct req *r, const struct post_summary *p,
@@ -160,7 +157,8 @@ page_post_extras(struct req *r, const struct post_summary *p,
 			tvars_set(row, "name", c->name);
 			tvars_set(row, "url", c->url);
 		}
-	if ((rc = neighbour(r, sql_older, p, "prev")) != FOLIO_OK ||
+	if ((rc = tag_post_vars(r, r->vars, p->id)) != FOLIO_OK ||
+	    (rc = neighbour(r, sql_older, p, "prev")) != FOLIO_OK ||
 	    (rc = neighbour(r, sql_newer, p, "next")) != FOLIO_OK)
 		return rc;
 	return FOLIO_OK;

@@ -6,11 +6,13 @@
  *	/YYYY/MM/DD/slug/		one post
  *	/YYYY/MM/DD/  /YYYY/MM/  /YYYY/	archives	(+ page/N/)
  *	/category/slug/.../		category	(+ page/N/)
+ *	/tag/slug/			tag		(+ page/N/)
  *	/author/slug/			author		(+ page/N/)
  *	/any/page/path/			a page, by its hierarchy
  *	/?s=words			search		(+ page/N/)
  *	/feed/  /feed/atom/		RSS 2.0 and Atom feeds, also after
- *					/category/slug/ and /author/slug/
+ *					/category/slug/, /tag/slug/ and
+ *					/author/slug/
  *	/sitemap.xml  /robots.txt	for search engines
  *
  * A capture is checked here ({y} four digits, {slug} [a-z0-9-]...), so
@@ -47,6 +49,8 @@ static const struct route routes[] = {
 	{ "/feed/atom/",		page_feed_atom,	0 },
 	{ "/category/{slugs}/feed/",	page_category_rss, 0 },
 	{ "/category/{slugs}/feed/atom/", page_category_atom, 0 },
+	{ "/tag/{slug}/feed/",		page_tag_rss,	0 },
+	{ "/tag/{slug}/feed/atom/",	page_tag_atom,	0 },
 	{ "/author/{slug}/feed/",	page_author_rss, 0 },
 	{ "/author/{slug}/feed/atom/",	page_author_atom, 0 },
 	{ "/{y}/{m}/{d}/{slug}/",	page_post,	0 },
@@ -54,6 +58,7 @@ static const struct route routes[] = {
 	{ "/{y}/{m}/",			page_archive,	1 },
 	{ "/{y}/",			page_archive,	1 },
 	{ "/category/{slugs}/",		page_category,	1 },
+	{ "/tag/{slug}/",		page_tag,	1 },
 	{ "/author/{slug}/",		page_author,	1 },
 	{ "/{slugs}/",			page_page,	0 },
 };

@@ -1,6 +1,6 @@
 /*
  * sitemap.c -- /sitemap.xml (the sitemaps.org protocol: home, posts,
- * pages and categories, each with the date it last changed) and
+ * pages, categories and tags, each with the date it last changed) and
  * /robots.txt, which names it. Absolute URLs from r->origin.
  */
 #include <stdlib.h>
@@ -33,6 +33,12 @@ static const char sql_sitemap_pages[] =
 	"  FROM page c JOIN pg ON c.parent_id = pg.id"
 	"  WHERE c.status = 'published') "
 	"SELECT path, changed FROM pg ORDER BY path LIMIT 50000";
+/* Tags with a visible post: one pass over those posts, as for categories. */
+static const char sql_sitemap_tags[] =
+	"SELECT t.slug, max(max(p.updated_at, p.published_at)) FROM tag t "
+	"JOIN post_tag pt ON pt.tag_id = t.id JOIN post p ON p.id = pt.post_id "
+	"WHERE p.status = 'published' AND p.published_at <= ?1 "
+	"GROUP BY t.id ORDER BY t.slug LIMIT 50000";
 /* A category's own newest change; parents inherit below. */
 static const char sql_sitemap_categories[] =
 	"SELECT pc.category_id, max(max(p.updated_at, p.published_at)) "
@@ -105,17 +111,18 @@ sitemap_posts(struct req *r, size_t *n)
 	return finish(r, st, step);
 }
 
+/* Rows (path, changed) of "sql" as prefix + path + "/": pages, tags. */
 static enum folio_err
-sitemap_pages(struct req *r, size_t *n)
+sitemap_paths(struct req *r, size_t *n, const char *sql, const char *prefix)
 {
 	sqlite3_stmt	*st;
 	int		 step;
 
-	if ((st = start(r, sql_sitemap_pages)) == NULL)
+	if ((st = start(r, sql)) == NULL)
 		return FOLIO_ERR_DB;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW &&
 	    *n < SITEMAP_URLS_MAX) {
-		url_row(r, arena_printf(r->arena, "/%s/",
+		url_row(r, arena_printf(r->arena, "%s%s/", prefix,
 		    db_text(r->arena, st, 0)),
 		    (time_t)sqlite3_column_int64(st, 1));
 		(*n)++;
@@ -171,8 +178,9 @@ page_sitemap(struct req *r)
 	enum folio_err	 rc;
 
 	if ((rc = sitemap_posts(r, &n)) != FOLIO_OK ||
-	    (rc = sitemap_pages(r, &n)) != FOLIO_OK ||
-	    (rc = sitemap_categories(r, &n)) != FOLIO_OK)
+	    (rc = sitemap_paths(r, &n, sql_sitemap_pages, "/")) != FOLIO_OK ||
+	    (rc = sitemap_categories(r, &n)) != FOLIO_OK ||
+	    (rc = sitemap_paths(r, &n, sql_sitemap_tags, "/tag/")) != FOLIO_OK)
 		return rc;
 	r->tmpl = TMPL_SITEMAP;
 	return FOLIO_OK;

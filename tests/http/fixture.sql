@@ -49,6 +49,10 @@
 -- Categories: news (14 posts of its own), news/events (6: 3, 5, 8, 12,
 -- 16, 22), news/events/knot-workshops (none public), harbor-life (8),
 -- recipes (4), opinion (none public), lighthouse-history (no post at all).
+-- Tags (as `folio import-wxr` brings them): waterfront on posts 1-12 and
+-- the draft 26 (12 public: two pages, 12..3 then 2, 1); ferries, named
+-- 'Ferries & <Boats> "Q"', on 12, 21 and the scheduled 27; unseen only
+-- on 26 and 28, so its page is a 404. Posts 13-20 and 22-25 have none.
 -- Pages: about, about/our-team, about/our-team/board, contact, privacy;
 -- winter-plans is a draft.
 -- Primary menu: Home (/), About (/about/) > Our Team > The Board, About >
@@ -269,6 +273,17 @@ INSERT INTO post_category (post_id, category_id) VALUES
 	(26, 5),
 	(27, 6),
 	(28, 1);
+
+INSERT INTO tag (id, slug, name, description) VALUES
+	(1, 'waterfront', 'Waterfront', 'Life along the docks and piers.'),
+	(2, 'ferries', 'Ferries & <Boats> "Q"', ''),
+	(3, 'unseen', 'Unseen', '');
+
+INSERT INTO post_tag (post_id, tag_id) VALUES
+	(1, 1), (2, 1), (3, 1), (4, 1), (5, 1), (6, 1), (7, 1), (8, 1),
+	(9, 1), (10, 1), (11, 1), (12, 1), (26, 1),
+	(12, 2), (21, 2), (27, 2),
+	(26, 3), (28, 3);
 
 INSERT INTO page (id, parent_id, slug, title, body_md, body_html, excerpt,
     status, position, author_id, published_at, updated_at) VALUES

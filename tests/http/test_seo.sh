@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test_seo.sh -- what search engines and link previews read: /sitemap.xml
-# (sitemaps.org: posts, pages, categories with lastmod), /robots.txt, and
+# (sitemaps.org: posts, pages, categories, tags with lastmod), /robots.txt, and
 # each page's title, meta description, canonical link, OpenGraph and
 # Twitter card tags, and rel prev/next on paginated lists.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -28,14 +28,15 @@ expect_xml
 expect_xpath 'namespace-uri(/*)' 'http://www.sitemaps.org/schemas/sitemap/0.9'
 expect_xpath 'local-name(/*)' urlset
 # 25 posts + home + 5 pages + 4 categories with posts (news, events,
-# harbor-life, recipes).
-expect_xpath "count($LOC)" 35 'home, 25 posts, 5 pages, 4 categories'
+# harbor-life, recipes) + 2 tags with posts (waterfront, ferries).
+expect_xpath "count($LOC)" 37 'home, 25 posts, 5 pages, 4 categories, 2 tags'
 expect_xpath "count(${LOC}[not(starts-with(., \"$ORIGIN/\"))])" 0 \
     'every loc is absolute'
 expect_xpath 'count(//*[local-name()="url"][not(*[local-name()="lastmod"])])' \
     0 'every url has a lastmod'
 for u in / "$POST12" /about/ /about/our-team/board/ /contact/ \
-    /category/news/ /category/news/events/ /category/recipes/; do
+    /category/news/ /category/news/events/ /category/recipes/ \
+    /tag/waterfront/ /tag/ferries/; do
 	expect_xpath "count(${LOC}[. = \"$ORIGIN$u\"])" 1 "lists $u"
 	check "lastmod of $u is a W3C date ($(lastmod "$ORIGIN$u"))" \
 	    grep -Eq "$W3CDATE" <<<"$(lastmod "$ORIGIN$u")"
@@ -47,7 +48,7 @@ check "the home page's lastmod is the newest post's" \
 check "a parent category is as new as its children's posts" \
     test "$(lastmod "$ORIGIN/category/news/")" = 2023-11-25T14:00:00Z
 for hidden in letter-to-the-next-century unfinished-draft-about-buoys \
-    private-board-minutes /winter-plans/ /category/opinion/ \
+    private-board-minutes /winter-plans/ /category/opinion/ /tag/unseen/ \
     /category/lighthouse-history/ /category/news/events/knot-workshops/; do
 	expect_body_lacks "$hidden" "not listed: $hidden"
 done

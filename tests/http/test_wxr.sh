@@ -258,6 +258,39 @@ done < <(q "WITH RECURSIVE up(id, top, path) AS (
 	 AND p.status = 'published' AND p.published_at <= strftime('%s', 'now'))
 	FROM up JOIN category c ON c.id = up.id ORDER BY 1")
 
+# Every imported tag: its old /tag/slug/ link answers 200 with its newest
+# public post where it has one, else 404. Ten a page: page 2 exists when
+# it has more than ten.
+ntags=0
+while IFS='|' read -r slug name posts newest; do
+	get "/tag/$slug/"
+	if [ "$posts" -gt 0 ]; then
+		ntags=$((ntags + 1))
+		expect_page 200 &&
+		    expect_body_has "Posts tagged “$(html_title "$name")”" \
+		    "heading names \"$(short "$name")\"" &&
+		    expect_body_has "href=\"$newest\"" 'its newest post'
+		get "/tag/$slug/page/2/"
+		if [ "$posts" -gt 10 ]; then
+			expect_status 200
+		else
+			expect_status 404
+		fi
+	else
+		expect_status 404
+	fi
+done < <(q "SELECT t.slug, t.name, count(p.id),
+	(SELECT strftime('/%Y/%m/%d/', p2.published_at, 'unixepoch') ||
+	 p2.slug || '/' FROM post_tag pt2 JOIN post p2 ON p2.id = pt2.post_id
+	 WHERE pt2.tag_id = t.id AND p2.status = 'published'
+	 AND p2.published_at <= strftime('%s', 'now')
+	 ORDER BY p2.published_at DESC, p2.id DESC LIMIT 1)
+	FROM tag t LEFT JOIN post_tag pt ON pt.tag_id = t.id
+	LEFT JOIN post p ON p.id = pt.post_id AND p.status = 'published'
+	AND p.published_at <= strftime('%s', 'now')
+	GROUP BY t.id ORDER BY t.slug")
+check "imported tags with public posts have pages ($ntags)" test "$ntags" -gt 0
+
 # The WordPress menu chosen as primary, three levels deep, on every page.
 get /
 expect_page 200

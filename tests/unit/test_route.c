@@ -7,6 +7,7 @@
 
 #include "folio.h"
 #include "db.h"
+#include "render.h"
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
@@ -34,7 +35,12 @@ static const char fixture[] =
 	" published_at, updated_at) VALUES"
 	" (1, NULL, 'about', 'About', 'published', 1, 0, 0),"
 	" (2, 1, 'team', 'Team', 'published', 1, 0, 0),"
-	" (3, 1, 'secret', 'Secret', 'draft', 1, 0, 0);";
+	" (3, 1, 'secret', 'Secret', 'draft', 1, 0, 0);"
+	"INSERT INTO tag (id, slug, name)"
+	" VALUES (1, 'lantern', 'Lamp <&> \"x\"'), (2, 'hidden', 'Hidden'),"
+	" (3, 'unused', 'Unused');"
+	"INSERT INTO post_tag VALUES (1, 1), (2, 1), (3, 1), (4, 1), (5, 1),"
+	" (4, 2), (5, 2);";
 
 static sqlite3		*db;
 static struct arena	 arena = ARENA_INIT;
@@ -93,6 +99,75 @@ test_categories(void)
 	CHECK_INT_EQ(request(&r, "GET", "/category/empty/events/"), 404);
 	CHECK_INT_EQ(request(&r, "GET", "/category/empty/"), 404);
 	CHECK_INT_EQ(request(&r, "GET", "/category/nope/"), 404);
+}
+
+/* Route and render one GET with templates/, as the handler does. */
+static int
+render(const char *uri, struct buf *out)
+{
+	static struct tmpl	*templates[TMPL__MAX];
+	struct fake_env		 f = { "GET", uri };
+	struct cgi_env		 e = { fake_get, &f, NULL };
+	struct req		 r;
+
+	if (templates[0] == NULL && render_templates_load(templates) != 0)
+		return -1;
+	render_page(&r, db, templates, &arena, &e, 1700000000, out);
+	return r.status;
+}
+
+/* Three visible posts of five tagged: the draft and the future one hide. */
+static void
+test_tags(void)
+{
+	struct req	 r;
+	struct buf	 b = BUF_INIT;
+
+	CHECK_INT_EQ(request(&r, "GET", "/tag/lantern/"), 200);
+	CHECK_INT_EQ(r.tmpl, TMPL_LIST);
+	CHECK_STR_EQ(r.title,
+	    "Posts tagged \xe2\x80\x9cLamp <&> \"x\"\xe2\x80\x9d");
+	CHECK_STR_EQ(r.current_url, "/tag/lantern/");
+	CHECK_STR_EQ(r.feed_base, "/tag/lantern/");
+	CHECK_INT_EQ(request(&r, "HEAD", "/tag/lantern/"), 200);
+	CHECK_INT_EQ(request(&r, "GET", "/tag/lantern/page/2/"), 200);
+	CHECK_STR_EQ(r.current_url, "/tag/lantern/page/2/");
+	CHECK_INT_EQ(request(&r, "GET", "/tag/lantern/page/3/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/tag/lantern/page/1/"), 301);
+	CHECK_STR_EQ(r.location, "/tag/lantern/");
+	CHECK_INT_EQ(request(&r, "GET", "/tag/lantern"), 301);
+	CHECK_STR_EQ(r.location, "/tag/lantern/");
+	CHECK_INT_EQ(request(&r, "GET", "/tag/hidden/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/tag/unused/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/tag/nope/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/tag/lantern/more/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/tag/"), 404);
+	CHECK_INT_EQ(request(&r, "GET", "/tag/lantern/feed/"), 200);
+	CHECK_INT_EQ(r.tmpl, TMPL_RSS);
+	CHECK_INT_EQ(request(&r, "GET", "/tag/lantern/feed/atom/"), 200);
+	CHECK_INT_EQ(r.tmpl, TMPL_ATOM);
+	CHECK_INT_EQ(request(&r, "GET", "/tag/nope/feed/"), 404);
+
+	/* Newest first, only what is visible. */
+	CHECK_INT_EQ(render("/tag/lantern/", &b), 200);
+	CHECK(b.data != NULL && strstr(b.data, "/2022/08/08/third/") != NULL &&
+	    strstr(b.data, "/2022/08/08/third/") <
+	    strstr(b.data, "/2022/04/15/second/"));
+	CHECK(b.data != NULL && strstr(b.data, "/2022/03/18/hello/") == NULL);
+	CHECK(b.data != NULL && strstr(b.data, "draft/") == NULL);
+	CHECK(b.data != NULL && strstr(b.data, "future/") == NULL);
+	CHECK(b.data != NULL && strstr(b.data, "Lamp <&>") == NULL);
+	CHECK_INT_EQ(render("/tag/lantern/page/2/", &b), 200);
+	CHECK(b.data != NULL && strstr(b.data, "/2022/03/18/hello/") != NULL);
+	CHECK(b.data != NULL && strstr(b.data, "/2022/08/08/third/") == NULL);
+
+	/* The post page links its tags, escaped; the hidden tag's posts
+	 * are not visible, so no page shows it. */
+	CHECK_INT_EQ(render("/2022/03/18/hello/", &b), 200);
+	CHECK(b.data != NULL && strstr(b.data, "<a href=\"/tag/lantern/\" "
+	    "rel=\"tag\">Lamp &lt;&amp;&gt; &quot;x&quot;</a>") != NULL);
+	CHECK(b.data != NULL && strstr(b.data, "/tag/hidden/") == NULL);
+	buf_free(&b);
 }
 
 static void
@@ -199,6 +274,7 @@ main(void)
 	RUN(test_lists);
 	RUN(test_posts_by_local_date);
 	RUN(test_categories);
+	RUN(test_tags);
 	RUN(test_pages);
 	RUN(test_redirects);
 	RUN(test_hostile_input);
