@@ -14,14 +14,17 @@
 
 /*
  * The same view the schema's triggers use: one idea of "text" (the
- * writer's body_text, else body_html stripped in SQL).
+ * writer's body_text, else body_html stripped in SQL). New search
+ * results are a content change: the generation moves, so no worker
+ * keeps serving a search page cached from the old index.
  */
 static const char sql_reindex[] =
 	"DELETE FROM post_fts;"
 	"INSERT INTO post_fts (rowid, title, body) "
 	"SELECT id, title, body FROM post_search_text "
 	"WHERE id IN (SELECT id FROM post WHERE status = 'published');"
-	"INSERT INTO post_fts (post_fts) VALUES ('optimize');";
+	"INSERT INTO post_fts (post_fts) VALUES ('optimize');"
+	"UPDATE generation SET n = n + 1 WHERE id = 1;";
 static const char sql_indexed[] = "SELECT count(*) FROM post_fts";
 
 /*

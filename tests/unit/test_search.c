@@ -393,6 +393,22 @@ request(struct req *r, const char *uri)
 	return fake_request(r, db, &arena, "GET", uri, 1700000000);
 }
 
+/* A rebuilt index is a content change: cached search pages must go. */
+static void
+test_reindex_moves_the_generation(void)
+{
+	char	*before, *after;
+	long	 n = 0;
+
+	before = row_text("SELECT n FROM generation WHERE id = ?1", 1);
+	CHECK_INT_EQ(search_reindex(db, &n), FOLIO_OK);
+	after = row_text("SELECT n FROM generation WHERE id = ?1", 1);
+	CHECK(before != NULL && after != NULL);
+	if (before != NULL && after != NULL)
+		CHECK(atol(after) == atol(before) + 1);
+	CHECK_STR_EQ(indexed(1), "Late Ferry| The ferry left late. ");
+}
+
 static void
 test_search_route(void)
 {
@@ -457,6 +473,7 @@ main(void)
 	RUN(test_writer_text_is_indexed);
 	RUN(test_foreign_update_never_keeps_old_text);
 	RUN(test_migration_5_keeps_index);
+	RUN(test_reindex_moves_the_generation);
 	RUN(test_search_route);
 	RUN(test_hostile_searches_never_fail);
 	site_free();
