@@ -19,10 +19,6 @@
 
 #define SEARCH_SHOWN_MAX	80	/* bytes of the query in the title */
 
-/* Visibility is decided here: the index holds every published post. */
-#define SEARCH_FROM "FROM post_fts JOIN post p ON p.id = post_fts.rowid " \
-	"WHERE post_fts MATCH ?1 AND p.status = 'published' " \
-	"AND p.published_at <= ?2 "
 /* bm25 weights: a word in the title counts five times one in the body. */
 static const char sql_search[] =
 	"SELECT p.id, p.slug, p.title, p.excerpt, p.published_at, "

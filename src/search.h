@@ -17,6 +17,18 @@ struct buf;
 #define SEARCH_TERMS_MAX	12	/* words used; the rest are ignored */
 #define SEARCH_TERM_MAX		64	/* bytes of one word */
 
+/*
+ * Where a search's posts come from (?1 the FTS5 query, ?2 now), for
+ * page_search.c. CROSS JOIN makes the match the outer loop: left to
+ * itself SQLite 3.40 walked post's index and ran the match once per
+ * post, 5 s for a common word at 100,000 posts instead of 0.1 s.
+ * Visibility is decided here: the index holds every published post.
+ */
+#define SEARCH_FROM "FROM post_fts CROSS JOIN post p " \
+	"ON p.id = post_fts.rowid " \
+	"WHERE post_fts MATCH ?1 AND p.status = 'published' " \
+	"AND p.published_at <= ?2 "
+
 /* What snippet() and highlight() put around matches (page_search.c). */
 #define SEARCH_MARK_OPEN	"\x02"
 #define SEARCH_MARK_CLOSE	"\x03"
