@@ -528,6 +528,12 @@ body_count() {
 }
 
 # check DESCRIPTION COMMAND...: ok when COMMAND succeeds.
+# csrf_of [FILE]: the first CSRF token in FILE (the last response body).
+csrf_of() {
+	grep -o 'name="csrf" value="[^"]*"' "${1:-$BODY}" | head -n 1 |
+	    sed 's/.*value="//; s/"$//'
+}
+
 check() {
 	local desc=$1
 	shift

@@ -24,12 +24,6 @@ adduser() {
 adduser ed editor "$PW_ED"
 adduser ann author "$PW_ANN"
 
-# The first CSRF token in the last page.
-csrf_of() {
-	grep -o 'name="csrf" value="[^"]*"' "$BODY" | head -n 1 |
-	    sed 's/.*value="//; s/"$//'
-}
-
 # login JAR NAME PASSWORD: the login form, then its POST.
 login() {
 	local jar=$1 c

@@ -15,11 +15,6 @@ db() { sqlite3 -batch "$FOLIO_DB" "PRAGMA busy_timeout = 5000; $1" | tail -n 1; 
 printf '%s\n' "$PW" | ./folio user add ed --role editor \
     >"$STACK_DIR/users.log" 2>&1 || bail "folio user add failed"
 
-csrf_of() {
-	grep -o 'name="csrf" value="[^"]*"' "$1" | head -n 1 |
-	    sed 's/.*value="//; s/"$//'
-}
-
 # One login attempt with its own cookie jar; prints the status.
 attempt() {
 	local jar=$STACK_DIR/jar$1 page=$STACK_DIR/page$1 c

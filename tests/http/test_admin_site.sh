@@ -15,10 +15,6 @@ adduser() {
 	printf '%s\n' "$3" | ./folio user add "$1" --role "$2" \
 	    >>"$STACK_DIR/users.log" 2>&1 || bail "folio user add $1 failed"
 }
-csrf_of() {
-	grep -o 'name="csrf" value="[^"]*"' "$BODY" | head -n 1 |
-	    sed 's/.*value="//; s/"$//'
-}
 login() {
 	local jar=$1 c
 	get /admin/login/ -b "$jar" -c "$jar"

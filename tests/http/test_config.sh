@@ -172,8 +172,7 @@ login() {
 	local jar=$1 origin=$2 c
 	shift 2
 	get /admin/login/ -b "$jar" -c "$jar" "$@"
-	c=$(grep -o 'name="csrf" value="[^"]*"' "$BODY" | head -n 1 |
-	    sed 's/.*value="//; s/"$//')
+	c=$(csrf_of)
 	request POST /admin/login/ -b "$jar" -c "$jar" -H "Origin: $origin" \
 	    --data-urlencode "csrf=$c" --data-urlencode "name=boss" \
 	    --data-urlencode "password=$PW" "$@"
@@ -188,8 +187,7 @@ expect_body_has 'id="base_url-fixed"' 'settings: base_url shown as fixed by foli
 expect_body_has 'value="https://config.example" readonly' \
     'settings: the field holds the configured value, read-only'
 # Saving the page keeps the stored base URL, whatever the field sent.
-csrf=$(grep -o 'name="csrf" value="[^"]*"' "$BODY" | head -n 1 |
-    sed 's/.*value="//; s/"$//')
+csrf=$(csrf_of)
 request POST /admin/settings/ -b "$JAR" -H "Origin: $ORIGIN" \
     --data-urlencode "csrf=$csrf" --data-urlencode 'title=Configured' \
     --data-urlencode "timezone=$(sqlite3 "$DB" 'SELECT timezone FROM site')" \

@@ -357,12 +357,6 @@ cookie_has() {
 	done
 }
 
-# The first CSRF token in the last page.
-srv_csrf() {
-	grep -o 'name="csrf" value="[^"]*"' "$BODY" | head -n 1 |
-	    sed 's/.*value="//; s/"$//'
-}
-
 # The last response is an upload as every configuration must send one:
 # not to be sniffed into another type, and a sandbox with no rights if
 # opened as a page.
@@ -413,7 +407,7 @@ srv_check_admin() {
 	expect_status 200
 	expect_html_type
 	expect_body_has 'name="password"' "$scheme: the login form"
-	csrf=$(srv_csrf)
+	csrf=$(csrf_of)
 	check "$scheme: the login form has a CSRF token" test "${#csrf}" = 43
 
 	srv_admin_post /admin/login/ -c "$jar" --data-urlencode "csrf=$csrf" \
@@ -447,7 +441,7 @@ srv_check_admin() {
 
 	$send GET /admin/posts/new/ -b "$jar"
 	expect_status 200
-	csrf=$(srv_csrf)
+	csrf=$(csrf_of)
 	check "$scheme: the editor has the session's CSRF token" \
 	    test "${#csrf}" = 43
 
