@@ -530,10 +530,21 @@ srv_check_admin() {
 	expect_status 403
 	expect_body_has 'did not come from this site' \
 	    "$scheme: 8 MiB reach the admin handler"
+	# The server answers 413 from the headers and closes while curl may
+	# still be sending; if the close lands before curl has read the
+	# answer, the kernel resets the connection and curl reports no
+	# status at all (000, seen once in CI with lighttpd). That is the
+	# transport losing the answer, not a wrong one, so only that is
+	# tried again, twice at most.
 	printf a >>"$STACK_DIR/big.png"
-	srv_admin_post /admin/upload/ --http1.1 -H 'Expect:' \
-	    -H 'Content-Type: application/x-www-form-urlencoded' \
-	    --data-binary "@$STACK_DIR/big.png"
+	local try
+	for try in 1 2 3; do
+		srv_admin_post /admin/upload/ --http1.1 -H 'Expect:' \
+		    -H 'Content-Type: application/x-www-form-urlencoded' \
+		    --data-binary "@$STACK_DIR/big.png"
+		[ "$STATUS" != 000 ] && break
+		diag "$REQ (8 MiB + 1): no answer read (try $try)"
+	done
 	REQ="$REQ (8 MiB + 1)"
 	expect_status 413
 	rm -f "$STACK_DIR/big.png"
