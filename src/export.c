@@ -133,31 +133,50 @@ is_file(const char *v, size_t len)
 	return memchr(v + i, '.', len - i) != NULL;
 }
 
+/* One link of the site's, if the crawl should follow it. */
+static int
+crawl_link(struct crawl *c, const char *v, size_t len)
+{
+	if (memchr(v, '#', len) != NULL)
+		len = (size_t)((const char *)memchr(v, '#', len) - v);
+	if (len == 0 || v[0] != '/' || (len > 1 && v[1] == '/') ||
+	    memchr(v, '?', len) != NULL || memchr(v, '&', len) != NULL)
+		return 0;
+	if (v[len - 1] != '/' && !is_file(v, len))
+		return 0;
+	return crawl_add(c, v, len);
+}
+
 /*
  * The site's own links in a rendered page: href="/.../" for pages, and
  * href="/name.ext" for files a route may answer (a feed, a sitemap);
- * what it does not answer is skipped when rendered.
+ * and the path of each absolute <loc> in a sitemap, which is how a
+ * sitemap index names its files. What the site does not answer is
+ * skipped when rendered.
  */
 static int
 crawl_links(struct crawl *c, const struct buf *body)
 {
-	const char	*p = body->data, *end = body->data + body->len, *q, *v;
-	size_t		 len;
+	const char	*p, *end = body->data + body->len, *q, *v;
 
-	while (p != NULL && (p = strstr(p, "href=\"")) != NULL && p < end) {
+	for (p = body->data; (p = strstr(p, "href=\"")) != NULL &&
+	    p < end; p = q + 1) {
 		v = p + 6;
 		if ((q = strchr(v, '"')) == NULL)
 			break;
-		p = q + 1;
-		len = (size_t)(q - v);
-		if (memchr(v, '#', len) != NULL)
-			len = (size_t)((const char *)memchr(v, '#', len) - v);
-		if (len == 0 || v[0] != '/' || (len > 1 && v[1] == '/') ||
-		    memchr(v, '?', len) != NULL || memchr(v, '&', len) != NULL)
+		if (crawl_link(c, v, (size_t)(q - v)) != 0)
+			return -1;
+	}
+	for (p = body->data; (p = strstr(p, "<loc>")) != NULL && p < end;
+	    p = q) {
+		v = p + 5;
+		if ((q = strchr(v, '<')) == NULL)
+			break;
+		/* "scheme://host/path": the path. */
+		if ((v = strstr(v, "://")) == NULL || v > q ||
+		    (v = memchr(v + 3, '/', (size_t)(q - v - 3))) == NULL)
 			continue;
-		if (v[len - 1] != '/' && !is_file(v, len))
-			continue;
-		if (crawl_add(c, v, len) != 0)
+		if (crawl_link(c, v, (size_t)(q - v)) != 0)
 			return -1;
 	}
 	return 0;

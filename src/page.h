@@ -31,6 +31,7 @@ enum folio_err	 page_tag_atom(struct req *);
 enum folio_err	 page_author_rss(struct req *);
 enum folio_err	 page_author_atom(struct req *);
 enum folio_err	 page_sitemap(struct req *);	/* sitemap.c */
+enum folio_err	 page_sitemap_part(struct req *);
 enum folio_err	 page_robots(struct req *);
 
 struct post_summary;

@@ -13,7 +13,8 @@
  *	/feed/  /feed/atom/		RSS 2.0 and Atom feeds, also after
  *					/category/slug/, /tag/slug/ and
  *					/author/slug/
- *	/sitemap.xml  /robots.txt	for search engines
+ *	/sitemap.xml  /robots.txt	for search engines, and
+ *	/sitemap-N.xml			the files of a big site's sitemap
  *
  * A capture is checked here ({y} four digits, {slug} [a-z0-9-]...), so
  * handlers see only well-formed values.
@@ -63,10 +64,12 @@ static const struct route routes[] = {
 	{ "/{slugs}/",			page_page,	0 },
 };
 
-/* Files at the top, answered by a handler rather than from public/. */
+/* Files at the top, answered by a handler rather than from public/;
+ * {n} is a number from 1, in r->page_no. */
 static const struct route files[] = {
 	{ "/robots.txt",		page_robots,	0 },
 	{ "/sitemap.xml",		page_sitemap,	0 },
+	{ "/sitemap-{n}.xml",		page_sitemap_part, 0 },
 };
 
 static int
@@ -191,6 +194,29 @@ has_suffix(const char *s, const char *suffix)
 	return len >= slen && strcmp(s + len - slen, suffix) == 0;
 }
 
+/* A path matches a files[] pattern: exactly, or with a number for {n}. */
+static int
+file_match(struct req *r, const char *pattern, const char *path)
+{
+	const char	*n = strstr(pattern, "{n}"), *digits;
+	size_t		 pre, post, len = strlen(path);
+
+	if (n == NULL)
+		return strcmp(pattern, path) == 0;
+	pre = (size_t)(n - pattern);
+	post = strlen(n + 3);
+	if (len <= pre + post || strncmp(path, pattern, pre) != 0 ||
+	    strcmp(path + len - post, n + 3) != 0)
+		return 0;
+	digits = path + pre;
+	len -= pre + post;
+	/* One URL per file: no leading zero, and no absurd numbers. */
+	if (len > 7 || digits[0] == '0' || !all_digits(digits, len))
+		return 0;
+	r->page_no = atol(digits);
+	return 1;
+}
+
 static void
 redirect(struct req *r, const char *path)
 {
@@ -234,7 +260,7 @@ route_dispatch(struct req *r)
 		return;
 	}
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		if (strcmp(r->path, files[i].pattern) != 0)
+		if (!file_match(r, files[i].pattern, r->path))
 			continue;
 		if ((rc = files[i].handler(r)) == FOLIO_ERR_NOTFOUND)
 			page_error(r, 404);

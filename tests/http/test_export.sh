@@ -187,4 +187,26 @@ check "a folder inside public/ is refused" test "$?" -eq 1
 check "and left as it was" test ! -e "public/.test-export-$$"
 rmdir "public/.test-export-$$" 2>/dev/null
 
+# A site too big for one sitemap file: the index and every file it
+# names are exported, each as the live site serves it.
+sqlite3 "$FOLIO_DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT
+    i + 1 FROM n WHERE i < 2100) INSERT INTO post (slug, title, body_html,
+    excerpt, status, author_id, published_at, updated_at) SELECT
+    'bulk-' || i, 'Bulk ' || i, '<p>Bulk.</p>', '', 'published', 1,
+    1500000000 + i * 3600, 1500000000 + i * 3600 FROM n" ||
+    bail "cannot add 2,100 posts"
+./folio export-static --origin "http://127.0.0.1:$PORT" \
+    "$STACK_DIR/export-big" >/dev/null 2>"$STACK_DIR/big.err"
+check "export-static of 2,100 more posts exits 0" test "$?" -eq 0
+check "sitemap.xml is an index" \
+    grep -q '<sitemapindex' "$STACK_DIR/export-big/sitemap.xml"
+for f in sitemap-1.xml sitemap-2.xml; do
+	get "/$f"
+	expect_status 200
+	check "the export has $f, as served" \
+	    cmp -s "$BODY" "$STACK_DIR/export-big/$f"
+done
+check "and no file the index does not name" \
+    test ! -e "$STACK_DIR/export-big/sitemap-3.xml"
+
 done_testing

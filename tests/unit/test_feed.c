@@ -2,6 +2,7 @@
  * test_feed.c -- what keeps feeds well-formed and useful away from the
  * site: XML-clean text, absolute links in content, the feed dates.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "folio.h"
@@ -147,6 +148,8 @@ test_sitemap_and_robots_render(void)
 	    NULL);
 	CHECK_INT_EQ(render("/sitemap.xml/", &b), 404);
 	CHECK_INT_EQ(render("/robots.txt.bak", &b), 404);
+	/* One file is enough: there is no index, so no parts. */
+	CHECK_INT_EQ(render("/sitemap-1.xml", &b), 404);
 	buf_free(&b);
 }
 
@@ -248,6 +251,83 @@ test_validators_follow_scheduled_posts(void)
 	buf_free(&b);
 }
 
+/* How many times "needle" occurs in "b". */
+static size_t
+count_of(const struct buf *b, const char *needle)
+{
+	const char	*p = b->data;
+	size_t		 n = 0;
+
+	while ((p = strstr(p, needle)) != NULL) {
+		n++;
+		p += strlen(needle);
+	}
+	return n;
+}
+
+/*
+ * Past 2,000 URLs /sitemap.xml is an index and /sitemap-N.xml the
+ * files, which together list every URL once, in the order of the one
+ * file. Runs last: it adds 2,100 posts.
+ */
+static void
+test_sitemap_index(void)
+{
+	struct buf	 b = BUF_INIT;
+
+	/* 3 posts + home + 2 pages + 2 categories are there; 2,100 more
+	 * posts, a day apart, make 2,108 URLs. */
+	CHECK_INT_EQ(sqlite3_exec(db, "WITH RECURSIVE n(i) AS (SELECT 1"
+	    " UNION ALL SELECT i + 1 FROM n WHERE i < 2100)"
+	    " INSERT INTO post (slug, title, body_html, excerpt, status,"
+	    " author_id, published_at, updated_at)"
+	    " SELECT 'bulk-' || i, 'Bulk', '', '', 'published', 1,"
+	    " 1500000000 + i * 86400, 1500000000 + i * 86400 FROM n",
+	    NULL, NULL, NULL), SQLITE_OK);
+	CHECK_INT_EQ(render("/sitemap.xml", &b), 200);
+	CHECK(strstr(b.data, "<sitemapindex xmlns=\"http://www.sitemaps.org/"
+	    "schemas/sitemap/0.9\">") != NULL);
+	CHECK(strstr(b.data, "<urlset") == NULL);
+	CHECK(strstr(b.data, "<sitemap><loc>https://t.example/sitemap-1.xml"
+	    "</loc></sitemap>") != NULL);
+	CHECK(strstr(b.data, "<loc>https://t.example/sitemap-2.xml</loc>") !=
+	    NULL);
+	CHECK(strstr(b.data, "sitemap-3.xml") == NULL);
+
+	CHECK_INT_EQ(render("/sitemap-1.xml", &b), 200);
+	CHECK(strstr(b.data, "<urlset") != NULL);
+	CHECK_INT_EQ(count_of(&b, "<url>"), 2000);
+	CHECK(strstr(b.data, "<loc>https://t.example/</loc>") != NULL);
+	/* Home and the newest 1,999 of the 2,103 posts. */
+	CHECK(strstr(b.data, "/bulk-2100/") != NULL);
+	CHECK(strstr(b.data, "/hello/") != NULL);
+	CHECK(strstr(b.data, "/bulk-105/") != NULL);
+	CHECK(strstr(b.data, "/bulk-104/") == NULL);
+
+	CHECK_INT_EQ(render("/sitemap-2.xml", &b), 200);
+	/* The oldest 104 posts, 2 pages and 2 categories. */
+	CHECK_INT_EQ(count_of(&b, "<url>"), 108);
+	CHECK(strstr(b.data, "/bulk-104/") != NULL);
+	CHECK(strstr(b.data, "/bulk-1/") != NULL);
+	CHECK(strstr(b.data, "/bulk-105/") == NULL);
+	CHECK(strstr(b.data, "<loc>https://t.example/</loc>") == NULL);
+	CHECK(strstr(b.data, "/hello/") == NULL);
+	CHECK(strstr(b.data, "<loc>https://t.example/about/team/</loc>") !=
+	    NULL);
+	CHECK(strstr(b.data, "<loc>https://t.example/category/news/</loc>")
+	    != NULL);
+	CHECK(strstr(b.data, "secret") == NULL);
+	CHECK(strstr(b.data, "future") == NULL);
+
+	CHECK_INT_EQ(render("/sitemap-3.xml", &b), 404);
+	CHECK_INT_EQ(render("/sitemap-0.xml", &b), 404);
+	CHECK_INT_EQ(render("/sitemap-01.xml", &b), 404);
+	CHECK_INT_EQ(render("/sitemap-.xml", &b), 404);
+	CHECK_INT_EQ(render("/sitemap-1x.xml", &b), 404);
+	CHECK_INT_EQ(render("/sitemap-99999999.xml", &b), 404);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -261,6 +341,7 @@ main(void)
 	RUN(test_sitemap_and_robots_render);
 	RUN(test_head_metadata);
 	RUN(test_validators_follow_scheduled_posts);
+	RUN(test_sitemap_index);
 	render_templates_free(templates);
 	site_free();
 	db_close(db);
