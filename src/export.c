@@ -549,9 +549,11 @@ copy_uploads(const char *upload_dir, const char *public_dir, const char *dir,
 		    upload_dir, strerror(errno));
 		return -1;
 	}
+	/* Already copied with public/ if it is that folder itself; not if
+	 * public/uploads is a symbolic link to it, which copy_tree() skips. */
 	if (public_dir != NULL) {
 		buf_printf(&path, "%s/uploads", public_dir);
-		if (stat(path.data, &in_public) == 0 &&
+		if (lstat(path.data, &in_public) == 0 &&
 		    in_public.st_dev == up.st_dev &&
 		    in_public.st_ino == up.st_ino)
 			goto out;

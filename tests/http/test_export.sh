@@ -166,6 +166,17 @@ FOLIO_UPLOAD_DIR=$UP ./folio export-static "$STACK_DIR/export-up" \
 check "export-static with upload_dir elsewhere exits 0" test "$?" -eq 0
 check "upload_dir is copied as uploads/" \
     cmp -s "$UP/2024/04/abc.gif" "$STACK_DIR/export-up/uploads/2024/04/abc.gif"
+# public/uploads as a symbolic link to upload_dir, as some deployments
+# keep it: the images are copied once, as files.
+mkdir -p "$STACK_DIR/pub" && cp public/style.css "$STACK_DIR/pub/" &&
+    ln -s "$UP" "$STACK_DIR/pub/uploads" || bail "cannot make a public folder"
+FOLIO_PUBLIC=$STACK_DIR/pub FOLIO_UPLOAD_DIR=$UP ./folio export-static \
+    "$STACK_DIR/export-link" >/dev/null 2>"$STACK_DIR/up.err"
+check "export-static with public/uploads a link to upload_dir exits 0" \
+    test "$?" -eq 0
+check "the linked upload_dir is copied as uploads/" \
+    cmp -s "$UP/2024/04/abc.gif" "$STACK_DIR/export-link/uploads/2024/04/abc.gif"
+check "as a folder, not a link" test ! -L "$STACK_DIR/export-link/uploads"
 FOLIO_UPLOAD_DIR=$UP ./folio export-static "$UP/site" >/dev/null \
     2>"$STACK_DIR/up.err"
 check "an export inside upload_dir is refused" test "$?" -eq 1
