@@ -1,8 +1,9 @@
 // fcgi_client.mjs -- a FastCGI client that can be slow on purpose, for
 // the process tests: it sends one GET to a handler's Unix socket, stops
 // halfway through the parameters for PAUSE_MS (so a test can signal the
-// handler while a worker reads them), then finishes and prints the
-// response's Status line, or "error: ..." and exits 1.
+// handler while a worker reads them; "paused" on stderr says when), then
+// finishes and prints the response's Status line, or "error: ..." and
+// exits 1.
 //
 //	node tests/http/fcgi_client.mjs SOCKET PATH [PAUSE_MS]
 //
@@ -60,7 +61,10 @@ conn.on('error', (e) => {
 });
 conn.on('connect', () => {
 	conn.write(Buffer.concat([record(BEGIN_REQUEST, begin),
-	    record(PARAMS, params.subarray(0, half))]));
+	    record(PARAMS, params.subarray(0, half))]), () => {
+		if (pause > 0)
+			process.stderr.write('paused\n');
+	});
 	setTimeout(() => {
 		conn.write(Buffer.concat([
 		    record(PARAMS, params.subarray(half)),

@@ -11,12 +11,27 @@
 command -v node >/dev/null 2>&1 || bail "node is not installed (make deps)"
 CLIENT=$HTTP_DIR/fcgi_client.mjs
 
+# paused FILE: wait until the client writing stderr to FILE has sent half
+# its parameters. Not a fixed sleep: on a busy machine node may take
+# longer than that to start, and the signal would come before the request.
+paused() {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		grep -q '^paused$' "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	bail "the slow client never connected" "$(cat "$1")"
+}
+
 # slow_get SIGNAL: a slow request to / with SIGNAL sent to the manager
 # halfway through its parameters; prints the client's verdict.
 slow_get() {
-	node "$CLIENT" "$STACK_SOCK" / 1500 >"$STACK_DIR/slow.out" 2>&1 &
+	node "$CLIENT" "$STACK_SOCK" / 1500 >"$STACK_DIR/slow.out" \
+	    2>"$STACK_DIR/slow.err" &
 	local client=$!
-	sleep 0.5
+	paused "$STACK_DIR/slow.err"
+	# The worker wakes and accepts: the pause has 1.5 s, use some.
+	sleep 0.3
 	kill "-$1" "$STACK_HANDLER_PID"
 	wait "$client"
 	cat "$STACK_DIR/slow.out"
@@ -36,9 +51,11 @@ expect_status 200
 
 # A peer that stalls longer than the handler's limit (10 s) is cut off,
 # so that it cannot keep a worker from a stop.
-node "$CLIENT" "$STACK_SOCK" / 60000 >"$STACK_DIR/stalled.out" 2>&1 &
+node "$CLIENT" "$STACK_SOCK" / 60000 >"$STACK_DIR/stalled.out" \
+    2>"$STACK_DIR/stalled.err" &
 stalled=$!
-sleep 0.5
+paused "$STACK_DIR/stalled.err"
+sleep 0.3
 
 out=$(slow_get TERM)
 check "SIGTERM while a worker reads the parameters: the request is served ($out)" \
