@@ -89,8 +89,19 @@ hammer_pid=$!
 sed -i 's|<footer class="site-footer">|<footer class="site-footer"><p>Reloaded footer</p>|' \
     "$FOLIO_TEMPLATES/footer.tmpl"
 sleep 0.5
+old_workers=$(workers)
 kill -HUP "$STACK_HANDLER_PID"
-sleep 2
+# Until every worker from before the reload has gone (a busy machine
+# may take longer than any fixed wait), with requests all the while.
+for ((i = 0; i < 200; i++)); do
+	still=
+	for pid in $old_workers; do
+		proc_alive "$pid" && still=$pid
+	done
+	[ -z "$still" ] && break
+	sleep 0.1
+done
+sleep 0.5
 touch "$STACK_DIR/stop"
 wait "$hammer_pid"
 check_all_200 "$STACK_DIR/hup" "requests during SIGHUP"
@@ -106,7 +117,10 @@ check "the manager logs the reload" \
 cp "$FOLIO_TEMPLATES/footer.tmpl" "$STACK_DIR/footer.good"
 printf '<TMPL_IF name="x">\nunclosed\n' >>"$FOLIO_TEMPLATES/footer.tmpl"
 kill -HUP "$STACK_HANDLER_PID"
-sleep 1.5
+for ((i = 0; i < 200; i++)); do
+	grep -q 'keep the old templates' "$STACK_DIR/handler.log" && break
+	sleep 0.1
+done
 get /
 expect_status 200
 expect_body_has 'Reloaded footer' 'broken template: the old one serves'
