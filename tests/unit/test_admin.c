@@ -315,6 +315,45 @@ test_tags(void)
 	    "&status=published&tags=harbor,ferries"), 303);
 	CHECK_INT_EQ(count("SELECT count(*) FROM post") - posts, 1);
 	CHECK_INT_EQ(count("SELECT count(*) FROM tag"), 2);
+
+	/* The tag screen: list, rename, refusals, delete. */
+	CHECK_INT_EQ(get("/admin/tags/"), 200);
+	CHECK(strstr(out.data, "<td>harbor</td><td>1</td>") != NULL);
+	CHECK(strstr(out.data, "href=\"/admin/tags/\">Tags</a>") != NULL);
+	CHECK_INT_EQ(get("/admin/tags/?q=ferr"), 200);
+	CHECK(strstr(out.data, "Harbor") == NULL);
+	CHECK_INT_EQ(get("/admin/tags/?page=2"), 404);
+	CHECK_INT_EQ(get("/admin/tags/?page=x"), 400);
+	CHECK_INT_EQ(get("/admin/tags/1/"), 200);
+	CHECK(strstr(out.data, "value=\"Harbor\"") != NULL);
+	CHECK_INT_EQ(get("/admin/tags/99/"), 404);
+	CHECK_INT_EQ(post("/admin/tags/1/", "csrf=CSRF&name=FERRIES&slug=x"),
+	    400);
+	CHECK(strstr(out.data, "Another tag already has this name.") != NULL);
+	CHECK_INT_EQ(post("/admin/tags/1/", "csrf=CSRF&name=A%2C+B&slug="),
+	    400);
+	CHECK_INT_EQ(post("/admin/tags/1/", "csrf=CSRF&name=Port&slug=ferries"),
+	    400);
+	CHECK(strstr(out.data, "Another tag already uses this slug.") != NULL);
+	CHECK(strstr(out.data, "value=\"Port\"") != NULL);
+	CHECK_INT_EQ(post("/admin/tags/1/", "csrf=CSRF&name=Port&slug=B+a+d"),
+	    400);
+	CHECK_INT_EQ(post("/admin/tags/1/", "name=Port&slug=port"), 403);
+	CHECK_INT_EQ(count("SELECT count(*) FROM tag WHERE slug = 'harbor'"),
+	    1);
+	CHECK_INT_EQ(post("/admin/tags/1/", "csrf=CSRF&name=+Old++Port+"
+	    "&slug=&description=D"), 303);
+	CHECK_INT_EQ(count("SELECT count(*) FROM tag WHERE slug = 'old-port' "
+	    "AND name = 'Old Port' AND description = 'D'"), 1);
+	CHECK_INT_EQ(get("/admin/tags/?saved=1"), 200);
+	CHECK_INT_EQ(post("/admin/tags/2/delete/", ""), 403);
+	CHECK_INT_EQ(post("/admin/tags/2/delete/", "csrf=CSRF"), 303);
+	CHECK_INT_EQ(count("SELECT count(*) FROM tag"), 1);
+	CHECK_INT_EQ(count("SELECT count(*) FROM post_tag WHERE post_id = 2"),
+	    1);
+	CHECK_INT_EQ(count("SELECT count(*) FROM post WHERE id = 2"), 1);
+	CHECK_INT_EQ(post("/admin/tags/2/delete/", "csrf=CSRF"), 404);
+	CHECK_INT_EQ(get("/admin/tags/?deleted=1"), 200);
 }
 
 static void
