@@ -104,6 +104,8 @@ struct post_input {
 	int64_t		*cats;
 	size_t		 ncats;
 	const char	*tags;		/* as typed: "harbor, ferries" */
+	int		 tags_sent;	/* no field (a form from before
+					   tags): the tags stay as they are */
 	const char	**tag_names;	/* parsed by input_check() */
 	size_t		 ntags;
 };
@@ -386,6 +388,7 @@ input_read(struct admin *a, struct post_input *in)
 	in->status = admin_input(a, "status");
 	in->publish_at = admin_input(a, "publish_at");
 	in->tags = admin_input(a, "tags");
+	in->tags_sent = form_get(&a->form, "tags") != NULL;
 	in->tag_names = NULL;
 	in->ntags = 0;
 	in->cats = arena_calloc(a->r->arena, a->form.n + 1,
@@ -590,7 +593,8 @@ post_save(struct admin *a, const struct post_row *p)
 	if (p == NULL)
 		id = sqlite3_last_insert_rowid(r->db);
 	if (cats_store(a, id, in.cats, in.ncats) != 0 ||
-	    tag_post_store(r, id, in.tag_names, in.ntags) != FOLIO_OK ||
+	    (in.tags_sent && tag_post_store(r, id, in.tag_names, in.ntags) !=
+	    FOLIO_OK) ||
 	    revision_add(a, id) != 0 || db_commit(r->db) != FOLIO_OK)
 		goto fail;
 	admin_redirect(a, arena_printf(r->arena, "/admin/posts/%lld/?saved=1",

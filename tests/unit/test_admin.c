@@ -353,6 +353,11 @@ test_tags(void)
 	    1);
 	CHECK_INT_EQ(count("SELECT count(*) FROM post WHERE id = 2"), 1);
 	CHECK_INT_EQ(post("/admin/tags/2/delete/", "csrf=CSRF"), 404);
+	/* A form without the field (from before tags) leaves them alone. */
+	CHECK_INT_EQ(post("/admin/posts/2/", "csrf=CSRF&title=Tagged&body=B"
+	    "&status=published"), 303);
+	CHECK_INT_EQ(count("SELECT count(*) FROM post_tag WHERE post_id = 2"),
+	    1);
 	CHECK_INT_EQ(get("/admin/tags/?deleted=1"), 200);
 }
 
