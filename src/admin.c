@@ -44,6 +44,8 @@ static const char *const tmpl_files[AT__MAX] = {
 	[AT_ACCOUNT] = "admin/account.tmpl",
 	[AT_MENU] = "admin/menu.tmpl",
 	[AT_MENU_EDIT] = "admin/menu_edit.tmpl",
+	[AT_TAGS] = "admin/tags.tmpl",
+	[AT_TAG_EDIT] = "admin/tag_edit.tmpl",
 	[AT_PUBLIC_POST] = "post.tmpl",
 };
 static struct tmpl	*templates[AT__MAX];
@@ -65,6 +67,8 @@ static const char *const tmpl_titles[AT__MAX] = {
 	[AT_ACCOUNT] = "Your account",
 	[AT_MENU] = "Menu",
 	[AT_MENU_EDIT] = "Edit menu item",
+	[AT_TAGS] = "Tags",
+	[AT_TAG_EDIT] = "Edit tag",
 };
 
 static void	admin_home(struct admin *);
@@ -97,6 +101,9 @@ static const struct admin_route {
 	{ "/admin/categories/new/", M_GET | M_POST, admin_category_new },
 	{ "/admin/categories/#/", M_GET | M_POST, admin_category_edit },
 	{ "/admin/categories/#/delete/", M_POST, admin_category_delete },
+	{ "/admin/tags/", M_GET, admin_tags },
+	{ "/admin/tags/#/", M_GET | M_POST, admin_tag_edit },
+	{ "/admin/tags/#/delete/", M_POST, admin_tag_delete },
 	{ "/admin/pages/", M_GET, admin_pages },
 	{ "/admin/pages/new/", M_GET | M_POST, admin_page_new },
 	{ "/admin/pages/#/", M_GET | M_POST, admin_page_edit },

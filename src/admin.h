@@ -48,6 +48,8 @@ enum admin_tmpl {
 	AT_ACCOUNT,
 	AT_MENU,
 	AT_MENU_EDIT,
+	AT_TAGS,
+	AT_TAG_EDIT,
 	AT_PUBLIC_POST,		/* templates/post.tmpl: previews */
 	AT__MAX,
 };
@@ -142,6 +144,10 @@ void		 admin_categories(struct admin *);
 void		 admin_category_new(struct admin *);
 void		 admin_category_edit(struct admin *);
 void		 admin_category_delete(struct admin *);
+/* admin_tag.c */
+void		 admin_tags(struct admin *);
+void		 admin_tag_edit(struct admin *);
+void		 admin_tag_delete(struct admin *);
 /* admin_page.c */
 void		 admin_pages(struct admin *);
 void		 admin_page_new(struct admin *);

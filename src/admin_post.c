@@ -1,8 +1,10 @@
 /*
  * admin_post.c -- the post list, the editor (new and edit), trash,
  * preview and revisions. Every save is one transaction that writes the
- * post, its categories and a revision; a form that fails validation
- * comes back with everything typed and a message by each field.
+ * post, its categories, its tags (tag.c makes new ones) and a revision;
+ * a form that fails validation comes back with everything typed and a
+ * message by each field. Revisions keep categories but not tags (their
+ * table has no place for them): restoring one leaves the tags as they are.
  * Authors reach only their own posts (403 otherwise).
  */
 #include <stdlib.h>
@@ -19,6 +21,7 @@
 #include "search.h"
 #include "site.h"
 #include "slug.h"
+#include "tag.h"
 #include "tmpl.h"
 
 #define LIST_PER_PAGE	20
@@ -100,6 +103,11 @@ struct post_input {
 	const char	*title, *slug, *body, *excerpt, *status, *publish_at;
 	int64_t		*cats;
 	size_t		 ncats;
+	const char	*tags;		/* as typed: "harbor, ferries" */
+	int		 tags_sent;	/* no field (a form from before
+					   tags): the tags stay as they are */
+	const char	**tag_names;	/* parsed by input_check() */
+	size_t		 ntags;
 };
 
 static const char *
@@ -329,6 +337,7 @@ editor_vars(struct admin *a, const struct post_row *p,
 	tvars_set(r->vars, "slug", in->slug);
 	tvars_set(r->vars, "body", in->body);
 	tvars_set(r->vars, "excerpt", in->excerpt);
+	tvars_set(r->vars, "tags", in->tags);
 	tvars_set(r->vars, "publish_at", in->publish_at);
 	tvars_set(r->vars, arena_printf(r->arena, "status_%s", in->status),
 	    "1");
@@ -378,6 +387,10 @@ input_read(struct admin *a, struct post_input *in)
 	in->excerpt = admin_input(a, "excerpt");
 	in->status = admin_input(a, "status");
 	in->publish_at = admin_input(a, "publish_at");
+	in->tags = admin_input(a, "tags");
+	in->tags_sent = form_get(&a->form, "tags") != NULL;
+	in->tag_names = NULL;
+	in->ntags = 0;
 	in->cats = arena_calloc(a->r->arena, a->form.n + 1,
 	    sizeof(*in->cats));
 	for (i = 0; i < a->form.n; i++) {
@@ -396,11 +409,12 @@ input_read(struct admin *a, struct post_input *in)
  * the slug to store and *when the publish time.
  */
 static int
-input_check(struct admin *a, const struct post_input *in, int64_t id,
+input_check(struct admin *a, struct post_input *in, int64_t id,
     const char **slug, time_t *when)
 {
 	struct req	*r = a->r;
 	sqlite3_stmt	*st;
+	enum tag_parse	 tp;
 	size_t		 i;
 	int		 bad = 0, step;
 
@@ -447,6 +461,12 @@ input_check(struct admin *a, const struct post_input *in, int64_t id,
 			bad = 1;
 			break;
 		}
+	tp = tag_names_parse(r->arena, in->tags, &in->tag_names, &in->ntags,
+	    NULL);
+	if (tp != TAG_PARSE_OK) {
+		admin_field_error(a, "tags", tag_parse_message(tp));
+		bad = 1;
+	}
 	*when = r->now;
 	if (*in->publish_at != '\0' &&
 	    admin_time_parse(in->publish_at, when) != 0) {
@@ -573,6 +593,8 @@ post_save(struct admin *a, const struct post_row *p)
 	if (p == NULL)
 		id = sqlite3_last_insert_rowid(r->db);
 	if (cats_store(a, id, in.cats, in.ncats) != 0 ||
+	    (in.tags_sent && tag_post_store(r, id, in.tag_names, in.ntags) !=
+	    FOLIO_OK) ||
 	    revision_add(a, id) != 0 || db_commit(r->db) != FOLIO_OK)
 		goto fail;
 	admin_redirect(a, arena_printf(r->arena, "/admin/posts/%lld/?saved=1",
@@ -595,6 +617,7 @@ admin_post_new(struct admin *a)
 	}
 	memset(&in, 0, sizeof(in));
 	in.title = in.slug = in.body = in.excerpt = in.publish_at = "";
+	in.tags = "";
 	in.status = "draft";
 	editor_vars(a, NULL, &in);
 }
@@ -641,7 +664,8 @@ admin_post_edit(struct admin *a)
 	in.status = strcmp(st, "scheduled") == 0 ||
 	    strcmp(st, "published") == 0 ? st : "draft";
 	in.publish_at = admin_time_input(a->r->arena, p.published_at);
-	if (post_cats(a, p.id, &in.cats, &in.ncats) != 0) {
+	if (post_cats(a, p.id, &in.cats, &in.ncats) != 0 ||
+	    (in.tags = tag_post_names(a->r, p.id)) == NULL) {
 		admin_error(a, 500, "The post could not be read.");
 		return;
 	}
@@ -677,7 +701,7 @@ admin_post_untrash(struct admin *a)
 /* Fill the public post page's variables for a preview. */
 static void
 preview(struct admin *a, struct post_summary *ps, const char *excerpt,
-    const char *html, const int64_t *cats, size_t ncats)
+    const char *html, const struct post_input *in)
 {
 	struct req	*r = a->r;
 
@@ -688,7 +712,8 @@ preview(struct admin *a, struct post_summary *ps, const char *excerpt,
 	tvars_set(r->vars, "excerpt", excerpt);
 	tvars_set(r->vars, "body_html", html);
 	r->current_url = ps->url;
-	if (page_post_extras(r, ps, cats, ncats) != FOLIO_OK) {
+	if (page_post_extras(r, ps, in ? in->cats : NULL, in ? in->ncats : 0,
+	    in ? in->tag_names : NULL, in ? in->ntags : 0) != FOLIO_OK) {
 		admin_error(a, 500, "The preview could not be made.");
 		return;
 	}
@@ -725,10 +750,13 @@ admin_post_preview(struct admin *a)
 	} else
 		ps.author_id = a->s.user.id;
 	if (a->method != AM_POST && a->id != 0) {
-		preview(a, &ps, p.excerpt, p.body_html, NULL, 0);
+		preview(a, &ps, p.excerpt, p.body_html, NULL);
 		return;
 	}
 	input_read(a, &in);
+	/* Tags as typed; what comes before a name it refuses is shown. */
+	(void)tag_names_parse(r->arena, in.tags, &in.tag_names, &in.ntags,
+	    NULL);
 	if (*in.publish_at != '\0')
 		(void)admin_time_parse(in.publish_at, &when);
 	ps.published_at = when;
@@ -742,7 +770,7 @@ admin_post_preview(struct admin *a)
 		admin_error(a, 500, "The preview could not be made.");
 		return;
 	}
-	preview(a, &ps, in.excerpt, html, in.cats, in.ncats);
+	preview(a, &ps, in.excerpt, html, &in);
 }
 
 /* ------------------------------------------------------- revisions */

@@ -35,8 +35,9 @@ enum folio_err	 page_sitemap_part(struct req *);
 enum folio_err	 page_robots(struct req *);
 
 struct post_summary;
-/* Share links, categories, neighbours: for the admin's preview. */
+/* Share links, categories, tags, neighbours: for the admin's preview. */
 enum folio_err	 page_post_extras(struct req *, const struct post_summary *,
-		    const int64_t *cats, size_t ncats);
+		    const int64_t *cats, size_t ncats,
+		    const char *const *tags, size_t ntags);
 
 #endif /* PAGE_H */

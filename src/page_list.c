@@ -1,7 +1,8 @@
 /*
  * page_list.c -- lists of posts: the home page, date archives, category,
  * tag and author pages, each paginated by /page/N/. One query shape serves
- * them all: ?1 now, ?2 limit, ?3 offset, ?4 and ?5 the list's own.
+ * them all: ?1 now, ?2 limit, ?3 offset, ?4 and ?5 the list's own. The
+ * page's posts' tags come from one more query for the whole page.
  */
 #include <string.h>
 
@@ -114,7 +115,9 @@ list_show(struct req *r, struct list *l)
 {
 	sqlite3_stmt	*st;
 	long		 per = r->site->posts_per_page, pages;
-	struct tvars	*row;
+	struct tvars	*row, **rows;
+	int64_t		*ids;
+	size_t		 n = 0;
 	enum folio_err	 rc;
 	int		 step;
 
@@ -133,11 +136,17 @@ list_show(struct req *r, struct list *l)
 		db_done(st);
 		return FOLIO_ERR_DB;
 	}
+	ids = arena_calloc(r->arena, (size_t)per, sizeof(*ids));
+	rows = arena_calloc(r->arena, (size_t)per, sizeof(*rows));
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct post_summary	 p;
 
 		post_summary_read(r, st, &p);
 		row = tvars_add_row(r->vars, "posts");
+		if (n < (size_t)per) {	/* LIMIT ?2 is per */
+			ids[n] = p.id;
+			rows[n++] = row;
+		}
 		post_summary_vars(r, row, &p);
 		tvars_set(row, "excerpt", db_text(r->arena, st, 3));
 		if (post_categories_vars(r, row, p.id, 0) != FOLIO_OK) {
@@ -150,6 +159,8 @@ list_show(struct req *r, struct list *l)
 		db_log(r->db, "list");
 		return FOLIO_ERR_DB;
 	}
+	if ((rc = tag_list_vars(r, ids, rows, n)) != FOLIO_OK)
+		return rc;
 
 	tvars_set(r->vars, "heading", l->heading);
 	tvars_set(r->vars, "description", l->description);

@@ -120,7 +120,7 @@ page_post(struct req *r)
 	r->tmpl = TMPL_POST;
 	r->title = p.title;
 	r->current_url = p.url;
-	rc = page_post_extras(r, &p, NULL, 0);
+	rc = page_post_extras(r, &p, NULL, 0, NULL, 0);
 out:
 	db_done(st);
 	return rc;
@@ -132,11 +132,13 @@ out:
  * and the admin's preview both call it, so a draft looks exactly as it
  * will once published; with "cats" (ncats ids) the categories are
  * those, not the stored ones, for a preview of what the editor holds
- * before it is saved. The tags are always the stored ones.
+ * before it is saved; with "tags" (ntags names as typed) the same for
+ * its tags.
  */
 enum folio_err
 page_post_extras(struct req *r, const struct post_summary *p,
-    const int64_t *cats, size_t ncats)
+    const int64_t *cats, size_t ncats, const char *const *tags,
+    size_t ntags)
 {
 	const struct category	*c;
 	struct tvars		*row;
@@ -157,7 +159,9 @@ page_post_extras(struct req *r, const struct post_summary *p,
 			tvars_set(row, "name", c->name);
 			tvars_set(row, "url", c->url);
 		}
-	if ((rc = tag_post_vars(r, r->vars, p->id)) != FOLIO_OK ||
+	rc = tags == NULL ? tag_post_vars(r, r->vars, p->id) :
+	    tag_names_vars(r, r->vars, tags, ntags);
+	if (rc != FOLIO_OK ||
 	    (rc = neighbour(r, sql_older, p, "prev")) != FOLIO_OK ||
 	    (rc = neighbour(r, sql_newer, p, "next")) != FOLIO_OK)
 		return rc;

@@ -1,8 +1,9 @@
 // admin_e2e.mjs -- a person's way through the admin in a real browser:
-// log in by keyboard, write a post in Markdown, upload an image and put it
-// in the post, publish, find it on the home page, its category page and
-// its month archive, edit it, restore the earlier revision -- all with
-// JavaScript switched off. Then axe-core audits the admin's pages.
+// log in by keyboard, write a post in Markdown and type its tags, upload an
+// image and put it in the post, publish, find it on the home page, its
+// category page, its month archive and its tag's page, edit it, restore
+// the earlier revision -- all with JavaScript switched off. Then axe-core
+// audits the admin's pages.
 //
 //   BASE_URL=http://127.0.0.1:PORT ADMIN_USER=.. ADMIN_PASSWORD=.. \
 //   IMAGE=path/to.png node tests/browser/admin_e2e.mjs
@@ -89,9 +90,14 @@ try {
 	await page.getByLabel('Title', { exact: true }).fill(title);
 	await page.getByLabel('Text (Markdown)').fill(text);
 	await page.getByLabel('Harbor Life', { exact: true }).check();
+	await page.getByLabel(/^Tags/).click();
+	await page.keyboard.type(' Lantern Walks,  harbor nights, lantern walks,');
 	await page.getByLabel('Draft', { exact: true }).check();
 	await save();
 	ok(await page.getByText('Saved.').isVisible(), 'draft saved');
+	ok(await page.getByLabel(/^Tags/).inputValue() ===
+	    'harbor nights, Lantern Walks', 'the tags typed, tidied',
+	    await page.getByLabel(/^Tags/).inputValue());
 	const editUrl = page.url().replace(/\?.*$/, '');
 
 	// The image, from the editor; its Markdown goes into the text.
@@ -131,6 +137,18 @@ try {
 	const img = page.locator('.entry-content img');
 	ok(await img.count() === 1 && await img.evaluate((e) =>
 	    e.complete && e.naturalWidth > 0), 'the image shows');
+	const tags = page.locator('.entry-tags a[rel="tag"]');
+	ok(JSON.stringify(await tags.allInnerTexts()) ===
+	    '["harbor nights","Lantern Walks"]', 'the post shows its tags',
+	    await tags.allInnerTexts());
+	await Promise.all([page.waitForURL('**/tag/lantern-walks/'),
+	    tags.filter({ hasText: 'Lantern Walks' }).click()]);
+	ok(await page.locator(`a[href="${postPath}"]`).first().isVisible(),
+	    'its tag page lists it');
+	await page.goto(`${base}/`);
+	ok(await page.locator('article', { has: page.locator(
+	    `a[href="${postPath}"]`) }).locator('.entry-tags a[rel="tag"]')
+	    .count() === 2, 'the home page shows its tags too');
 
 	// Edit; then restore the revision before the edit.
 	await page.goto(editUrl);
@@ -200,7 +218,8 @@ try {
 	await p.click('button[type=submit]');
 	await p.waitForURL('**/admin/posts/');
 	for (const path of ['/admin/posts/', '/admin/posts/new/',
-	    '/admin/pages/new/', '/admin/categories/new/', '/admin/menu/',
+	    '/admin/pages/new/', '/admin/categories/new/', '/admin/tags/',
+	    '/admin/tags/1/', '/admin/menu/',
 	    '/admin/settings/', '/admin/users/new/', '/admin/account/',
 	    '/admin/upload/'])
 		await audit(path);

@@ -167,6 +167,24 @@ test_tags(void)
 	CHECK(b.data != NULL && strstr(b.data, "<a href=\"/tag/lantern/\" "
 	    "rel=\"tag\">Lamp &lt;&amp;&gt; &quot;x&quot;</a>") != NULL);
 	CHECK(b.data != NULL && strstr(b.data, "/tag/hidden/") == NULL);
+
+	/* Every list shows each post's tags, the hidden posts' never. */
+	{
+		static const char *const lists[] = { "/", "/2022/",
+		    "/2022/04/", "/category/news/", "/author/jane/",
+		    "/tag/lantern/", "/tag/lantern/page/2/" };
+		size_t	 i;
+
+		for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+			CHECK_INT_EQ(render(lists[i], &b), 200);
+			CHECK(b.data != NULL && strstr(b.data, "<p class=\""
+			    "entry-tags\">Tagged <span class=\"entry-tag\">"
+			    "<a href=\"/tag/lantern/\" rel=\"tag\">Lamp "
+			    "&lt;&amp;&gt; &quot;x&quot;</a>") != NULL);
+			CHECK(b.data != NULL &&
+			    strstr(b.data, "/tag/hidden/") == NULL);
+		}
+	}
 	buf_free(&b);
 }
 
