@@ -1467,10 +1467,12 @@ static const struct demo_topic demo_topics[CAT__MAX] = {
 	"CREATE TEMP TABLE demo_post (id INTEGER PRIMARY KEY, " \
 	"slug TEXT NOT NULL UNIQUE, title, body_html, excerpt, status, " \
 	"author_id, published_at, updated_at, body_text);" \
-	"CREATE TEMP TABLE demo_post_category (post_id, category_id)"
+	"CREATE TEMP TABLE demo_post_category (post_id, category_id);" \
+	"CREATE TEMP TABLE demo_post_tag (post_id, tag_id)"
 #define SQL_STAGE_DROP \
 	"DROP TABLE IF EXISTS temp.demo_post;" \
-	"DROP TABLE IF EXISTS temp.demo_post_category"
+	"DROP TABLE IF EXISTS temp.demo_post_category;" \
+	"DROP TABLE IF EXISTS temp.demo_post_tag"
 #define SQL_POST_INSERT \
 	"INSERT INTO temp.demo_post (id, slug, title, body_html, excerpt, " \
 	"status, author_id, published_at, updated_at, body_text) " \
@@ -1481,6 +1483,10 @@ static const struct demo_topic demo_topics[CAT__MAX] = {
 #define SQL_POST_CATEGORY_INSERT \
 	"INSERT INTO temp.demo_post_category (post_id, category_id) " \
 	"VALUES (?1, ?2)"
+#define SQL_POST_TAG_INSERT \
+	"INSERT INTO temp.demo_post_tag (post_id, tag_id) VALUES (?1, ?2)"
+#define SQL_TAG_INSERT \
+	"INSERT INTO tag (slug, name, description) VALUES (?1, ?2, ?3)"
 #define SQL_POST_NEXT_ID \
 	"SELECT coalesce(max(id), 0) + 1 FROM post"
 #define SQL_POST_MOVE \
@@ -1491,10 +1497,15 @@ static const struct demo_topic demo_topics[CAT__MAX] = {
 #define SQL_POST_CATEGORY_MOVE \
 	"INSERT INTO post_category (post_id, category_id) " \
 	"SELECT post_id, category_id FROM temp.demo_post_category"
+#define SQL_POST_TAG_MOVE \
+	"INSERT INTO post_tag (post_id, tag_id) " \
+	"SELECT post_id, tag_id FROM temp.demo_post_tag"
 #define SQL_STAGE_CLEAR \
 	"DELETE FROM temp.demo_post"
 #define SQL_STAGE_CATEGORY_CLEAR \
 	"DELETE FROM temp.demo_post_category"
+#define SQL_STAGE_TAG_CLEAR \
+	"DELETE FROM temp.demo_post_tag"
 #define SQL_NAV_INSERT \
 	"INSERT INTO nav_item (menu, parent_id, position, label, target, " \
 	"page_id, category_id, post_id, url) " \
@@ -1509,11 +1520,15 @@ enum demo_stmt {
 	ST_POST,
 	ST_SLUG,
 	ST_POST_CATEGORY,
+	ST_POST_TAG,
+	ST_TAG,
 	ST_NEXT_ID,
 	ST_MOVE,
 	ST_MOVE_CATEGORY,
+	ST_MOVE_TAG,
 	ST_CLEAR,
 	ST_CLEAR_CATEGORY,
+	ST_CLEAR_TAG,
 	ST_NAV,
 	ST__MAX
 };
@@ -1530,11 +1545,15 @@ static const struct {
 	[ST_POST] =		{ "post", SQL_POST_INSERT },
 	[ST_SLUG] =		{ "post slug lookup", SQL_POST_SLUG_TAKEN },
 	[ST_POST_CATEGORY] =	{ "post category", SQL_POST_CATEGORY_INSERT },
+	[ST_POST_TAG] =		{ "post tag", SQL_POST_TAG_INSERT },
+	[ST_TAG] =		{ "tag", SQL_TAG_INSERT },
 	[ST_NEXT_ID] =		{ "next post id", SQL_POST_NEXT_ID },
 	[ST_MOVE] =		{ "posts", SQL_POST_MOVE },
 	[ST_MOVE_CATEGORY] =	{ "post categories", SQL_POST_CATEGORY_MOVE },
+	[ST_MOVE_TAG] =		{ "post tags", SQL_POST_TAG_MOVE },
 	[ST_CLEAR] =		{ "staged posts", SQL_STAGE_CLEAR },
 	[ST_CLEAR_CATEGORY] =	{ "staged categories", SQL_STAGE_CATEGORY_CLEAR },
+	[ST_CLEAR_TAG] =	{ "staged tags", SQL_STAGE_TAG_CLEAR },
 	[ST_NAV] =		{ "menu item", SQL_NAV_INSERT },
 };
 
@@ -1547,6 +1566,8 @@ struct demo {
 	int64_t		 cat_id[CAT__MAX];
 	int64_t		 page_id[PG__MAX];
 	int64_t		 fixed_id[FIX__MAX];	/* 0: not created */
+	int64_t		 place_tag[NITEMS(demo_places)];
+	int64_t		 partner_tag[NITEMS(demo_partners)];
 	int64_t		 next_id;	/* of the next post staged */
 	int		 staged;	/* posts in temp.demo_post */
 	struct buf	 slug;
@@ -2178,21 +2199,44 @@ demo_posts_move(struct demo *d)
 
 	if ((rc = demo_run(d, ST_MOVE, 1, NULL)) != FOLIO_OK ||
 	    (rc = demo_run(d, ST_MOVE_CATEGORY, 1, NULL)) != FOLIO_OK ||
+	    (rc = demo_run(d, ST_MOVE_TAG, 1, NULL)) != FOLIO_OK ||
 	    (rc = demo_run(d, ST_CLEAR, 1, NULL)) != FOLIO_OK ||
-	    (rc = demo_run(d, ST_CLEAR_CATEGORY, 1, NULL)) != FOLIO_OK)
+	    (rc = demo_run(d, ST_CLEAR_CATEGORY, 1, NULL)) != FOLIO_OK ||
+	    (rc = demo_run(d, ST_CLEAR_TAG, 1, NULL)) != FOLIO_OK)
 		return rc;
 	d->staged = 0;
 	return FOLIO_OK;
 }
 
+/* The name a place goes by as a tag: "the East Ward" is "East Ward". */
+static const char *
+demo_place_name(const char *place)
+{
+	return strncmp(place, "the ", 4) == 0 ? place + 4 : place;
+}
+
+/* Stage tag "tag" for post "id" if its title or text names "name". */
+static enum folio_err
+demo_tag_if_named(struct demo *d, int64_t id, int64_t tag, const char *name)
+{
+	sqlite3_stmt	*st = d->st[ST_POST_TAG];
+
+	if (strstr(d->title.data, name) == NULL &&
+	    strstr(d->body_text.data, name) == NULL)
+		return FOLIO_OK;
+	return demo_run(d, ST_POST_TAG, demo_bind_int(st, 1, id) &&
+	    demo_bind_int(st, 2, tag), NULL);
+}
+
 /*
  * Stage the post in d->slug (made unique here), d->title, d->body and
- * d->excerpt, with its categories (CAT_NONE entries skipped).
+ * d->excerpt, with its categories (CAT_NONE entries skipped) and, for a
+ * generated post ("c"), tags for the place and partner its text names.
  */
 static enum folio_err
 demo_post_insert(struct demo *d, const char *status, int author,
     int64_t published, int64_t updated, const int *cats, size_t ncats,
-    int64_t *idp)
+    const struct demo_ctx *c, int64_t *idp)
 {
 	sqlite3_stmt	*st = d->st[ST_POST];
 	enum folio_err	 rc;
@@ -2231,6 +2275,16 @@ demo_post_insert(struct demo *d, const char *status, int author,
 		if (rc != FOLIO_OK)
 			return rc;
 	}
+	for (i = 0; c != NULL && i < NITEMS(demo_places); i++)
+		if (c->place == demo_places[i] &&
+		    (rc = demo_tag_if_named(d, id, d->place_tag[i],
+		    demo_place_name(c->place))) != FOLIO_OK)
+			return rc;
+	for (i = 0; c != NULL && i < NITEMS(demo_partners); i++)
+		if (c->partner == demo_partners[i] &&
+		    (rc = demo_tag_if_named(d, id, d->partner_tag[i],
+		    c->partner)) != FOLIO_OK)
+			return rc;
 	if (idp != NULL)
 		*idp = id;
 	return d->staged < DEMO_BATCH ? FOLIO_OK : demo_posts_move(d);
@@ -2254,7 +2308,7 @@ demo_fixed_insert(struct demo *d, enum demo_fixed which, const char *status,
 	buf_puts(&d->body, "</p>\n");
 	buf_puts(&d->body, f->rest_html);
 	return demo_post_insert(d, status, f->author, published, updated,
-	    f->cats, NITEMS(f->cats), &d->fixed_id[which]);
+	    f->cats, NITEMS(f->cats), NULL, &d->fixed_id[which]);
 }
 
 /* Edited never, within a few days, or months later; never after now. */
@@ -2426,7 +2480,41 @@ demo_generated_insert(struct demo *d, int generated, int64_t when)
 		cats[ncats++] = tp->related[rel[i]];
 	author = demo_author(d, tp->author, when);
 	return demo_post_insert(d, "published", author, when,
-	    demo_updated(d, when), cats, ncats, NULL);
+	    demo_updated(d, when), cats, ncats, &c, NULL);
+}
+
+/* One tag: its slug from the name, as a post's from its title. */
+static enum folio_err
+demo_tag_add(struct demo *d, const char *name, const char *what,
+    int64_t *id)
+{
+	sqlite3_stmt	*st = d->st[ST_TAG];
+
+	buf_reset(&d->title);
+	buf_puts(&d->title, name);
+	demo_slugify(d);
+	buf_reset(&d->text);
+	buf_printf(&d->text, "Stories %s %s.", what, name);
+	return demo_run(d, ST_TAG, demo_bind_buf(st, 1, &d->slug) &&
+	    demo_bind_text(st, 2, name) && demo_bind_buf(st, 3, &d->text), id);
+}
+
+/* Tags: the neighborhoods and the partners, which posts name. */
+static enum folio_err
+demo_tags_add(struct demo *d)
+{
+	enum folio_err	 rc;
+	size_t		 i;
+
+	for (i = 0; i < NITEMS(demo_places); i++)
+		if ((rc = demo_tag_add(d, demo_place_name(demo_places[i]),
+		    "from", &d->place_tag[i])) != FOLIO_OK)
+			return rc;
+	for (i = 0; i < NITEMS(demo_partners); i++)
+		if ((rc = demo_tag_add(d, demo_partners[i], "with",
+		    &d->partner_tag[i])) != FOLIO_OK)
+			return rc;
+	return FOLIO_OK;
 }
 
 static enum folio_err
@@ -2504,6 +2592,7 @@ demo_populate(sqlite3 *db, int nposts, int64_t now)
 	if ((rc = demo_site(d)) != FOLIO_OK ||
 	    (rc = demo_users(d)) != FOLIO_OK ||
 	    (rc = demo_categories_add(d)) != FOLIO_OK ||
+	    (rc = demo_tags_add(d)) != FOLIO_OK ||
 	    (rc = demo_pages_add(d)) != FOLIO_OK ||
 	    (rc = demo_posts_add(d, nposts)) != FOLIO_OK ||
 	    (rc = demo_menu_add(d)) != FOLIO_OK)

@@ -293,6 +293,33 @@ test_demo_categories(void)
 	    "AND parent.slug = 'family-support'"), 1);
 }
 
+/* Tags name the neighborhoods and partners; a post has those it names. */
+static void
+test_demo_tags(void)
+{
+	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM tag"), 32);
+	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM tag "
+	    "WHERE slug = 'east-ward' AND name = 'East Ward'"), 1);
+	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM tag "
+	    "WHERE slug = 'tinkers-crossing'"), 1);
+	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM tag "
+	    "WHERE description = ''"), 0);
+	/* Each link: the post's title or text has the tag's name. */
+	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM post_tag pt "
+	    "JOIN post p ON p.id = pt.post_id JOIN tag t ON t.id = pt.tag_id "
+	    "WHERE instr(p.title || ' ' || p.body_text, t.name) = 0"), 0);
+	/* Most posts have one, some two, none of the hidden ones. */
+	CHECK(q_int(demo_db, "SELECT count(DISTINCT post_id) FROM post_tag")
+	    * 2 >= q_int(demo_db, "SELECT count(*) FROM post"));
+	CHECK(q_int(demo_db, "SELECT count(*) FROM (SELECT post_id "
+	    "FROM post_tag GROUP BY post_id HAVING count(*) = 2)") > 0);
+	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM post_tag pt "
+	    "JOIN post p ON p.id = pt.post_id WHERE p.status <> 'published' "
+	    "OR p.published_at > ?1"), 0);
+	CHECK(q_int(demo_db, "SELECT count(DISTINCT tag_id) FROM post_tag")
+	    >= 24);
+}
+
 #define PAGE_PATHS \
 	"WITH RECURSIVE p(id, path, depth) AS (" \
 	" SELECT id, slug, 1 FROM page WHERE parent_id IS NULL UNION ALL" \
@@ -501,7 +528,9 @@ test_demo_deterministic(void)
 	sqlite3		*db = db_new();
 	const char	*sql = "SELECT group_concat(slug || ' ' || "
 	    "published_at || ' ' || updated_at || ' ' || author_id || ' ' || "
-	    "length(body_html), ',') FROM (SELECT * FROM post ORDER BY id)";
+	    "length(body_html) || ' ' || (SELECT group_concat(tag_id) FROM "
+	    "post_tag WHERE post_id = post.id), ',') FROM (SELECT * FROM post "
+	    "ORDER BY id) post";
 	char		*a, *b;
 
 	CHECK(db != NULL);
@@ -625,6 +654,7 @@ main(void)
 	RUN(test_demo_site);
 	RUN(test_demo_users);
 	RUN(test_demo_categories);
+	RUN(test_demo_tags);
 	RUN(test_demo_pages);
 	RUN(test_demo_menu);
 	RUN(test_demo_post_dates);
