@@ -88,28 +88,7 @@ out:
 enum folio_err
 tag_post_vars(struct req *r, struct tvars *v, int64_t post_id)
 {
-	sqlite3_stmt	*st = db_stmt(r->db, sql_post_tags);
-	struct tvars	*row;
-	int		 step;
-
-	if (st == NULL)
-		return FOLIO_ERR_DB;
-	if (sqlite3_bind_int64(st, 1, post_id) != SQLITE_OK) {
-		db_log(r->db, "post tags bind");
-		db_done(st);
-		return FOLIO_ERR_DB;
-	}
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		row = tvars_add_row(v, "post_tags");
-		tvars_set(row, "url", tag_url(r, db_text(r->arena, st, 0)));
-		tvars_set(row, "name", db_text(r->arena, st, 1));
-	}
-	db_done(st);
-	if (step != SQLITE_DONE) {
-		db_log(r->db, "post tags");
-		return FOLIO_ERR_DB;
-	}
-	return FOLIO_OK;
+	return tag_list_vars(r, &post_id, &v, 1);
 }
 
 enum folio_err
