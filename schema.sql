@@ -452,3 +452,43 @@ CREATE TRIGGER post_fts_update AFTER UPDATE OF id, title, body_html,
 	    AND NOT (new.body_html IS NOT old.body_html
 	    AND new.body_text IS old.body_text AND new.body_text IS NOT NULL);
 END;
+
+-- migration 6
+-- post_text_stale (migration 5) set body_text to NULL whenever body_html
+-- changed and body_text did not: also when an editor only changed the
+-- markup (emphasis, a link) and the words stayed. The admin handler
+-- stores the same text again then, so every such edit dropped the
+-- writer's text for good and the post went back to the slow SQL strip.
+-- Now body_text is stale only when it also differs from what the view
+-- post_text makes of the new body_html: for Folio's writers the two are
+-- equal (search_text() matches the view exactly), for another writer
+-- whose new markup has the same words the stored text is still right,
+-- and for one that changed the words it is not and is dropped. The
+-- view runs only when body_html changed and body_text did not.
+-- post_fts_update repeats the same test (reindexing when the post is
+-- not stale, so a title changed in the same UPDATE is indexed, and
+-- leaving a stale post to post_text_stale's update).
+DROP TRIGGER post_text_stale;
+DROP TRIGGER post_fts_update;
+CREATE TRIGGER post_text_stale AFTER UPDATE OF body_html ON post
+    WHEN new.body_html IS NOT old.body_html
+    AND new.body_text IS old.body_text AND new.body_text IS NOT NULL
+    AND new.body_text IS NOT (SELECT t.body FROM post_text t
+    WHERE t.id = new.id) BEGIN
+	UPDATE post SET body_text = NULL WHERE id = new.id;
+END;
+CREATE TRIGGER post_fts_update AFTER UPDATE OF id, title, body_html,
+    body_text, status ON post
+    WHEN new.id IS NOT old.id OR NOT (new.body_html IS NOT old.body_html
+    AND new.body_text IS old.body_text AND new.body_text IS NOT NULL
+    AND new.body_text IS NOT (SELECT t.body FROM post_text t
+    WHERE t.id = new.id)) BEGIN
+	DELETE FROM post_fts WHERE rowid = old.id;
+	INSERT INTO post_fts (rowid, title, body)
+	    SELECT id, title, body FROM post_search_text
+	    WHERE id = new.id AND new.status = 'published'
+	    AND NOT (new.body_html IS NOT old.body_html
+	    AND new.body_text IS old.body_text AND new.body_text IS NOT NULL
+	    AND new.body_text IS NOT (SELECT t.body FROM post_text t
+	    WHERE t.id = new.id));
+END;

@@ -318,6 +318,142 @@ test_foreign_update_never_keeps_old_text(void)
 	CHECK_INT_EQ(exec_on(db, "DELETE FROM post WHERE id = 12"), 0);
 }
 
+/*
+ * Save post id as Folio's writers do: body_html with its text made by
+ * search_text() in the same UPDATE, and the title when one is given.
+ * 0 on success.
+ */
+static int
+folio_save(sqlite3 *d, int id, const char *title, const char *html)
+{
+	sqlite3_stmt	*st = NULL;
+	struct buf	 text = BUF_INIT;
+	int		 rc = -1;
+
+	search_text(&text, html);
+	if (sqlite3_prepare_v2(d, title != NULL ?
+	    "UPDATE post SET body_html = ?1, body_text = ?2, title = ?4 "
+	    "WHERE id = ?3" :
+	    "UPDATE post SET body_html = ?1, body_text = ?2 WHERE id = ?3",
+	    -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, html, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 2, text.data, (int)text.len,
+	    SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 3, id) != SQLITE_OK ||
+	    (title != NULL && sqlite3_bind_text(st, 4, title, -1,
+	    SQLITE_STATIC) != SQLITE_OK))
+		goto out;
+	if (sqlite3_step(st) == SQLITE_DONE)
+		rc = 0;
+out:
+	if (rc != 0)
+		fprintf(stderr, "folio_save: %s\n", sqlite3_errmsg(d));
+	sqlite3_finalize(st);
+	buf_free(&text);
+	return rc;
+}
+
+/* The ids of the visible posts a search for words finds, "1,2", or "". */
+static char *
+post_hits(const char *words)
+{
+	sqlite3_stmt	*st = NULL;
+	const char	*fts;
+	char		*s = NULL;
+	int		 dropped;
+
+	(void)search_fts_query(&arena, words, &fts, &dropped);
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(group_concat(id), '') "
+	    "FROM (SELECT p.id AS id " SEARCH_FROM "ORDER BY p.id)", -1, &st,
+	    NULL) == SQLITE_OK &&
+	    sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_bind_int64(st, 2, 1700000000) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		s = arena_strdup(&arena, (const char *)
+		    sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return s;
+}
+
+/*
+ * Migration 6: an edit of the markup alone keeps the writer's text
+ * (it is still right), and every kind of edit leaves the index right.
+ */
+static void
+test_markup_only_edit_keeps_text(void)
+{
+	CHECK_INT_EQ(exec_on(db, "INSERT INTO post (id, slug, title, "
+	    "body_html, body_text, status, author_id, published_at, "
+	    "updated_at) VALUES (13, 'markup-only', 'Pelican', "
+	    "'<p>quiet harbour pelicans</p>', ' quiet harbour pelicans ', "
+	    "'published', 1, 1600000600, 1600000600)"), 0);
+	/* Emphasis added, same words: the stored text stays. */
+	CHECK_INT_EQ(folio_save(db, 13, NULL, "<p>quiet <em>harbour</em> "
+	    "pelicans</p>"), 0);
+	CHECK_STR_EQ(stored_text(13), " quiet harbour pelicans ");
+	CHECK_STR_EQ(indexed(13), "Pelican| quiet harbour pelicans ");
+	CHECK_STR_EQ(post_hits("harbour pelicans"), "13");
+	/* Markup and title in one UPDATE: the new title is indexed. */
+	CHECK_INT_EQ(folio_save(db, 13, "Pelican Bay", "<p><strong>quiet"
+	    "</strong> harbour <a href=\"/p\">pelicans</a></p>"), 0);
+	CHECK_STR_EQ(stored_text(13), " quiet harbour pelicans ");
+	CHECK_STR_EQ(indexed(13), "Pelican Bay| quiet harbour pelicans ");
+	CHECK_STR_EQ(post_hits("bay"), "13");
+	/* The title alone. */
+	CHECK_INT_EQ(exec_on(db, "UPDATE post SET title = 'Cormorant' "
+	    "WHERE id = 13"), 0);
+	CHECK_STR_EQ(indexed(13), "Cormorant| quiet harbour pelicans ");
+	CHECK_STR_EQ(post_hits("bay"), "");
+	/* New words from Folio's writer. */
+	CHECK_INT_EQ(folio_save(db, 13, NULL, "<p>noisy <em>harbour</em> "
+	    "grebes</p>"), 0);
+	CHECK_STR_EQ(stored_text(13), " noisy harbour grebes ");
+	CHECK_STR_EQ(indexed(13), "Cormorant| noisy harbour grebes ");
+	CHECK_STR_EQ(post_hits("pelicans"), "");
+	CHECK_STR_EQ(post_hits("grebes noisy"), "13");
+	/* Status: out of the index and back, the text kept. */
+	CHECK_INT_EQ(exec_on(db, "UPDATE post SET status = 'draft' "
+	    "WHERE id = 13"), 0);
+	CHECK(indexed(13) == NULL);
+	CHECK_STR_EQ(post_hits("noisy"), "");
+	CHECK_INT_EQ(folio_save(db, 13, NULL, "<p>noisy harbour "
+	    "<i>grebes</i></p>"), 0);
+	CHECK(indexed(13) == NULL);
+	CHECK_INT_EQ(exec_on(db, "UPDATE post SET status = 'published' "
+	    "WHERE id = 13"), 0);
+	CHECK_STR_EQ(stored_text(13), " noisy harbour grebes ");
+	CHECK_STR_EQ(indexed(13), "Cormorant| noisy harbour grebes ");
+	/* A foreign writer changing only the markup: the text is right. */
+	CHECK_INT_EQ(exec_on(db, "UPDATE post SET body_html = '<p>noisy "
+	    "<b>harbour</b> grebes</p>' WHERE id = 13"), 0);
+	CHECK_STR_EQ(stored_text(13), " noisy harbour grebes ");
+	CHECK_STR_EQ(indexed(13), "Cormorant| noisy harbour grebes ");
+	/* One changing the words: the old text goes, the new is indexed. */
+	CHECK_INT_EQ(exec_on(db, "UPDATE post SET body_html = '<p>grey "
+	    "herons</p>', title = 'Heron' WHERE id = 13"), 0);
+	CHECK_STR_EQ(stored_text(13), "(null)");
+	CHECK_STR_EQ(indexed(13), "Heron| grey herons ");
+	CHECK_STR_EQ(post_hits("grebes"), "");
+	CHECK_STR_EQ(post_hits("herons"), "13");
+	/* Recursive triggers on: a markup-only edit is the same. */
+	CHECK_INT_EQ(folio_save(db, 13, NULL, "<p>grey herons</p>"), 0);
+	CHECK_STR_EQ(stored_text(13), " grey herons ");
+	CHECK_INT_EQ(exec_on(db, "PRAGMA recursive_triggers = ON"), 0);
+	CHECK_INT_EQ(folio_save(db, 13, "Herons", "<p><em>grey</em> "
+	    "herons</p>"), 0);
+	CHECK_STR_EQ(stored_text(13), " grey herons ");
+	CHECK_STR_EQ(indexed(13), "Herons| grey herons ");
+	CHECK_INT_EQ(exec_on(db, "UPDATE post SET body_html = '<p>white "
+	    "herons</p>' WHERE id = 13"), 0);
+	CHECK_INT_EQ(exec_on(db, "PRAGMA recursive_triggers = OFF"), 0);
+	CHECK_STR_EQ(stored_text(13), "(null)");
+	CHECK_STR_EQ(indexed(13), "Herons| white herons ");
+	CHECK_INT_EQ(exec_on(db, "INSERT INTO post_fts (post_fts) "
+	    "VALUES ('integrity-check')"), 0);
+	CHECK_INT_EQ(exec_on(db, "DELETE FROM post WHERE id = 13"), 0);
+	CHECK(indexed(13) == NULL);
+}
+
 /* The whole of schema.sql, for making a database at an older version. */
 static char *
 schema_text(void)
@@ -342,28 +478,55 @@ schema_text(void)
 	return s;
 }
 
+/*
+ * A database as schema.sql made it at "version", holding the fixture:
+ * the migrations after it cut off. NULL (a failed check) on error.
+ */
+static sqlite3 *
+old_db(int version)
+{
+	sqlite3		*old = NULL;
+	char		*schema = schema_text(), *cut, marker[32];
+	int		 n;
+
+	CHECK(schema != NULL);
+	if (schema == NULL)
+		return NULL;
+	n = snprintf(marker, sizeof(marker), "\n-- migration %d\n",
+	    version + 1);
+	CHECK(n > 0 && (size_t)n < sizeof(marker));
+	if ((cut = strstr(schema, marker)) != NULL)
+		*cut = '\0';
+	CHECK(cut != NULL);
+	if (cut == NULL || sqlite3_open(":memory:", &old) != SQLITE_OK ||
+	    exec_on(old, schema) != 0 || exec_on(old, fixture) != 0 ||
+	    db_schema_version(old) != 0) {
+		CHECK(0);
+		sqlite3_close(old);
+		old = NULL;
+	}
+	free(schema);
+	if (old != NULL && (sqlite3_exec(old, version == 4 ?
+	    "PRAGMA user_version = 4" : "PRAGMA user_version = 5", NULL, NULL,
+	    NULL) != SQLITE_OK || db_schema_version(old) != version)) {
+		CHECK(0);
+		sqlite3_close(old);
+		old = NULL;
+	}
+	return old;
+}
+
 static void
 test_migration_5_keeps_index(void)
 {
 	sqlite3		*old;
 	sqlite3_stmt	*st;
-	char		*schema = schema_text(), *cut;
 	long		 n;
 
-	CHECK(schema != NULL);
-	if (schema == NULL)
+	if ((old = old_db(4)) == NULL)
 		return;
-	cut = strstr(schema, "\n-- migration 5\n");
-	CHECK(cut != NULL);
-	if (cut != NULL)
-		*cut = '\0';
-	CHECK_INT_EQ(sqlite3_open(":memory:", &old), SQLITE_OK);
-	CHECK_INT_EQ(exec_on(old, schema), 0);
-	free(schema);
-	CHECK_INT_EQ(exec_on(old, "PRAGMA user_version = 4;"), 0);
-	CHECK_INT_EQ(exec_on(old, fixture), 0);
 	CHECK_INT_EQ(db_migrate(old, "../../schema.sql"), FOLIO_OK);
-	CHECK_INT_EQ(db_schema_version(old), 5);
+	CHECK_INT_EQ(db_schema_version(old), DB_SCHEMA_VERSION);
 	/* The index made at version 4 answers as before. */
 	CHECK_INT_EQ(sqlite3_prepare_v2(old, "SELECT group_concat(rowid) "
 	    "FROM (SELECT rowid FROM post_fts WHERE post_fts MATCH 'ferry' "
@@ -381,6 +544,44 @@ test_migration_5_keeps_index(void)
 	sqlite3_finalize(st);
 	CHECK_INT_EQ(search_reindex(old, &n), FOLIO_OK);
 	CHECK_INT_EQ(n, 4);
+	CHECK_INT_EQ(exec_on(old, "INSERT INTO post_fts (post_fts) "
+	    "VALUES ('integrity-check')"), 0);
+	sqlite3_close(old);
+}
+
+/*
+ * A version-5 database with a post written by Folio (body_text filled):
+ * after migration 6 a markup-only edit keeps the text, a change of the
+ * words still drops it, and the index follows both.
+ */
+static void
+test_migration_6_upgrades_version_5(void)
+{
+	sqlite3		*old;
+	sqlite3_stmt	*st;
+	sqlite3		*keep = db;
+
+	if ((old = old_db(5)) == NULL)
+		return;
+	CHECK_INT_EQ(exec_on(old, "UPDATE post SET body_text = "
+	    "' The ferry left late. ' WHERE id = 1"), 0);
+	CHECK_INT_EQ(db_migrate(old, "../../schema.sql"), FOLIO_OK);
+	CHECK_INT_EQ(db_schema_version(old), DB_SCHEMA_VERSION);
+	db = old;	/* for stored_text(), indexed() */
+	CHECK_INT_EQ(folio_save(old, 1, NULL, "<p>The <b>ferry</b> left "
+	    "<i>late</i>.</p>"), 0);
+	CHECK_STR_EQ(stored_text(1), " The ferry left late. ");
+	CHECK_STR_EQ(indexed(1), "Late Ferry| The ferry left late. ");
+	CHECK_INT_EQ(exec_on(old, "UPDATE post SET body_html = "
+	    "'<p>The ferry left early.</p>' WHERE id = 1"), 0);
+	CHECK_STR_EQ(stored_text(1), "(null)");
+	CHECK_STR_EQ(indexed(1), "Late Ferry| The ferry left early. ");
+	db = keep;
+	CHECK_INT_EQ(sqlite3_prepare_v2(old, "SELECT count(*) FROM post_fts "
+	    "WHERE post_fts MATCH 'early'", -1, &st, NULL), SQLITE_OK);
+	CHECK_INT_EQ(sqlite3_step(st), SQLITE_ROW);
+	CHECK_INT_EQ(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
 	CHECK_INT_EQ(exec_on(old, "INSERT INTO post_fts (post_fts) "
 	    "VALUES ('integrity-check')"), 0);
 	sqlite3_close(old);
@@ -494,7 +695,9 @@ main(void)
 	RUN(test_c_text_matches_view);
 	RUN(test_writer_text_is_indexed);
 	RUN(test_foreign_update_never_keeps_old_text);
+	RUN(test_markup_only_edit_keeps_text);
 	RUN(test_migration_5_keeps_index);
+	RUN(test_migration_6_upgrades_version_5);
 	RUN(test_reindex_moves_the_generation);
 	RUN(test_search_plan_starts_from_the_index);
 	RUN(test_search_route);
