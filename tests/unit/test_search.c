@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "folio.h"
 #include "db.h"
@@ -587,6 +588,38 @@ test_migration_6_upgrades_version_5(void)
 	sqlite3_close(old);
 }
 
+/*
+ * A comment line that begins like a marker ("-- migration 3's view")
+ * once hid the whole section after it: db_migrate took it for an old
+ * section and skipped the rest. Now it is refused.
+ */
+static void
+test_migration_marker_is_a_whole_line(void)
+{
+	static const char text[] = "-- schema\n-- migration 1\n"
+	    "CREATE TABLE a (x);\n-- migration 1's table a, noted\n"
+	    "CREATE TABLE b (x);\n";
+	char	 path[] = "/tmp/folio-schema-XXXXXX";
+	sqlite3	*d;
+	FILE	*f;
+	int	 fd;
+
+	CHECK((fd = mkstemp(path)) >= 0);
+	if (fd < 0)
+		return;
+	CHECK((f = fdopen(fd, "w")) != NULL);
+	if (f == NULL) {
+		(void)unlink(path);
+		return;
+	}
+	CHECK(fwrite(text, 1, sizeof(text) - 1, f) == sizeof(text) - 1);
+	CHECK(fclose(f) == 0);
+	CHECK_INT_EQ(sqlite3_open(":memory:", &d), SQLITE_OK);
+	CHECK_INT_EQ(db_migrate(d, path), FOLIO_ERR_INPUT);
+	sqlite3_close(d);
+	(void)unlink(path);
+}
+
 /* Parse and route one GET, in November 2023; returns the status. */
 static int
 request(struct req *r, const char *uri)
@@ -698,6 +731,7 @@ main(void)
 	RUN(test_markup_only_edit_keeps_text);
 	RUN(test_migration_5_keeps_index);
 	RUN(test_migration_6_upgrades_version_5);
+	RUN(test_migration_marker_is_a_whole_line);
 	RUN(test_reindex_moves_the_generation);
 	RUN(test_search_plan_starts_from_the_index);
 	RUN(test_search_route);
