@@ -4,7 +4,7 @@
  * text) and writing highlighted results (escaping everything, so nothing
  * in a post or a query becomes markup); the text the writers store for
  * the index to hold (search_text, the C twin of schema.sql's post_text
- * view), and the index rebuild.
+ * and page_text views), and the rebuild of both indexes.
  */
 #include <string.h>
 
@@ -24,8 +24,15 @@ static const char sql_reindex[] =
 	"SELECT id, title, body FROM post_search_text "
 	"WHERE id IN (SELECT id FROM post WHERE status = 'published');"
 	"INSERT INTO post_fts (post_fts) VALUES ('optimize');"
+	"DELETE FROM page_fts;"
+	"INSERT INTO page_fts (rowid, title, body) "
+	"SELECT id, title, body FROM page_search_text "
+	"WHERE id IN (SELECT id FROM page WHERE status = 'published');"
+	"INSERT INTO page_fts (page_fts) VALUES ('optimize');"
 	"UPDATE generation SET n = n + 1 WHERE id = 1;";
-static const char sql_indexed[] = "SELECT count(*) FROM post_fts";
+static const char sql_indexed[] =
+	"SELECT (SELECT count(*) FROM post_fts), "
+	"(SELECT count(*) FROM page_fts)";
 
 /*
  * What search_text() shares with schema.sql's post_text_tagless and
@@ -222,11 +229,11 @@ search_mark_html(struct buf *b, const char *s)
 }
 
 enum folio_err
-search_reindex(sqlite3 *db, long *n)
+search_reindex(sqlite3 *db, long *nposts, long *npages)
 {
 	sqlite3_stmt	*st = NULL;
 
-	*n = 0;
+	*nposts = *npages = 0;
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK) {
 		db_log(db, "reindex");
@@ -241,7 +248,8 @@ search_reindex(sqlite3 *db, long *n)
 			db_log(db, "rollback");
 		return FOLIO_ERR_DB;
 	}
-	*n = (long)sqlite3_column_int64(st, 0);
+	*nposts = (long)sqlite3_column_int64(st, 0);
+	*npages = (long)sqlite3_column_int64(st, 1);
 	sqlite3_finalize(st);
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		db_log(db, "reindex commit");

@@ -12,6 +12,7 @@
 
 #include "folio.h"
 #include "db.h"
+#include "render.h"
 #include "req.h"
 #include "search.h"
 #include "site.h"
@@ -34,7 +35,19 @@ static const char fixture[] =
 	" (4, 'future', 'Future ferry', '<p>ferry later</p>', 'published', 1,"
 	"  4102444800, 4102444800),"
 	" (5, 'tags', 'Markup', '<p class=\"strong\">paragraph <a href=\"/x\">"
-	"link</a></p>', 'published', 1, 1600000300, 1600000300);";
+	"link</a></p>', 'published', 1, 1600000300, 1600000300);"
+	"INSERT INTO page (id, parent_id, slug, title, body_html, status,"
+	" author_id, published_at, updated_at) VALUES"
+	" (1, NULL, 'about', 'About Us', '<p>We keep the <em>harbour</em> "
+	"lighthouse.</p>', 'published', 1, 1600000000, 1600000000),"
+	" (2, 1, 'team', 'Our Team', '<p>Keepers of the lighthouse.</p>',"
+	"  'published', 1, 1600000000, 1600000000),"
+	" (3, NULL, 'secret', 'Secret', '<p>lighthouse secrets</p>', 'draft',"
+	"  1, 1600000000, 1600000000),"
+	" (4, NULL, 'old', 'Old Things', '<p>nothing</p>', 'draft', 1,"
+	"  1600000000, 1600000000),"
+	" (5, 4, 'log', 'Keeper Log', '<p>lighthouse log</p>', 'published',"
+	"  1, 1600000000, 1600000000);";
 
 static sqlite3		*db;
 static struct arena	 arena = ARENA_INIT;
@@ -123,6 +136,14 @@ indexed(int id)
 	    "WHERE rowid = ?1", id);
 }
 
+/* The text page_fts holds for page "id", or NULL. */
+static char *
+page_indexed(int id)
+{
+	return row_text("SELECT title || '|' || body FROM page_fts "
+	    "WHERE rowid = ?1", id);
+}
+
 static void
 test_index_holds_text_not_tags(void)
 {
@@ -165,42 +186,59 @@ exec_on(sqlite3 *d, const char *sql)
 	return -1;
 }
 
-/* The body the view post_text makes of html (via post 99), or NULL. */
+/*
+ * The body the view post_text (or, with "page" set, page_text) makes of
+ * html, via post or page 99; NULL on error.
+ */
 static char *
-view_text(const char *html)
+view_text(const char *html, int page)
 {
 	sqlite3_stmt	*st = NULL;
 	char		*s = NULL;
 
-	if (sqlite3_prepare_v2(db, "INSERT INTO post (id, slug, title, "
+	if (sqlite3_prepare_v2(db, page ? "INSERT INTO page (id, slug, title, "
+	    "body_html, status, author_id, published_at, updated_at) VALUES "
+	    "(99, 'view-text', 'x', ?1, 'draft', 1, 0, 0)" :
+	    "INSERT INTO post (id, slug, title, "
 	    "body_html, status, author_id, published_at, updated_at) VALUES "
 	    "(99, 'view-text', 'x', ?1, 'draft', 1, 0, 0)", -1, &st, NULL) !=
 	    SQLITE_OK || sqlite3_bind_text(st, 1, html, -1, SQLITE_STATIC) !=
 	    SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
 		goto out;
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db, "SELECT body FROM post_text WHERE id = 99",
+	if (sqlite3_prepare_v2(db, page ?
+	    "SELECT body FROM page_text WHERE id = 99" :
+	    "SELECT body FROM post_text WHERE id = 99",
 	    -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		s = arena_strdup(&arena, sqlite3_column_text(st, 0) ?
 		    (const char *)sqlite3_column_text(st, 0) : "(null)");
 out:
 	sqlite3_finalize(st);
-	(void)exec_on(db, "DELETE FROM post WHERE id = 99");
+	(void)exec_on(db, page ? "DELETE FROM page WHERE id = 99" :
+	    "DELETE FROM post WHERE id = 99");
 	return s;
 }
 
-/* search_text(html) equals the view's text; says which html if not. */
+/*
+ * search_text(html) equals the view's text, post_text's and page_text's
+ * (one strip, shared since migration 7); says which html if not.
+ */
 static void
 check_same_text(const char *html)
 {
 	struct buf	 b = BUF_INIT;
-	const char	*v = view_text(html);
+	const char	*v;
+	int		 page;
 
 	search_text(&b, html);
-	if (v == NULL || strcmp(b.data, v) != 0) {
-		fprintf(stderr, "html \"%s\":\n  C   \"%s\"\n  SQL \"%s\"\n",
-		    html, b.data, v ? v : "(error)");
-		CHECK(0);
+	for (page = 0; page <= 1; page++) {
+		v = view_text(html, page);
+		if (v == NULL || strcmp(b.data, v) != 0) {
+			fprintf(stderr, "html \"%s\" (%s):\n  C   \"%s\"\n"
+			    "  SQL \"%s\"\n", html, page ? "page" : "post",
+			    b.data, v ? v : "(error)");
+			CHECK(0);
+		}
 	}
 	buf_free(&b);
 }
@@ -486,6 +524,11 @@ schema_text(void)
 static sqlite3 *
 old_db(int version)
 {
+	static const char *const set_version[] = {
+		[4] = "PRAGMA user_version = 4",
+		[5] = "PRAGMA user_version = 5",
+		[6] = "PRAGMA user_version = 6",
+	};
 	sqlite3		*old = NULL;
 	char		*schema = schema_text(), *cut, marker[32];
 	int		 n;
@@ -507,9 +550,9 @@ old_db(int version)
 		old = NULL;
 	}
 	free(schema);
-	if (old != NULL && (sqlite3_exec(old, version == 4 ?
-	    "PRAGMA user_version = 4" : "PRAGMA user_version = 5", NULL, NULL,
-	    NULL) != SQLITE_OK || db_schema_version(old) != version)) {
+	if (old != NULL && (version < 4 || version > 6 ||
+	    sqlite3_exec(old, set_version[version], NULL, NULL, NULL) !=
+	    SQLITE_OK || db_schema_version(old) != version)) {
 		CHECK(0);
 		sqlite3_close(old);
 		old = NULL;
@@ -522,7 +565,7 @@ test_migration_5_keeps_index(void)
 {
 	sqlite3		*old;
 	sqlite3_stmt	*st;
-	long		 n;
+	long		 n, npages;
 
 	if ((old = old_db(4)) == NULL)
 		return;
@@ -543,8 +586,9 @@ test_migration_5_keeps_index(void)
 	CHECK_INT_EQ(sqlite3_step(st), SQLITE_ROW);
 	CHECK_STR_EQ((const char *)sqlite3_column_text(st, 0), " new gulls ");
 	sqlite3_finalize(st);
-	CHECK_INT_EQ(search_reindex(old, &n), FOLIO_OK);
+	CHECK_INT_EQ(search_reindex(old, &n, &npages), FOLIO_OK);
 	CHECK_INT_EQ(n, 4);
+	CHECK_INT_EQ(npages, 3);	/* published: about, team, log */
 	CHECK_INT_EQ(exec_on(old, "INSERT INTO post_fts (post_fts) "
 	    "VALUES ('integrity-check')"), 0);
 	sqlite3_close(old);
@@ -586,6 +630,205 @@ test_migration_6_upgrades_version_5(void)
 	CHECK_INT_EQ(exec_on(old, "INSERT INTO post_fts (post_fts) "
 	    "VALUES ('integrity-check')"), 0);
 	sqlite3_close(old);
+}
+
+/* body_text of page id, "(null)" for NULL. */
+static char *
+page_stored_text(int id)
+{
+	return row_text("SELECT coalesce(body_text, '(null)') FROM page "
+	    "WHERE id = ?1", id);
+}
+
+/* Save page id as admin_page.c does: body_html and its search_text(). */
+static int
+folio_page_save(int id, const char *title, const char *html)
+{
+	sqlite3_stmt	*st = NULL;
+	struct buf	 text = BUF_INIT;
+	int		 rc = -1;
+
+	search_text(&text, html);
+	if (sqlite3_prepare_v2(db, "UPDATE page SET title = ?4, "
+	    "body_html = ?1, body_text = ?2 WHERE id = ?3", -1, &st, NULL) ==
+	    SQLITE_OK &&
+	    sqlite3_bind_text(st, 1, html, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_bind_text(st, 2, text.data, (int)text.len,
+	    SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_bind_int(st, 3, id) == SQLITE_OK &&
+	    sqlite3_bind_text(st, 4, title, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_DONE)
+		rc = 0;
+	else
+		fprintf(stderr, "folio_page_save: %s\n", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	buf_free(&text);
+	return rc;
+}
+
+/* Pages have their own index, kept by the same kind of triggers. */
+static void
+test_page_index_follows_edits(void)
+{
+	CHECK_STR_EQ(page_indexed(1), "About Us| We keep the harbour "
+	    "lighthouse. ");
+	CHECK_STR_EQ(page_indexed(2), "Our Team| Keepers of the lighthouse. ");
+	CHECK(page_indexed(3) == NULL);		/* a draft */
+	CHECK(page_indexed(4) == NULL);
+	CHECK_INT_EQ(exec_on(db, "INSERT INTO page (id, slug, title, "
+	    "body_html, body_text, status, author_id, published_at, "
+	    "updated_at) VALUES (10, 'hours', 'Opening Hours', "
+	    "'<p>html</p>', ' daily from nine ', 'published', 1, 0, 0)"), 0);
+	CHECK_STR_EQ(page_indexed(10), "Opening Hours| daily from nine ");
+	/* Markup only, as the admin saves it: the text stays. */
+	CHECK_INT_EQ(folio_page_save(10, "Hours", "<p><b>daily</b> from "
+	    "nine</p>"), 0);
+	CHECK_STR_EQ(page_stored_text(10), " daily from nine ");
+	CHECK_STR_EQ(page_indexed(10), "Hours| daily from nine ");
+	/* New words. */
+	CHECK_INT_EQ(folio_page_save(10, "Hours", "<p>weekdays from "
+	    "ten</p>"), 0);
+	CHECK_STR_EQ(page_stored_text(10), " weekdays from ten ");
+	CHECK_STR_EQ(page_indexed(10), "Hours| weekdays from ten ");
+	/* A foreign writer: markup only keeps the text, words drop it. */
+	CHECK_INT_EQ(exec_on(db, "UPDATE page SET body_html = '<p>weekdays "
+	    "<em>from</em> ten</p>' WHERE id = 10"), 0);
+	CHECK_STR_EQ(page_stored_text(10), " weekdays from ten ");
+	CHECK_INT_EQ(exec_on(db, "UPDATE page SET body_html = '<p>closed "
+	    "<i>mondays</i></p>', title = 'Closed' WHERE id = 10"), 0);
+	CHECK_STR_EQ(page_stored_text(10), "(null)");
+	CHECK_STR_EQ(page_indexed(10), "Closed| closed mondays ");
+	/* Title only, status, trash, delete. */
+	CHECK_INT_EQ(exec_on(db, "UPDATE page SET title = 'Shut' "
+	    "WHERE id = 10"), 0);
+	CHECK_STR_EQ(page_indexed(10), "Shut| closed mondays ");
+	CHECK_INT_EQ(exec_on(db, "UPDATE page SET status = 'trash' "
+	    "WHERE id = 10"), 0);
+	CHECK(page_indexed(10) == NULL);
+	CHECK_INT_EQ(exec_on(db, "UPDATE page SET status = 'published' "
+	    "WHERE id = 10"), 0);
+	CHECK_STR_EQ(page_indexed(10), "Shut| closed mondays ");
+	CHECK_INT_EQ(exec_on(db, "INSERT INTO page_fts (page_fts) "
+	    "VALUES ('integrity-check')"), 0);
+	CHECK_INT_EQ(exec_on(db, "DELETE FROM page WHERE id = 10"), 0);
+	CHECK(page_indexed(10) == NULL);
+}
+
+/* A version-6 database gets the page index, the post index kept. */
+static void
+test_migration_7_indexes_pages(void)
+{
+	sqlite3		*old, *keep = db;
+
+	if ((old = old_db(6)) == NULL)
+		return;
+	CHECK_INT_EQ(db_migrate(old, "../../schema.sql"), FOLIO_OK);
+	CHECK_INT_EQ(db_schema_version(old), DB_SCHEMA_VERSION);
+	db = old;	/* for indexed(), page_indexed() */
+	CHECK_STR_EQ(page_indexed(1), "About Us| We keep the harbour "
+	    "lighthouse. ");
+	CHECK_STR_EQ(page_indexed(5), "Keeper Log| lighthouse log ");
+	CHECK(page_indexed(3) == NULL);
+	CHECK_STR_EQ(indexed(1), "Late Ferry| The ferry left late. ");
+	/* The shared strip still makes a post's text. */
+	CHECK_INT_EQ(exec_on(old, "UPDATE post SET body_html = "
+	    "'<p>a <b>new</b> day</p>' WHERE id = 1"), 0);
+	CHECK_STR_EQ(indexed(1), "Late Ferry| a new day ");
+	db = keep;
+	CHECK_INT_EQ(exec_on(old, "INSERT INTO page_fts (page_fts) "
+	    "VALUES ('integrity-check')"), 0);
+	sqlite3_close(old);
+}
+
+static struct tmpl	*templates[TMPL__MAX];
+
+/* Route and render one GET with templates/, as the handler does. */
+static int
+render(const char *uri, struct buf *out)
+{
+	struct fake_env		 f = { "GET", uri };
+	struct cgi_env		 e = { fake_get, &f, NULL };
+	struct req		 r;
+
+	if (templates[0] == NULL && render_templates_load(templates) != 0)
+		return -1;
+	render_page(&r, db, templates, &arena, &e, 1700000000, out);
+	return r.status;
+}
+
+/* How many times "needle" occurs in s. */
+static int
+count_of(const char *s, const char *needle)
+{
+	int	 n = 0;
+
+	while ((s = strstr(s, needle)) != NULL) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
+}
+
+/* Whether "a" comes before "b" in s (both there). */
+static int
+before(const char *s, const char *a, const char *b)
+{
+	const char	*pa = strstr(s, a), *pb = strstr(s, b);
+
+	return pa != NULL && pb != NULL && pa < pb;
+}
+
+/*
+ * /?s= finds visible pages, first, at their paths, without a date line;
+ * a page below an unpublished one is not visible; the total counts both.
+ */
+static void
+test_search_finds_pages(void)
+{
+	struct buf	 b = BUF_INIT;
+
+	CHECK_INT_EQ(exec_on(db, "INSERT INTO post (id, slug, title, "
+	    "body_html, status, author_id, published_at, updated_at) VALUES "
+	    "(20, 'beacon', 'Lighthouse Beacon', '<p>the beam</p>', "
+	    "'published', 1, 1600000700, 1600000700)"), 0);
+	/* A word only in a page's body. */
+	CHECK_INT_EQ(render("/?s=keepers", &b), 200);
+	CHECK(strstr(b.data, "href=\"/about/team/\"") != NULL);
+	CHECK(strstr(b.data, "<mark>Keepers</mark> of the lighthouse") !=
+	    NULL);
+	CHECK(strstr(b.data, "1 result found") != NULL);
+	CHECK(strstr(b.data, "class=\"entry-meta\"") == NULL);
+	/* Two visible pages and a post, two a page: pages first. */
+	CHECK_INT_EQ(render("/?s=lighthouse", &b), 200);
+	CHECK(strstr(b.data, "3 results found") != NULL);
+	CHECK(strstr(b.data, "href=\"/about/\"") != NULL);
+	CHECK(strstr(b.data, "href=\"/about/team/\"") != NULL);
+	CHECK(strstr(b.data, "/2020/09/13/beacon/") == NULL);
+	CHECK(strstr(b.data, "/secret/") == NULL);	/* a draft */
+	CHECK(strstr(b.data, "/old/log/") == NULL);	/* its parent is */
+	CHECK(strstr(b.data, "href=\"/page/2/?s=lighthouse\"") != NULL);
+	CHECK_INT_EQ(render("/page/2/?s=lighthouse", &b), 200);
+	CHECK(strstr(b.data, "href=\"/2020/09/13/beacon/\"") != NULL);
+	CHECK(strstr(b.data, "href=\"/about/") == NULL);
+	CHECK(strstr(b.data, "class=\"entry-meta\"") != NULL);
+	CHECK_INT_EQ(render("/page/3/?s=lighthouse", &b), 404);
+	/* The parent published: its child is found, the last page of
+	 * results then holds a page and a post, in that order. */
+	CHECK_INT_EQ(exec_on(db, "UPDATE page SET status = 'published' "
+	    "WHERE id = 4"), 0);
+	CHECK_INT_EQ(render("/?s=lighthouse", &b), 200);
+	CHECK(strstr(b.data, "4 results found") != NULL);
+	CHECK(strstr(b.data, "/2020/09/13/beacon/") == NULL);
+	CHECK_INT_EQ(render("/page/2/?s=lighthouse", &b), 200);
+	CHECK(before(b.data, "search-result-page",
+	    "href=\"/2020/09/13/beacon/\""));
+	CHECK_INT_EQ(count_of(b.data, "search-result-page"), 1);
+	CHECK_INT_EQ(exec_on(db, "UPDATE page SET status = 'draft' "
+	    "WHERE id = 4; DELETE FROM post WHERE id = 20"), 0);
+	/* Nothing found: the advice names both. */
+	CHECK_INT_EQ(render("/?s=zzyzx", &b), 200);
+	CHECK(strstr(b.data, "No posts or pages match") != NULL);
+	buf_free(&b);
 }
 
 /*
@@ -647,6 +890,17 @@ test_search_plan_starts_from_the_index(void)
 		    (const char *)sqlite3_column_text(st, 3));
 	sqlite3_finalize(st);
 	CHECK(first != NULL && strncmp(first, "SCAN post_fts", 13) == 0);
+	first = NULL;
+	if (sqlite3_prepare_v2(db, "EXPLAIN QUERY PLAN SELECT count(*) "
+	    SEARCH_PAGE_FROM, -1, &st, NULL) != SQLITE_OK) {
+		CHECK(0);
+		return;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		first = arena_strdup(&arena,
+		    (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	CHECK(first != NULL && strncmp(first, "SCAN page_fts", 13) == 0);
 }
 
 /* A rebuilt index is a content change: cached search pages must go. */
@@ -654,10 +908,14 @@ static void
 test_reindex_moves_the_generation(void)
 {
 	char	*before, *after;
-	long	 n = 0;
+	long	 n = 0, npages = 0;
 
 	before = row_text("SELECT n FROM generation WHERE id = ?1", 1);
-	CHECK_INT_EQ(search_reindex(db, &n), FOLIO_OK);
+	CHECK_INT_EQ(exec_on(db, "DELETE FROM page_fts"), 0);
+	CHECK_INT_EQ(search_reindex(db, &n, &npages), FOLIO_OK);
+	CHECK_STR_EQ(page_indexed(1), "About Us| We keep the harbour "
+	    "lighthouse. ");
+	CHECK(npages >= 3);
 	after = row_text("SELECT n FROM generation WHERE id = ?1", 1);
 	CHECK(before != NULL && after != NULL);
 	if (before != NULL && after != NULL)
@@ -731,11 +989,15 @@ main(void)
 	RUN(test_markup_only_edit_keeps_text);
 	RUN(test_migration_5_keeps_index);
 	RUN(test_migration_6_upgrades_version_5);
+	RUN(test_page_index_follows_edits);
+	RUN(test_migration_7_indexes_pages);
 	RUN(test_migration_marker_is_a_whole_line);
 	RUN(test_reindex_moves_the_generation);
 	RUN(test_search_plan_starts_from_the_index);
 	RUN(test_search_route);
 	RUN(test_hostile_searches_never_fail);
+	RUN(test_search_finds_pages);
+	render_templates_free(templates);
 	site_free();
 	db_close(db);
 	arena_free(&arena);
