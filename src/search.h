@@ -89,8 +89,10 @@ char	*search_text_arena(struct arena *, const char *html);
 /*
  * Rebuild post_fts and page_fts from the posts and pages, in one
  * transaction, on a writable connection: for an index damaged or made
- * before the triggers. The numbers of posts and pages indexed go to
- * *nposts and *npages. FOLIO_ERR_DB (logged) on failure.
+ * before the triggers. First every NULL body_text gets search_text()
+ * of its body_html, so later edits and rebuilds skip the SQL strip.
+ * The numbers of posts and pages indexed go to *nposts and *npages.
+ * FOLIO_ERR_DB (logged) on failure, with nothing changed.
  */
 enum folio_err	 search_reindex(sqlite3 *, long *nposts, long *npages);
 
