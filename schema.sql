@@ -452,3 +452,153 @@ CREATE TRIGGER post_fts_update AFTER UPDATE OF id, title, body_html,
 	    AND NOT (new.body_html IS NOT old.body_html
 	    AND new.body_text IS old.body_text AND new.body_text IS NOT NULL);
 END;
+
+-- migration 6
+-- post_text_stale (migration 5) set body_text to NULL whenever body_html
+-- changed and body_text did not: also when an editor only changed the
+-- markup (emphasis, a link) and the words stayed. The admin handler
+-- stores the same text again then, so every such edit dropped the
+-- writer's text for good and the post went back to the slow SQL strip.
+-- Now body_text is stale only when it also differs from what the view
+-- post_text makes of the new body_html: for Folio's writers the two are
+-- equal (search_text() matches the view exactly), for another writer
+-- whose new markup has the same words the stored text is still right,
+-- and for one that changed the words it is not and is dropped. The
+-- view runs only when body_html changed and body_text did not.
+-- post_fts_update repeats the same test (reindexing when the post is
+-- not stale, so a title changed in the same UPDATE is indexed, and
+-- leaving a stale post to post_text_stale's update).
+DROP TRIGGER post_text_stale;
+DROP TRIGGER post_fts_update;
+CREATE TRIGGER post_text_stale AFTER UPDATE OF body_html ON post
+    WHEN new.body_html IS NOT old.body_html
+    AND new.body_text IS old.body_text AND new.body_text IS NOT NULL
+    AND new.body_text IS NOT (SELECT t.body FROM post_text t
+    WHERE t.id = new.id) BEGIN
+	UPDATE post SET body_text = NULL WHERE id = new.id;
+END;
+CREATE TRIGGER post_fts_update AFTER UPDATE OF id, title, body_html,
+    body_text, status ON post
+    WHEN new.id IS NOT old.id OR NOT (new.body_html IS NOT old.body_html
+    AND new.body_text IS old.body_text AND new.body_text IS NOT NULL
+    AND new.body_text IS NOT (SELECT t.body FROM post_text t
+    WHERE t.id = new.id)) BEGIN
+	DELETE FROM post_fts WHERE rowid = old.id;
+	INSERT INTO post_fts (rowid, title, body)
+	    SELECT id, title, body FROM post_search_text
+	    WHERE id = new.id AND new.status = 'published'
+	    AND NOT (new.body_html IS NOT old.body_html
+	    AND new.body_text IS old.body_text AND new.body_text IS NOT NULL
+	    AND new.body_text IS NOT (SELECT t.body FROM post_text t
+	    WHERE t.id = new.id));
+END;
+
+-- migration 7
+-- Search finds pages too (About, Contact, ...): page_fts indexes each
+-- published page's title and text, as post_fts does for posts, kept by
+-- the same kind of triggers and rebuilt by `folio reindex`. Folio's
+-- writers store a page's text in page.body_text (search_text()), and
+-- another writer gets it from the SQL strip, as for posts. Which pages
+-- a visitor may see (the page and every ancestor published) is decided
+-- when searching: the index holds every published page.
+--
+-- The SQL strip is shared rather than copied: content_text_tagless is
+-- the post_text_tagless of migration 3 over posts and pages together (kind
+-- 'post' or 'page'), content_text decodes the entities as post_text did,
+-- and post_text and page_text are that view for one kind. SQLite pushes
+-- "kind = ? AND id = ?" into each arm of the UNION ALL, so the text of
+-- one row is still one lookup and one strip.
+ALTER TABLE page ADD COLUMN body_text TEXT;	-- plain text; NULL: not made
+
+DROP VIEW post_search_text;
+DROP VIEW post_text;
+DROP VIEW post_text_tagless;
+CREATE VIEW content_text_tagless AS
+SELECT d.kind, d.id, d.title, (SELECT group_concat(piece, '') FROM (
+	WITH RECURSIVE s(piece, rest) AS (
+		SELECT '', d.body_html
+		UNION ALL
+		SELECT CASE
+			WHEN substr(rest, 1, 1) <> '<' THEN
+				CASE WHEN instr(rest, '<') = 0 THEN rest
+				ELSE substr(rest, 1, instr(rest, '<') - 1) END
+			WHEN instr(rest, '>') = 0 THEN ''
+			ELSE (SELECT CASE WHEN instr(' a abbr b bdi bdo cite '
+			    || 'code data dfn em i kbd mark q s samp small '
+			    || 'span strong sub sup time u var wbr ', ' ' ||
+			    substr(t, 1, min(instr(t, '>'), instr(t, ' '),
+			    instr(t, '/'), instr(t, char(9)),
+			    instr(t, char(10))) - 1) || ' ') > 0
+			    THEN '' ELSE ' ' END
+			    FROM (SELECT lower(ltrim(substr(rest, 2, 12), '/'))
+			    || '> /' || char(9, 10) AS t))
+			END,
+		CASE
+			WHEN substr(rest, 1, 1) <> '<' THEN
+				CASE WHEN instr(rest, '<') = 0 THEN ''
+				ELSE substr(rest, instr(rest, '<')) END
+			WHEN instr(rest, '>') = 0 THEN ''
+			ELSE substr(rest, instr(rest, '>') + 1) END
+		FROM s WHERE rest <> ''
+	) SELECT piece FROM s)) AS body
+FROM (SELECT 'post' AS kind, id, title, body_html FROM post
+    UNION ALL SELECT 'page', id, title, body_html FROM page) d;
+CREATE VIEW content_text AS
+SELECT kind, id, title, replace(replace(replace(replace(replace(replace(
+    replace(replace(replace(replace(replace(replace(body,
+    '&nbsp;', ' '), '&#160;', ' '), '&lt;', '<'), '&gt;', '>'),
+    '&quot;', '"'), '&#39;', ''''), '&#039;', ''''), '&rsquo;', '’'),
+    '&lsquo;', '‘'), '&ldquo;', '“'), '&rdquo;', '”'), '&amp;', '&')
+    AS body
+FROM content_text_tagless;
+CREATE VIEW post_text AS
+SELECT id, title, body FROM content_text WHERE kind = 'post';
+CREATE VIEW page_text AS
+SELECT id, title, body FROM content_text WHERE kind = 'page';
+-- coalesce() evaluates the subquery only when body_text is NULL.
+CREATE VIEW post_search_text AS
+SELECT p.id, p.title, coalesce(p.body_text,
+    (SELECT t.body FROM post_text t WHERE t.id = p.id)) AS body
+FROM post p;
+CREATE VIEW page_search_text AS
+SELECT g.id, g.title, coalesce(g.body_text,
+    (SELECT t.body FROM page_text t WHERE t.id = g.id)) AS body
+FROM page g;
+
+-- rowid is page.id. The triggers are post's (migrations 3, 5 and 6)
+-- with page for post: body_text is dropped only when it is stale.
+CREATE VIRTUAL TABLE page_fts USING fts5(title, body,
+    tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER page_text_stale AFTER UPDATE OF body_html ON page
+    WHEN new.body_html IS NOT old.body_html
+    AND new.body_text IS old.body_text AND new.body_text IS NOT NULL
+    AND new.body_text IS NOT (SELECT t.body FROM page_text t
+    WHERE t.id = new.id) BEGIN
+	UPDATE page SET body_text = NULL WHERE id = new.id;
+END;
+CREATE TRIGGER page_fts_insert AFTER INSERT ON page
+    WHEN new.status = 'published' BEGIN
+	INSERT INTO page_fts (rowid, title, body)
+	    SELECT id, title, body FROM page_search_text WHERE id = new.id;
+END;
+CREATE TRIGGER page_fts_update AFTER UPDATE OF id, title, body_html,
+    body_text, status ON page
+    WHEN new.id IS NOT old.id OR NOT (new.body_html IS NOT old.body_html
+    AND new.body_text IS old.body_text AND new.body_text IS NOT NULL
+    AND new.body_text IS NOT (SELECT t.body FROM page_text t
+    WHERE t.id = new.id)) BEGIN
+	DELETE FROM page_fts WHERE rowid = old.id;
+	INSERT INTO page_fts (rowid, title, body)
+	    SELECT id, title, body FROM page_search_text
+	    WHERE id = new.id AND new.status = 'published'
+	    AND NOT (new.body_html IS NOT old.body_html
+	    AND new.body_text IS old.body_text AND new.body_text IS NOT NULL
+	    AND new.body_text IS NOT (SELECT t.body FROM page_text t
+	    WHERE t.id = new.id));
+END;
+CREATE TRIGGER page_fts_delete AFTER DELETE ON page BEGIN
+	DELETE FROM page_fts WHERE rowid = old.id;
+END;
+INSERT INTO page_fts (rowid, title, body)
+    SELECT id, title, body FROM page_search_text
+    WHERE id IN (SELECT id FROM page WHERE status = 'published');

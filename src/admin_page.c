@@ -12,6 +12,7 @@
 #include "db.h"
 #include "markdown.h"
 #include "req.h"
+#include "search.h"
 #include "site.h"
 #include "slug.h"
 #include "tmpl.h"
@@ -50,12 +51,13 @@ static const char sql_path[] =
 	"SELECT '/' || path || '/' FROM up WHERE parent IS NULL";
 static const char sql_insert[] =
 	"INSERT INTO page (parent_id, slug, title, body_md, body_html, "
-	"status, position, author_id, published_at, updated_at) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)";
+	"status, position, author_id, published_at, updated_at, body_text) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)";
+/* body_text: the text search indexes (search_text(), schema.sql). */
 static const char sql_update[] =
 	"UPDATE page SET parent_id = ?1, slug = ?2, title = ?3, body_md = ?4, "
-	"body_html = ?5, status = ?6, position = ?7, updated_at = ?9 "
-	"WHERE id = ?8";
+	"body_html = ?5, status = ?6, position = ?7, updated_at = ?9, "
+	"body_text = ?10 WHERE id = ?8";
 static const char *const reserved[] = {
 	"admin", "author", "category", "page", "uploads",
 };
@@ -357,7 +359,8 @@ save(struct admin *a, const struct page_row *p)
 	    !admin_bind_text(st, 5, html) || !admin_bind_text(st, 6, status) ||
 	    !admin_bind_int(st, 7, position) ||
 	    !admin_bind_int(st, 8, p ? p->id : a->s.user.id) ||
-	    !admin_bind_int(st, 9, r->now)) {
+	    !admin_bind_int(st, 9, r->now) ||
+	    !admin_bind_text(st, 10, search_text_arena(r->arena, html))) {
 		db_done(st);
 		goto fail;
 	}

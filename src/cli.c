@@ -296,7 +296,7 @@ static int
 cmd_reindex(int argc, char *argv[])
 {
 	sqlite3		*db;
-	long		 n;
+	long		 nposts, npages;
 	enum folio_err	 rc;
 
 	(void)argv;
@@ -306,11 +306,12 @@ cmd_reindex(int argc, char *argv[])
 	}
 	if ((db = db_open(db_path(), DB_READWRITE)) == NULL)
 		return 1;
-	rc = search_reindex(db, &n);
+	rc = search_reindex(db, &nposts, &npages);
 	db_close(db);
 	if (rc != FOLIO_OK)
 		return 1;
-	printf("%s: search index rebuilt, %ld posts\n", db_path(), n);
+	printf("%s: search index rebuilt, %ld posts, %ld pages\n",
+	    db_path(), nposts, npages);
 	return 0;
 }
 

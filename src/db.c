@@ -256,7 +256,10 @@ db_migrate(sqlite3 *db, const char *schema_path)
 		p += sizeof(marker) - 1;
 		errno = 0;
 		l = strtol(p, &end, 10);
-		if (errno || end == p || l < 1 || l > DB_SCHEMA_VERSION) {
+		/* A line that only begins like a marker ("-- migration
+		 * 3's view", in a comment) is an error, not a section. */
+		if (errno || end == p || *end != '\n' || l < 1 ||
+		    l > DB_SCHEMA_VERSION) {
 			log_err("%s: bad migration marker", schema_path);
 			rc = FOLIO_ERR_INPUT;
 			goto out;

@@ -1454,8 +1454,9 @@ static const struct demo_topic demo_topics[CAT__MAX] = {
 	"VALUES (?1, ?2, ?3, ?4)"
 #define SQL_PAGE_INSERT \
 	"INSERT INTO page (parent_id, slug, title, body_html, excerpt, " \
-	"status, position, author_id, published_at, updated_at) " \
-	"VALUES (?1, ?2, ?3, ?4, ?5, 'published', ?6, ?7, ?8, ?9)"
+	"status, position, author_id, published_at, updated_at, " \
+	"body_text) " \
+	"VALUES (?1, ?2, ?3, ?4, ?5, 'published', ?6, ?7, ?8, ?9, ?10)"
 /*
  * Posts are staged in temporary tables and moved into post by one
  * statement per DEMO_BATCH posts. SQLite 3.40's FTS5 writes its pending
@@ -1835,6 +1836,8 @@ demo_pages_add(struct demo *d)
 		html_text(&d->body, p->excerpt, strlen(p->excerpt));
 		buf_puts(&d->body, "</p>\n");
 		buf_puts(&d->body, p->rest_html);
+		buf_reset(&d->body_text);
+		search_text(&d->body_text, d->body.data);
 		rc = demo_run(d, ST_PAGE,
 		    demo_bind_id(st, 1,
 			p->parent == PG_NONE ? 0 : d->page_id[p->parent]) &&
@@ -1845,7 +1848,8 @@ demo_pages_add(struct demo *d)
 		    demo_bind_int(st, 6, pos) &&
 		    demo_bind_int(st, 7, d->user_id[USER_CORINNE]) &&
 		    demo_bind_int(st, 8, pub) &&
-		    demo_bind_int(st, 9, upd), &d->page_id[i]);
+		    demo_bind_int(st, 9, upd) &&
+		    demo_bind_buf(st, 10, &d->body_text), &d->page_id[i]);
 		if (rc != FOLIO_OK)
 			return rc;
 	}

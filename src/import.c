@@ -150,8 +150,9 @@ static const char sql_page_slug_taken[] =
 	"SELECT 1 FROM page WHERE coalesce(parent_id, 0) = ?2 AND slug = ?1";
 static const char sql_page_insert[] =
 	"INSERT INTO page (parent_id, slug, title, body_md, body_html, "
-	"excerpt, status, position, author_id, published_at, updated_at) "
-	"VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	"excerpt, status, position, author_id, published_at, updated_at, "
+	"body_text) "
+	"VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 static const char sql_page_path[] =
 	"WITH RECURSIVE up(id, parent_id, path, n) AS ("
 	" SELECT id, parent_id, slug || '/', 0 FROM page WHERE id = ?1"
@@ -959,7 +960,7 @@ static int
 page_add(struct imp *m, const struct item *it, int64_t parent_id,
     time_t now)
 {
-	const char	*status, *title;
+	const char	*status, *title, *body;
 	char		*slug, *path;
 	int64_t		 id;
 
@@ -973,9 +974,12 @@ page_add(struct imp *m, const struct item *it, int64_t parent_id,
 		return -1;
 	if (strcmp(slug, it->name) != 0)
 		m->rep->renamed++;
-	if (exec_st(m, prep(m, sql_page_insert, "Isssssiiii", parent_id,
-	    slug, title, clean_body(m, it), it->excerpt, status, it->menu_order,
-	    author_of(m, it->creator), it->date, it->modified), "page") != 0)
+	body = clean_body(m, it);
+	/* The text to index, as for a post. */
+	if (exec_st(m, prep(m, sql_page_insert, "Isssssiiiis", parent_id,
+	    slug, title, body, it->excerpt, status, it->menu_order,
+	    author_of(m, it->creator), it->date, it->modified,
+	    search_text_arena(&m->arena, body)), "page") != 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(m->db);
 	m->rep->pages_new++;

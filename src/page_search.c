@@ -1,9 +1,18 @@
 /*
  * page_search.c -- /?s=words and /page/N/?s=words, WordPress's search
- * URLs: published posts ranked by bm25 over the post_fts index (title
- * weighted above body), with highlighted titles and snippets. Any input
- * gets a page: unreadable input a 400 that says so, nothing searchable
- * or nothing found a 200 with advice; never a 500 for what was typed.
+ * URLs: published pages, then published posts, each ranked by bm25 over
+ * its index (page_fts, post_fts; title weighted above body), with
+ * highlighted titles and snippets. Any input gets a page: unreadable
+ * input a 400 that says so, nothing searchable or nothing found a 200
+ * with advice; never a 500 for what was typed.
+ *
+ * Pages come first rather than ranked among the posts: a page is the
+ * site's standing answer (About, Contact, opening hours), the one a
+ * visitor who searches "contact" is after, and pages are few, so they
+ * cost a line or two above the posts. Ranking them together would also
+ * compare bm25 scores of two indexes of very different sizes: a word's
+ * weight (IDF) among a handful of pages says little, so pages would
+ * float or sink at random among thousands of posts.
  */
 #include <string.h>
 
@@ -28,6 +37,14 @@ static const char sql_search[] =
 	"LIMIT ?3 OFFSET ?4";
 static const char sql_search_count[] =
 	"SELECT count(*) " SEARCH_FROM;
+/* ?1 the FTS5 query, ?3 limit, ?4 offset; the same weights. */
+static const char sql_search_pages[] =
+	"SELECT " SEARCH_PAGE_URL ", highlight(page_fts, 0, char(2), char(3)), "
+	"trim(snippet(page_fts, 1, char(2), char(3), '\xe2\x80\xa6', 40)) "
+	SEARCH_PAGE_FROM "ORDER BY bm25(page_fts, 5.0, 1.0), g.id "
+	"LIMIT ?3 OFFSET ?4";
+static const char sql_search_pages_count[] =
+	"SELECT count(*) " SEARCH_PAGE_FROM;
 
 static const char *
 marked(struct req *r, sqlite3_stmt *st, int col)
@@ -73,11 +90,14 @@ search_url(struct req *r, const char *q, long page)
 	return s;
 }
 
+/* ?1 the FTS5 query, ?2 now (posts only), ?3 limit and ?4 offset. */
 static int
 bind_search(struct req *r, sqlite3_stmt *st, const char *fts, long limit,
     long offset)
 {
-	if (sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC) != SQLITE_OK ||
+	if (sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC) != SQLITE_OK)
+		return -1;
+	if (sqlite3_bind_parameter_index(st, "?2") != 0 &&
 	    sqlite3_bind_int64(st, 2, (sqlite3_int64)r->now) != SQLITE_OK)
 		return -1;
 	if (sqlite3_bind_parameter_count(st) >= 4 &&
@@ -87,10 +107,11 @@ bind_search(struct req *r, sqlite3_stmt *st, const char *fts, long limit,
 	return 0;
 }
 
+/* The number of hits of sql, sql_search_count or sql_search_pages_count. */
 static enum folio_err
-search_count(struct req *r, const char *fts, long *total)
+search_count(struct req *r, const char *sql, const char *fts, long *total)
 {
-	sqlite3_stmt	*st = db_stmt(r->db, sql_search_count);
+	sqlite3_stmt	*st = db_stmt(r->db, sql);
 	enum folio_err	 rc = FOLIO_ERR_DB;
 
 	if (st == NULL)
@@ -105,8 +126,45 @@ search_count(struct req *r, const char *fts, long *total)
 	return rc;
 }
 
+/*
+ * Add up to "limit" matching pages from the "offset"th on to the results;
+ * their number goes to *n. No date or byline: a page has none to show.
+ */
 static enum folio_err
-search_rows(struct req *r, const char *fts, long per)
+search_page_rows(struct req *r, const char *fts, long limit, long offset,
+    long *n)
+{
+	sqlite3_stmt	*st = db_stmt(r->db, sql_search_pages);
+	struct tvars	*row;
+	int		 step;
+
+	*n = 0;
+	if (st == NULL)
+		return FOLIO_ERR_DB;
+	if (bind_search(r, st, fts, limit, offset) != 0) {
+		db_log(r->db, "search pages bind");
+		db_done(st);
+		return FOLIO_ERR_DB;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		row = tvars_add_row(r->vars, "results");
+		tvars_set(row, "result_page", "1");
+		tvars_set(row, "url", db_text(r->arena, st, 0));
+		tvars_set(row, "title_html", marked(r, st, 1));
+		tvars_set(row, "snippet_html", marked(r, st, 2));
+		(*n)++;
+	}
+	db_done(st);
+	if (step != SQLITE_DONE) {
+		db_log(r->db, "search pages");
+		return FOLIO_ERR_DB;
+	}
+	return FOLIO_OK;
+}
+
+/* Add up to "limit" matching posts from the "offset"th on. */
+static enum folio_err
+search_rows(struct req *r, const char *fts, long limit, long offset)
 {
 	sqlite3_stmt		*st = db_stmt(r->db, sql_search);
 	struct post_summary	 p;
@@ -115,7 +173,7 @@ search_rows(struct req *r, const char *fts, long per)
 
 	if (st == NULL)
 		return FOLIO_ERR_DB;
-	if (bind_search(r, st, fts, per, (r->page_no - 1) * per) != 0) {
+	if (bind_search(r, st, fts, limit, offset) != 0) {
 		db_log(r->db, "search bind");
 		db_done(st);
 		return FOLIO_ERR_DB;
@@ -140,6 +198,7 @@ page_search(struct req *r)
 {
 	const char	*q, *fts;
 	long		 per = r->site->posts_per_page, total = 0, pages;
+	long		 npages = 0, nposts = 0, offset, shown = 0;
 	int		 nwords, dropped;
 	enum folio_err	 rc;
 
@@ -161,17 +220,26 @@ page_search(struct req *r)
 			return FOLIO_ERR_NOTFOUND;
 		r->current_url = search_url(r, q, 1);
 		tvars_set(r->vars, "search_message", q[0] == '\0' ?
-		    "Type a word or two to search the posts." :
+		    "Type a word or two to search the site." :
 		    "Search for words: letters and digits. Punctuation on "
 		    "its own finds nothing.");
 		return FOLIO_OK;
 	}
-	if ((rc = search_count(r, fts, &total)) != FOLIO_OK)
+	if ((rc = search_count(r, sql_search_pages_count, fts, &npages)) !=
+	    FOLIO_OK ||
+	    (rc = search_count(r, sql_search_count, fts, &nposts)) != FOLIO_OK)
 		return rc;
+	total = npages + nposts;
 	pages = total > 0 ? (total + per - 1) / per : 1;
 	if (r->page_no > pages)
 		return FOLIO_ERR_NOTFOUND;
-	if ((rc = search_rows(r, fts, per)) != FOLIO_OK)
+	/* One list, pages then posts: this page's share of each. */
+	offset = (r->page_no - 1) * per;
+	if (offset < npages &&
+	    (rc = search_page_rows(r, fts, per, offset, &shown)) != FOLIO_OK)
+		return rc;
+	if (shown < per && (rc = search_rows(r, fts, per - shown,
+	    offset > npages ? offset - npages : 0)) != FOLIO_OK)
 		return rc;
 
 	r->title = arena_printf(r->arena, "Search results for \xe2\x80\x9c%s"
@@ -184,9 +252,9 @@ page_search(struct req *r)
 	tvars_set_int(r->vars, "result_count", total);
 	tvars_set(r->vars, "result_plural", total == 1 ? "" : "s");
 	if (total == 0)
-		tvars_set(r->vars, "search_message", "No posts match all of "
-		    "these words. Try fewer words, other spellings, or browse "
-		    "the categories and archives.");
+		tvars_set(r->vars, "search_message", "No posts or pages "
+		    "match all of these words. Try fewer words, other "
+		    "spellings, or browse the categories and archives.");
 	if (dropped)
 		tvars_set(r->vars, "search_note", "Only the first words of "
 		    "this long search were used.");

@@ -4,8 +4,9 @@
  * text) and writing highlighted results (escaping everything, so nothing
  * in a post or a query becomes markup); the text the writers store for
  * the index to hold (search_text, the C twin of schema.sql's post_text
- * view), and the index rebuild.
+ * and page_text views), and the rebuild of both indexes.
  */
+#include <limits.h>
 #include <string.h>
 
 #include "folio.h"
@@ -24,8 +25,38 @@ static const char sql_reindex[] =
 	"SELECT id, title, body FROM post_search_text "
 	"WHERE id IN (SELECT id FROM post WHERE status = 'published');"
 	"INSERT INTO post_fts (post_fts) VALUES ('optimize');"
+	"DELETE FROM page_fts;"
+	"INSERT INTO page_fts (rowid, title, body) "
+	"SELECT id, title, body FROM page_search_text "
+	"WHERE id IN (SELECT id FROM page WHERE status = 'published');"
+	"INSERT INTO page_fts (page_fts) VALUES ('optimize');"
 	"UPDATE generation SET n = n + 1 WHERE id = 1;";
-static const char sql_indexed[] = "SELECT count(*) FROM post_fts";
+/*
+ * Text missing from body_text (a post or page from before migration 5
+ * or 7, a foreign writer's, or one the defect that migration 6 fixed
+ * dropped): made in C, staged, and stored by one UPDATE per table, so
+ * the triggers' index work happens in one statement, not one per row.
+ */
+static const char sql_fill_create[] =
+	"CREATE TEMP TABLE search_fill (id INTEGER PRIMARY KEY, "
+	"body_text TEXT NOT NULL)";
+static const char sql_fill_drop[] = "DROP TABLE temp.search_fill";
+static const char sql_fill_clear[] = "DELETE FROM temp.search_fill";
+static const char sql_fill_put[] =
+	"INSERT INTO temp.search_fill (id, body_text) VALUES (?1, ?2)";
+static const char sql_fill_posts[] =
+	"SELECT id, body_html FROM post WHERE body_text IS NULL";
+static const char sql_fill_post_update[] =
+	"UPDATE post SET body_text = f.body_text FROM temp.search_fill f "
+	"WHERE post.id = f.id";
+static const char sql_fill_pages[] =
+	"SELECT id, body_html FROM page WHERE body_text IS NULL";
+static const char sql_fill_page_update[] =
+	"UPDATE page SET body_text = f.body_text FROM temp.search_fill f "
+	"WHERE page.id = f.id";
+static const char sql_indexed[] =
+	"SELECT (SELECT count(*) FROM post_fts), "
+	"(SELECT count(*) FROM page_fts)";
 
 /*
  * What search_text() shares with schema.sql's post_text_tagless and
@@ -221,18 +252,63 @@ search_mark_html(struct buf *b, const char *s)
 		buf_puts(b, "</mark>");
 }
 
+/*
+ * Store search_text() of body_html as body_text wherever it is NULL, in
+ * the rows "sql_select" finds, by "sql_update". -1 on failure (the
+ * caller logs and rolls back).
+ */
+static int
+search_fill(sqlite3 *db, const char *sql_select, const char *sql_update)
+{
+	sqlite3_stmt	*sel = NULL, *put = NULL;
+	struct buf	 text = BUF_INIT;
+	const char	*html;
+	int		 step = SQLITE_ERROR, rc = -1;
+
+	if (sqlite3_exec(db, sql_fill_clear, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sql_select, -1, &sel, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sql_fill_put, -1, &put, NULL) != SQLITE_OK)
+		goto out;
+	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
+		if ((html = (const char *)sqlite3_column_text(sel, 1)) == NULL)
+			html = "";
+		buf_reset(&text);
+		search_text(&text, html);
+		if (text.len > INT_MAX ||
+		    sqlite3_bind_int64(put, 1, sqlite3_column_int64(sel, 0)) !=
+		    SQLITE_OK ||
+		    sqlite3_bind_text(put, 2, text.data, (int)text.len,
+		    SQLITE_STATIC) != SQLITE_OK ||
+		    sqlite3_step(put) != SQLITE_DONE ||
+		    sqlite3_reset(put) != SQLITE_OK)
+			goto out;
+	}
+	if (step == SQLITE_DONE && sqlite3_exec(db, sql_update, NULL, NULL,
+	    NULL) == SQLITE_OK)
+		rc = 0;
+out:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(put);
+	buf_free(&text);
+	return rc;
+}
+
 enum folio_err
-search_reindex(sqlite3 *db, long *n)
+search_reindex(sqlite3 *db, long *nposts, long *npages)
 {
 	sqlite3_stmt	*st = NULL;
 
-	*n = 0;
+	*nposts = *npages = 0;
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK) {
 		db_log(db, "reindex");
 		return FOLIO_ERR_DB;
 	}
-	if (sqlite3_exec(db, sql_reindex, NULL, NULL, NULL) != SQLITE_OK ||
+	if (sqlite3_exec(db, sql_fill_create, NULL, NULL, NULL) != SQLITE_OK ||
+	    search_fill(db, sql_fill_posts, sql_fill_post_update) != 0 ||
+	    search_fill(db, sql_fill_pages, sql_fill_page_update) != 0 ||
+	    sqlite3_exec(db, sql_fill_drop, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, sql_reindex, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, sql_indexed, -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_step(st) != SQLITE_ROW) {
 		db_log(db, "reindex");
@@ -241,7 +317,8 @@ search_reindex(sqlite3 *db, long *n)
 			db_log(db, "rollback");
 		return FOLIO_ERR_DB;
 	}
-	*n = (long)sqlite3_column_int64(st, 0);
+	*nposts = (long)sqlite3_column_int64(st, 0);
+	*npages = (long)sqlite3_column_int64(st, 1);
 	sqlite3_finalize(st);
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		db_log(db, "reindex commit");

@@ -1,8 +1,9 @@
 /*
  * search.h -- turning what a visitor typed into a safe SQLite FTS5 query,
  * and FTS5's highlighted text into safe HTML (page_search.c runs the
- * query), the text of a post body that the writers store for the index
- * (post.body_text), and rebuilding the index (`folio reindex`).
+ * query), the text of a post or page body that the writers store for
+ * the index (post.body_text, page.body_text), and rebuilding the indexes
+ * (`folio reindex`).
  */
 #ifndef SEARCH_H
 #define SEARCH_H
@@ -29,6 +30,29 @@ struct buf;
 	"WHERE post_fts MATCH ?1 AND p.status = 'published' " \
 	"AND p.published_at <= ?2 "
 
+/*
+ * A page's path, "/about/team/", made walking up from page g, or NULL
+ * when the page or an ancestor is not published: the path page_page.c
+ * resolves one published segment at a time. Pages are few; this runs
+ * once or twice per matching page, never per post.
+ */
+#define SEARCH_PAGE_URL "(WITH RECURSIVE up(parent, path, n) AS (" \
+	"SELECT g.parent_id, g.slug || '/', 0 " \
+	"UNION ALL SELECT a.parent_id, a.slug || '/' || up.path, up.n + 1 " \
+	"FROM page a JOIN up ON a.id = up.parent " \
+	"WHERE a.status = 'published' AND up.n < 64) " \
+	"SELECT '/' || path FROM up WHERE parent IS NULL)"
+
+/*
+ * Where a search's pages come from (?1 the FTS5 query): as SEARCH_FROM,
+ * the match first, each hit then finds its page by id. The index holds
+ * every published page; one below an unpublished page has no path.
+ */
+#define SEARCH_PAGE_FROM "FROM page_fts CROSS JOIN page g " \
+	"ON g.id = page_fts.rowid " \
+	"WHERE page_fts MATCH ?1 AND g.status = 'published' " \
+	"AND " SEARCH_PAGE_URL " IS NOT NULL "
+
 /* What snippet() and highlight() put around matches (page_search.c). */
 #define SEARCH_MARK_OPEN	"\x02"
 #define SEARCH_MARK_CLOSE	"\x03"
@@ -50,9 +74,10 @@ int	 search_fts_query(struct arena *, const char *input,
 void	 search_mark_html(struct buf *, const char *s);
 
 /*
- * Append the text of a post body to index: body_html with its tags and
- * the common entities out, exactly as schema.sql's post_text view makes
- * it, so that a writer can store it in post.body_text and the triggers
+ * Append the text of a post or page body to index: body_html with its
+ * tags and the common entities out, exactly as schema.sql's post_text
+ * and page_text views make it, so that a writer can store it in
+ * post.body_text or page.body_text and the triggers
  * need not strip tags in SQL. Inline tags (a, em, ...) vanish, any other
  * becomes a space; an unclosed '<' ends the text. out->data is non-NULL
  * afterwards, "" for a body without text.
@@ -62,10 +87,13 @@ void	 search_text(struct buf *, const char *html);
 char	*search_text_arena(struct arena *, const char *html);
 
 /*
- * Rebuild post_fts from the posts, in one transaction, on a writable
- * connection: for an index damaged or made before the triggers. The
- * number of posts indexed goes to *n. FOLIO_ERR_DB (logged) on failure.
+ * Rebuild post_fts and page_fts from the posts and pages, in one
+ * transaction, on a writable connection: for an index damaged or made
+ * before the triggers. First every NULL body_text gets search_text()
+ * of its body_html, so later edits and rebuilds skip the SQL strip.
+ * The numbers of posts and pages indexed go to *nposts and *npages.
+ * FOLIO_ERR_DB (logged) on failure, with nothing changed.
  */
-enum folio_err	 search_reindex(sqlite3 *, long *n);
+enum folio_err	 search_reindex(sqlite3 *, long *nposts, long *npages);
 
 #endif /* SEARCH_H */

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # test_search.sh -- /?s=words over real nginx + handler: ranked and
 # highlighted results, pagination, hostile input (never a 5xx, always a
-# valid page), the index following sqlite3 shell writes through the
-# schema's triggers, and `folio reindex`.
+# valid page), pages found beside posts (first, at their paths, without a
+# date line), the indexes following sqlite3 shell and admin writes
+# through the schema's triggers, and `folio reindex`.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -49,7 +50,8 @@ expect_body_lacks "href=\"$FERRY21\"" 'not a post with only one word'
 get '/?s=em'
 expect_search_page 200
 expect_body_lacks "href=\"$FERRY12\"" 'tags are not indexed (<em>)'
-expect_body_has 'No posts match' 'a helpful page when nothing matches'
+expect_body_has 'No posts or pages match' \
+    'a helpful page when nothing matches'
 
 get '/?s=Caf%C3%A9'
 expect_status 200
@@ -65,7 +67,8 @@ expect_body_has "href=\"$FERRY12\"" 'plain CGI too'
 # ------------------------------------------------------------ pages
 get '/?s=the'
 expect_search_page 200
-expect_body_has '23 posts found' 'the count of all visible matches'
+expect_body_has '27 results found' \
+    'the count of all visible matches: 23 posts, 4 pages'
 expect_body_has 'href="/page/2/?s=the"' 'link to the next results'
 expect_body_has '<link rel="next" href="/page/2/?s=the">' 'rel next in head'
 get '/page/2/?s=the'
@@ -157,14 +160,77 @@ expect_body_lacks 'letter-to-the-next-century' 'a scheduled post is not found'
 get '/?s=board'
 expect_body_lacks 'private-board-minutes' 'a private post is not found'
 
+# ------------------------------------------------------------ pages
+# A page's result: its title linked as a heading (the menu links it too).
+hit() { printf '<h2 class="entry-title"><a href="%s">' "$1"; }
+get '/?s=borrowed'
+expect_search_page 200
+expect_body_has "$(hit /about/our-team/)" 'a page found by a word in its body'
+expect_body_has 'one <mark>borrowed</mark> office' 'its snippet highlighted'
+expect_body_has '1 result found' 'counted'
+expect_body_lacks 'class="entry-meta"' 'no date or author line for a page'
+get '/?s=chandlery'
+expect_body_order "$(hit /about/our-team/)" 'class="entry-meta"' \
+    'pages come before posts'
+expect_body_has '2 results found' 'a page and a post'
+get '/?s=winter+plans'
+expect_body_lacks "$(hit /winter-plans/)" 'a draft page is not found'
+sql "UPDATE page SET status = 'draft' WHERE id = 1"
+get '/?s=borrowed'
+expect_body_lacks "$(hit /about/our-team/)" 'nor one below a draft page'
+expect_body_has 'No posts or pages match' 'nothing else matches'
+sql "UPDATE page SET status = 'published' WHERE id = 1"
+get '/?s=trackers'
+expect_body_has "$(hit /privacy/)" 'a published page'
+sql "UPDATE page SET status = 'trash' WHERE id = 5"
+get '/?s=trackers'
+expect_body_lacks "$(hit /privacy/)" 'a trashed page is not found'
+sql "UPDATE page SET status = 'published' WHERE id = 5"
+
+# A page edited in the admin: new words found, old ones gone; an edit of
+# the markup alone keeps the stored text (migration 6) and the match.
+ORIGIN="http://127.0.0.1:$PORT"
+JAR=$STACK_DIR/editor.jar
+printf '%s\n' 'editor password 1' | ./folio user add ed --role editor \
+    >>"$STACK_DIR/users.log" 2>&1 || bail 'folio user add ed failed'
+get /admin/login/ -b "$JAR" -c "$JAR"
+request POST /admin/login/ -b "$JAR" -c "$JAR" -H "Origin: $ORIGIN" \
+    --data-urlencode "csrf=$(csrf_of)" --data-urlencode name=ed \
+    --data-urlencode 'password=editor password 1'
+[ "$STATUS" = 303 ] || bail "login as ed failed ($STATUS)"
+get /admin/pages/5/ -b "$JAR"
+TOKEN=$(csrf_of)
+edit_privacy() {
+	request POST /admin/pages/5/ -b "$JAR" -c "$JAR" -H "Origin: $ORIGIN" \
+	    --data-urlencode "csrf=$TOKEN" --data-urlencode 'title=Privacy Notice' \
+	    --data-urlencode slug=privacy --data-urlencode status=published \
+	    --data-urlencode position=3 --data-urlencode "body=$1"
+	expect_status 303
+}
+edit_privacy 'We keep no cookies, only a visitor tally.'
+get '/?s=cookies+tally'
+expect_body_has "$(hit /privacy/)" 'an admin edit: new words found'
+get '/?s=trackers'
+expect_body_lacks "$(hit /privacy/)" 'an admin edit: old words gone'
+edit_privacy 'We keep *no cookies*, only a **visitor** tally.'
+check 'a markup-only edit keeps the page text' test \
+    "$(sqlite3 "$FOLIO_DB" "SELECT body_text FROM page WHERE id = 5")" = \
+    ' We keep no cookies, only a visitor tally. '
+get '/?s=cookies+tally'
+expect_body_has "$(hit /privacy/)" 'still found after a markup-only edit'
+
 # A damaged index, then folio reindex.
-sql "DELETE FROM post_fts"
+sql "DELETE FROM post_fts; DELETE FROM page_fts"
 get '/?s=seawall'
 expect_body_lacks '/2023/02/11/seawall-repairs-begin/' 'the index was emptied'
+get '/?s=borrowed'
+expect_body_lacks "$(hit /about/our-team/)" 'the page index too'
 check 'folio reindex succeeds' sh -c './folio reindex >/dev/null'
 get '/?s=seawall'
 expect_body_has 'href="/2023/02/11/seawall-repairs-begin/"' \
     'found again after folio reindex'
+get '/?s=borrowed'
+expect_body_has "$(hit /about/our-team/)" 'a page too'
 
 # ------------------------------------------------------------ the box
 for path in / "$FERRY12" /about/ /category/news/ /no-such-page/; do

@@ -195,6 +195,30 @@ test_refusals(void)
 	CHECK(strstr(out.data, "Cache-Control: no-store") != NULL);
 }
 
+/* The count sql (a literal) returns, or -1. */
+static int
+count_rows(const char *sql)
+{
+	sqlite3_stmt	*st;
+	int		 n = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Pages whose body_text is not the view's text of their body_html. */
+static int
+page_text_stale(void)
+{
+	return count_rows("SELECT count(*) FROM page WHERE "
+	    "body_text IS NOT (SELECT body FROM page_text t "
+	    "WHERE t.id = page.id)");
+}
+
 /* Posts whose body_text is not the view's text of their body_html. */
 static int
 text_stale(void)
@@ -380,6 +404,12 @@ test_site(void)
 	    "csrf=CSRF&title=About&parent=2&status=published"), 400);
 	CHECK_INT_EQ(get("/admin/pages/"), 200);
 	CHECK_INT_EQ(get("/admin/pages/2/"), 200);
+	/* The page writer stores the text to index, as the view makes it. */
+	CHECK_INT_EQ(post("/admin/pages/2/",
+	    "csrf=CSRF&title=Team&parent=1&body=*y*&status=published"), 303);
+	CHECK_INT_EQ(page_text_stale(), 0);
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM page WHERE body_text "
+	    "IS NULL"), 0);
 	CHECK_INT_EQ(post("/admin/pages/2/trash/", "csrf=CSRF"), 303);
 	CHECK_INT_EQ(post("/admin/menu/new/",
 	    "csrf=CSRF&label=A&target=url&url=%2F"), 303);

@@ -507,6 +507,10 @@ test_demo_post_text(void)
 	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM post WHERE "
 	    "body_text IS NOT (SELECT body FROM post_text t "
 	    "WHERE t.id = post.id)"), 0);
+	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM page WHERE "
+	    "body_text IS NOT (SELECT body FROM page_text t "
+	    "WHERE t.id = page.id)"), 0);
+	CHECK(q_int(demo_db, "SELECT count(*) FROM page_fts") > 0);
 	CHECK(q_int(demo_db, "SELECT count(*) FROM post WHERE "
 	    "length(body_html) - length(replace(body_html, '<p>', '')) "
 	    ">= 3 * 3") * 2 > NPOSTS);

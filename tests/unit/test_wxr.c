@@ -296,6 +296,8 @@ test_posts(void)
 	/* The importer stores the text to index, as the view makes it. */
 	CHECK_INT_EQ(count("SELECT count(*) FROM post WHERE body_text IS NOT "
 	    "(SELECT body FROM post_text t WHERE t.id = post.id)"), 0);
+	CHECK_INT_EQ(count("SELECT count(*) FROM page WHERE body_text IS NOT "
+	    "(SELECT body FROM page_text t WHERE t.id = page.id)"), 0);
 }
 
 static void
