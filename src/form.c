@@ -320,5 +320,6 @@ form_get(const struct form *f, const char *name)
 {
 	const struct form_field	*ff = form_field(f, name);
 
-	return ff != NULL ? ff->value : NULL;
+	/* A file part's bytes were never checked as text: not a value. */
+	return ff != NULL && ff->filename == NULL ? ff->value : NULL;
 }

@@ -41,7 +41,10 @@ enum folio_err	 form_parse_multipart(struct arena *, const char *boundary,
 /* The multipart boundary from a Content-Type value; NULL if none/bad. */
 const char	*form_boundary(struct arena *, const char *content_type);
 
-/* The first field called name (value or field), or NULL. */
+/*
+ * The first field called name: form_get() its text value (NULL when
+ * absent or a file part), form_field() the field itself, or NULL.
+ */
 const char			*form_get(const struct form *, const char *);
 const struct form_field		*form_field(const struct form *,
 				    const char *);

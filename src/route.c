@@ -252,8 +252,13 @@ route_dispatch(struct req *r)
 		page_error(r, 405);
 		return;
 	}
-	/* No empty or dot segments: one resource, one path, no escapes. */
+	/*
+	 * No empty or dot segments: one resource, one path, no escapes. No
+	 * backslash either: no URL of ours has one, and browsers read the
+	 * "/\host/x/" we would redirect to as "//host/x/", another site.
+	 */
 	if (strstr(r->path, "//") != NULL || strstr(r->path, "/./") != NULL ||
+	    strchr(r->path, '\\') != NULL ||
 	    strstr(r->path, "/../") != NULL || has_suffix(r->path, "/.") ||
 	    has_suffix(r->path, "/..")) {
 		not_found(r);

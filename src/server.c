@@ -78,6 +78,8 @@ cgi_param(void *arg, const char *name)
 	return getenv(name);
 }
 
+static long long	 cgi_body_read;	/* bytes of the body read so far */
+
 static long
 cgi_read(void *arg, char *p, size_t n)
 {
@@ -87,13 +89,17 @@ cgi_read(void *arg, char *p, size_t n)
 	do
 		got = read(STDIN_FILENO, p, n);
 	while (got < 0 && errno == EINTR);
+	if (got > 0)
+		cgi_body_read += got;
 	return (long)got;
 }
 
 /*
- * Read and drop what is left of the request body. A CGI that exits with
- * its body unread makes Apache's mod_cgid reset the connection instead
- * of sending our answer (a 405 for a POST to the public site, say).
+ * Read and drop what is left of the request body, after what serve()
+ * read itself: reading past CONTENT_LENGTH would wait for the server to
+ * close our input. A CGI that exits with its body unread makes Apache's
+ * mod_cgid reset the connection instead of sending our answer (a 405
+ * for a POST to the public site, say).
  */
 static void
 cgi_drain(void)
@@ -109,6 +115,7 @@ cgi_drain(void)
 	left = strtoll(cl, &end, 10);
 	if (*end != '\0' || left <= 0)
 		return;
+	left -= cgi_body_read;
 	while (left > 0 && (got = cgi_read(NULL, chunk, left < (long long)
 	    sizeof(chunk) ? (size_t)left : sizeof(chunk))) > 0)
 		left -= got;

@@ -25,6 +25,11 @@ expect_location /about/
 head_req /page/1/
 expect_status 301
 expect_location /
+# Browsers read "/\host/x/" as "//host/x/": never a Location like that.
+get '/\evil.example/x'
+expect_status 404
+check 'no Location for a path with a backslash' \
+    test -z "$(header_values Location)"
 
 # ------------------------------------------------------------ methods
 for m in POST PUT DELETE PATCH OPTIONS; do

@@ -471,6 +471,51 @@ test_upload(void)
 	CHECK_INT_EQ(get("/admin/upload/"), 200);
 }
 
+/* Posts whose title is not valid UTF-8 or holds a NUL. */
+static int
+bad_titles(void)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0;
+	const char	*t;
+
+	if (sqlite3_prepare_v2(db, "SELECT title, length(CAST(title AS BLOB))"
+	    " FROM post", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		t = (const char *)sqlite3_column_text(st, 0);
+		if (t == NULL || strlen(t) !=
+		    (size_t)sqlite3_column_int(st, 1) ||
+		    !utf8_valid(t, strlen(t)))
+			n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+/*
+ * A text field sent as a file part (with a filename) is not checked as
+ * text: it must not reach a handler as one.
+ */
+static void
+test_file_part_is_not_text(void)
+{
+	static const char part[] =
+	    "--XB\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+	    "%s\r\n--XB\r\nContent-Disposition: form-data; name=\"title\"; "
+	    "filename=\"t\"\r\n\r\nBad \xff\xfe title\r\n"
+	    "--XB\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\n"
+	    "x\r\n--XB\r\nContent-Disposition: form-data; name=\"status\""
+	    "\r\n\r\ndraft\r\n--XB--\r\n";
+	char	 b[1024];
+	int	 n;
+
+	n = snprintf(b, sizeof(b), part, csrf);
+	CHECK_INT_EQ(request("POST", "/admin/posts/new/",
+	    "multipart/form-data; boundary=XB", b, (size_t)n), 400);
+	CHECK_INT_EQ(bad_titles(), 0);
+}
+
 static void
 test_logout(void)
 {
@@ -505,6 +550,7 @@ main(void)
 	RUN(test_tags);
 	RUN(test_site);
 	RUN(test_upload);
+	RUN(test_file_part_is_not_text);
 	RUN(test_logout);
 	admin_templates_free();
 	site_free();

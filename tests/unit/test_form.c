@@ -110,6 +110,8 @@ test_multipart_fields_and_file(void)
 		CHECK_INT_EQ(ff->len, 25);
 		CHECK(memcmp(ff->value, "\x89PNG\0\r\n--not", 12) == 0);
 	}
+	/* A file's bytes are not text: no value for form_get(). */
+	CHECK(form_get(&f, "image") == NULL);
 }
 
 static void

@@ -219,6 +219,13 @@ test_redirects(void)
 	/* Never an open redirect to another host. */
 	CHECK_INT_EQ(request(&r, "GET", "//evil.example/x"), 404);
 	CHECK(r.location == NULL);
+	/* Browsers read "/\\host/" as "//host/": no slash added there. */
+	CHECK_INT_EQ(request(&r, "GET", "/\\evil.example/x"), 404);
+	CHECK(r.location == NULL);
+	CHECK_INT_EQ(request(&r, "GET", "/\\2130706433"), 404);
+	CHECK(r.location == NULL);
+	CHECK_INT_EQ(request(&r, "GET", "/a\\b"), 404);
+	CHECK(r.location == NULL);
 }
 
 static void
