@@ -118,6 +118,20 @@ req_parse(struct req *r, const struct cgi_env *e)
 	const char	*m, *uri, *q, *host;
 	size_t		 i, len;
 
+	/* First: the error page of a request refused below links with it. */
+	if (r->site != NULL && r->site->base_url[0] != '\0')
+		r->origin = r->site->base_url;
+	else {
+		host = env(e, "HTTP_HOST");
+		if (!host_valid(host)) {
+			host = env(e, "SERVER_NAME");
+			if (!host_valid(host))
+				host = "localhost";
+		}
+		r->origin = arena_printf(r->arena, "%s://%s",
+		    req_https(e) ? "https" : "http", host);
+	}
+
 	m = env(e, "REQUEST_METHOD");
 	if (strcmp(m, "GET") == 0)
 		r->method = METHOD_GET;
@@ -168,17 +182,5 @@ req_parse(struct req *r, const struct cgi_env *e)
 	r->if_modified_since = arena_strdup(r->arena,
 	    env(e, "HTTP_IF_MODIFIED_SINCE"));
 
-	if (r->site != NULL && r->site->base_url[0] != '\0')
-		r->origin = r->site->base_url;
-	else {
-		host = env(e, "HTTP_HOST");
-		if (!host_valid(host)) {
-			host = env(e, "SERVER_NAME");
-			if (!host_valid(host))
-				host = "localhost";
-		}
-		r->origin = arena_printf(r->arena, "%s://%s",
-		    req_https(e) ? "https" : "http", host);
-	}
 	return FOLIO_OK;
 }

@@ -237,6 +237,10 @@ test_hostile_input(void)
 	CHECK_INT_EQ(request(&r, "POST", "/"), 405);
 	CHECK_INT_EQ(request(&r, "DELETE", "/about/"), 405);
 	CHECK_INT_EQ(request(&r, "GET", "/%zz/"), 400);
+	/* Refused early, the error page still has the origin (base_url). */
+	CHECK(r.origin != NULL && strcmp(r.origin, "https://example.org") == 0);
+	CHECK_INT_EQ(request(&r, "GET", "/a b/"), 400);
+	CHECK(r.origin != NULL && strcmp(r.origin, "https://example.org") == 0);
 	CHECK_INT_EQ(request(&r, "GET", "/%4/"), 400);
 	CHECK_INT_EQ(request(&r, "GET", "/a%00b/"), 400);
 	CHECK_INT_EQ(request(&r, "GET", "/%c3%28/"), 400);
