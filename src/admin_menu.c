@@ -323,7 +323,8 @@ item_save(struct admin *a, int64_t id)
 	} else if (strcmp(target, "url") == 0) {
 		if ((strncmp(url, "https://", 8) != 0 &&
 		    strncmp(url, "http://", 7) != 0 &&
-		    !(url[0] == '/' && url[1] != '/')) || strlen(url) > 2000 ||
+		    !(url[0] == '/' && url[1] != '/' && url[1] != '\\')) ||
+		    strlen(url) > 2000 ||
 		    strcspn(url, " \t\r\n\"<>") != strlen(url)) {
 			admin_field_error(a, "url", "Give an address starting "
 			    "with https://, http:// or /.");

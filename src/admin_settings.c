@@ -51,7 +51,7 @@ url_ok(const char *u, int site_paths)
 
 	if (strncmp(u, "https://", 8) != 0 && strncmp(u, "http://", 7) != 0 &&
 	    strncmp(u, "mailto:", 7) != 0 &&
-	    !(site_paths && u[0] == '/' && u[1] != '/'))
+	    !(site_paths && u[0] == '/' && u[1] != '/' && u[1] != '\\'))
 		return 0;
 	for (i = 0; u[i] != '\0'; i++)
 		if ((unsigned char)u[i] <= 0x20 || u[i] == '"' ||

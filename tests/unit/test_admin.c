@@ -421,6 +421,11 @@ test_site(void)
 	    "csrf=CSRF&label=D&target=post&post=999"), 400);
 	CHECK_INT_EQ(post("/admin/menu/new/",
 	    "csrf=CSRF&label=D&target=url&url=javascript:x"), 400);
+	/* "//host" and "/\host" lead a browser to another site. */
+	CHECK_INT_EQ(post("/admin/menu/new/",
+	    "csrf=CSRF&label=D&target=url&url=%2F%2Fevil.example"), 400);
+	CHECK_INT_EQ(post("/admin/menu/new/",
+	    "csrf=CSRF&label=D&target=url&url=%2F%5Cevil.example"), 400);
 	CHECK_INT_EQ(post("/admin/menu/2/move/", "csrf=CSRF&dir=indent"), 303);
 	CHECK_INT_EQ(post("/admin/menu/3/move/", "csrf=CSRF&dir=indent"), 303);
 	CHECK_INT_EQ(post("/admin/menu/3/move/", "csrf=CSRF&dir=indent"), 303);
@@ -435,6 +440,9 @@ test_site(void)
 	CHECK_INT_EQ(get("/admin/settings/"), 200);
 	CHECK_INT_EQ(post("/admin/settings/", "csrf=CSRF&title=T&timezone=Nope"
 	    "&posts_per_page=5&footer_links=bad"), 400);
+	CHECK_INT_EQ(post("/admin/settings/", "csrf=CSRF&title=T"
+	    "&timezone=Europe%2FParis&posts_per_page=5"
+	    "&footer_links=A+%7C+%2F%5Cevil.example"), 400);
 	CHECK_INT_EQ(post("/admin/settings/", "csrf=CSRF&title=T"
 	    "&timezone=Europe%2FParis&posts_per_page=5"
 	    "&footer_links=A+%7C+%2Fa%2F%0D%0AB+%7C+https%3A%2F%2Fb.example"),
