@@ -37,7 +37,8 @@ static const char sql_tag_get[] =
 static const char sql_tag_slug_other[] =
 	"SELECT 1 FROM tag WHERE slug = ?1 AND id <> ?2";
 static const char sql_tag_name_other[] =
-	"SELECT 1 FROM tag WHERE trim(name) = ?1 COLLATE NOCASE AND id <> ?2";
+	"SELECT 1 FROM tag WHERE " TAG_NAME_SQL("name")
+	" = ?1 COLLATE NOCASE AND id <> ?2";
 static const char sql_tag_update[] =
 	"UPDATE tag SET name = ?1, slug = ?2, description = ?3 WHERE id = ?4";
 static const char sql_tag_delete[] =

@@ -32,12 +32,13 @@ static const char sql_list_tags[] =
 
 /*
  * A name as typed matches a tag's whatever its ASCII case, and whatever
- * spaces an imported name carries around it. Tags are few enough per
- * site (thousands) that this scan, done only when saving, needs no index.
+ * spaces an imported name carries around it or inside (TAG_NAME_SQL).
+ * Tags are few enough per site (thousands) that this scan, done only
+ * when saving, needs no index.
  */
 static const char sql_tag_by_name[] =
-	"SELECT id, slug, name FROM tag WHERE trim(name) = ?1 COLLATE NOCASE "
-	"ORDER BY id LIMIT 1";
+	"SELECT id, slug, name FROM tag WHERE " TAG_NAME_SQL("name")
+	" = ?1 COLLATE NOCASE ORDER BY id LIMIT 1";
 static const char sql_tag_slug_taken[] =
 	"SELECT 1 FROM tag WHERE slug = ?1";
 static const char sql_tag_insert[] =

@@ -28,6 +28,17 @@ struct tag {
 	const char	*url;		/* /tag/slug/ */
 };
 
+/*
+ * SQL: a stored tag name as tag_names_parse() would read it back, spaces
+ * around it dropped and each run of spaces inside made one (six halvings
+ * cover runs of up to 64), so that a name imported as "Harbor  Ferries"
+ * matches what the editor shows and sends back, "Harbor Ferries".
+ */
+#define TAG_NAME_SQL(col) \
+	"replace(replace(replace(replace(replace(replace(trim(" col "), " \
+	"'  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), " \
+	"'  ', ' ')"
+
 /* Why tag_names_parse() refused a list. */
 enum tag_parse {
 	TAG_PARSE_OK,

@@ -190,6 +190,22 @@ test_store(void)
 	CHECK_INT_EQ(store(&r, 1, "padded"), FOLIO_OK);
 	CHECK_STR_EQ(value("SELECT group_concat(t.slug) FROM post_tag pt "
 	    "JOIN tag t ON t.id = pt.tag_id WHERE pt.post_id = 1"), "padded");
+	/*
+	 * An imported name with a run of spaces inside reads back in the
+	 * editor as it is stored; saved unchanged, the post keeps that
+	 * tag rather than moving to a new "Harbor Ferries" (harbor-ferries-2).
+	 */
+	CHECK_INT_EQ(sqlite3_exec(db, "INSERT INTO tag (slug, name) "
+	    "VALUES ('harbor-ferries', 'Harbor  Ferries');"
+	    "DELETE FROM post_tag WHERE post_id = 1;"
+	    "INSERT INTO post_tag VALUES (1, last_insert_rowid());", NULL, NULL, NULL),
+	    SQLITE_OK);
+	CHECK_INT_EQ(store(&r, 1, tag_post_names(&r, 1)), FOLIO_OK);
+	CHECK_STR_EQ(value("SELECT group_concat(t.slug) FROM post_tag pt "
+	    "JOIN tag t ON t.id = pt.tag_id WHERE pt.post_id = 1"),
+	    "harbor-ferries");
+	CHECK_STR_EQ(value("SELECT count(*) FROM tag WHERE slug GLOB "
+	    "'harbor-ferries*'"), "1");
 	/* Nothing usable for a slug: "untitled", then "untitled-2". */
 	CHECK_INT_EQ(store(&r, 1, "\xe6\xb8\xaf, \xe8\x88\xb9"), FOLIO_OK);
 	CHECK_STR_EQ(value("SELECT group_concat(slug) FROM (SELECT t.slug "
