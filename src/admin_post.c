@@ -414,6 +414,7 @@ input_check(struct admin *a, struct post_input *in, int64_t id,
 {
 	struct req	*r = a->r;
 	sqlite3_stmt	*st;
+	const char	*stored;
 	enum tag_parse	 tp;
 	size_t		 i;
 	int		 bad = 0, step;
@@ -461,8 +462,20 @@ input_check(struct admin *a, struct post_input *in, int64_t id,
 			bad = 1;
 			break;
 		}
-	tp = tag_names_parse(r->arena, in->tags, &in->tag_names, &in->ntags,
-	    NULL);
+	/*
+	 * The field as the editor filled it, sent back unchanged, leaves
+	 * the tags as they are: imported ones may break the rules for
+	 * typed ones (over 20, a name over 60 characters or with a comma),
+	 * and the post must still save.
+	 */
+	if (in->tags_sent && id != 0) {
+		if ((stored = tag_post_names(r, id)) == NULL)
+			return -2;
+		if (strcmp(stored, in->tags) == 0)
+			in->tags_sent = 0;
+	}
+	tp = in->tags_sent ? tag_names_parse(r->arena, in->tags,
+	    &in->tag_names, &in->ntags, NULL) : TAG_PARSE_OK;
 	if (tp != TAG_PARSE_OK) {
 		admin_field_error(a, "tags", tag_parse_message(tp));
 		bad = 1;

@@ -82,9 +82,10 @@ const char	*tag_parse_message(enum tag_parse);
 
 /*
  * The post's tag names as the editor shows them, "a, b", by name; "" if
- * none. NULL (logged) on a database error. XXX An imported name holding
- * a comma reads back as two names when saved; the Tags screen, which
- * refuses commas, is where to rename it first.
+ * none. NULL (logged) on a database error. The editor saves a field
+ * sent back unchanged as no change. XXX An imported name holding a comma
+ * reads back as two names once the field is edited; the Tags screen,
+ * which refuses commas, is where to rename it first.
  */
 const char	*tag_post_names(struct req *, int64_t post_id);
 

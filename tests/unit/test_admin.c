@@ -385,6 +385,44 @@ test_tags(void)
 	CHECK_INT_EQ(get("/admin/tags/?deleted=1"), 200);
 }
 
+/*
+ * An imported post's tags as the editor shows them, sent back as they
+ * are, save: the import keeps names over 60 characters and posts with
+ * over 20 tags, which the editor refuses when typed.
+ */
+static void
+test_tags_imported(void)
+{
+	struct buf	 form = BUF_INIT;
+	char		 tags[4096];
+
+	CHECK_INT_EQ(sqlite3_exec(db, "DELETE FROM post_tag WHERE post_id = 2;"
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 21) INSERT INTO tag (slug, name) "
+	    "SELECT 'imported-' || i, 'Imported ' || i FROM n;"
+	    "INSERT INTO tag (slug, name) VALUES ('long', 'Notes from the "
+	    "harbor master on the winter timetable of the ferries, 1998');"
+	    "INSERT INTO post_tag (post_id, tag_id) SELECT 2, id FROM tag "
+	    "WHERE slug GLOB 'imported-*' OR slug = 'long';",
+	    NULL, NULL, NULL), SQLITE_OK);
+	CHECK_INT_EQ(get("/admin/posts/2/"), 200);
+	grab("name=\"tags\" type=\"text\" value=\"", tags, sizeof(tags));
+	CHECK(strstr(tags, "Imported 21") != NULL);
+	buf_puts(&form, "csrf=CSRF&title=Tagged&body=B&status=published&tags=");
+	url_part(&form, tags, strlen(tags));
+	CHECK_INT_EQ(post("/admin/posts/2/", form.data), 303);
+	CHECK_INT_EQ(count("SELECT count(*) FROM post_tag WHERE post_id = 2"),
+	    22);
+	CHECK_INT_EQ(count("SELECT count(*) FROM tag WHERE slug GLOB "
+	    "'imported-*' OR slug GLOB 'long*' OR slug GLOB 'notes*' "
+	    "OR slug GLOB '1998*'"), 22);
+	/* Changed, the field is checked as typed. */
+	buf_puts(&form, "%2C+one+more");
+	CHECK_INT_EQ(post("/admin/posts/2/", form.data), 400);
+	CHECK(strstr(out.data, "at most 20 tags") != NULL);
+	buf_free(&form);
+}
+
 static void
 test_site(void)
 {
@@ -556,6 +594,7 @@ main(void)
 	RUN(test_refusals);
 	RUN(test_posts);
 	RUN(test_tags);
+	RUN(test_tags_imported);
 	RUN(test_site);
 	RUN(test_upload);
 	RUN(test_file_part_is_not_text);
