@@ -29,13 +29,15 @@
  * Which of the site's URLs, in the order listed (home, posts, pages,
  * categories, tags), go into this response: pass over "skip", then take
  * up to "room". With room 0 nothing is taken, and what skip loses
- * counts the URLs: one walk both counts and lists. The categories'
- * dates cost a pass over every post, so a request makes them once.
+ * counts the URLs: one walk both counts and lists. A request that
+ * walks twice (count, then list) counts the posts and dates the
+ * categories (a pass over every post) once.
  */
 struct window {
-	size_t	 skip;
-	size_t	 room;
-	time_t	*cat_changed;	/* per r->site->cats[], 0: nothing listed */
+	size_t		 skip;
+	size_t		 room;
+	sqlite3_int64	 nposts;	/* visible posts, -1: not counted */
+	time_t		*cat_changed;	/* per r->site->cats[], 0: not listed */
 };
 
 #define VISIBLE "status = 'published' AND published_at <= ?1 "
@@ -160,15 +162,15 @@ static enum folio_err
 sitemap_posts(struct req *r, struct window *w)
 {
 	sqlite3_stmt	*st;
-	sqlite3_int64	 n;
 	time_t		 t;
 	int		 step;
 
 	if (w->skip > 0) {
-		if ((n = sitemap_number(r, sql_sitemap_count_posts)) < 0)
+		if (w->nposts < 0 && (w->nposts =
+		    sitemap_number(r, sql_sitemap_count_posts)) < 0)
 			return FOLIO_ERR_DB;
-		if ((size_t)n <= w->skip) {
-			w->skip -= (size_t)n;
+		if ((size_t)w->nposts <= w->skip) {
+			w->skip -= (size_t)w->nposts;
 			return FOLIO_OK;
 		}
 	}
@@ -305,7 +307,7 @@ sitemap_file(struct req *r, struct window *w, size_t file)
 enum folio_err
 page_sitemap(struct req *r)
 {
-	struct window	 w = { 0, 0, NULL };
+	struct window	 w = { 0, 0, -1, NULL };
 	size_t		 n, i;
 	enum folio_err	 rc;
 
@@ -324,7 +326,7 @@ page_sitemap(struct req *r)
 enum folio_err
 page_sitemap_part(struct req *r)
 {
-	struct window	 w = { 0, 0, NULL };
+	struct window	 w = { 0, 0, -1, NULL };
 	size_t		 n;
 	enum folio_err	 rc;
 
