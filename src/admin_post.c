@@ -89,6 +89,12 @@ static const char sql_revision_restore[] =
 	"FROM (SELECT * FROM post_revision WHERE id = ?2) "
 	"AS r WHERE post.id = ?1";
 
+static const char sql_post_address[] =
+	"SELECT slug, published_at FROM post WHERE id = ?1";
+static const char sql_address_keep[] =
+	"INSERT OR REPLACE INTO redirect (old_path, new_path, post_id) "
+	"VALUES (?1, NULL, ?2)";
+
 struct post_row {
 	int64_t		 id;
 	const char	*title, *slug, *body_md, *body_html, *excerpt;
@@ -538,6 +544,43 @@ cats_store(struct admin *a, int64_t id, const int64_t *cats, size_t n)
 	return 0;
 }
 
+/*
+ * In the transaction that changed post "before": if it was public and
+ * its address moved (a new slug or date), the old address becomes a
+ * redirect to the post (redirect.c follows it to wherever the post is
+ * then), so links already shared still lead to it. 0, or -1 on error.
+ */
+static int
+old_address_keep(struct admin *a, const struct post_row *before)
+{
+	struct req	*r = a->r;
+	sqlite3_stmt	*st;
+	const char	*old, *moved;
+
+	if (strcmp(before->status, "published") != 0 ||
+	    before->published_at > r->now)
+		return 0;
+	if ((st = db_stmt(r->db, sql_post_address)) == NULL ||
+	    !admin_bind_int(st, 1, before->id) ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		db_log(r->db, "post address");
+		db_done(st);
+		return -1;
+	}
+	moved = post_url(r->arena, (time_t)sqlite3_column_int64(st, 1),
+	    db_text(r->arena, st, 0));
+	db_done(st);
+	old = post_url(r->arena, before->published_at, before->slug);
+	if (strcmp(old, moved) == 0)
+		return 0;
+	st = db_stmt(r->db, sql_address_keep);
+	if (!admin_bind_text(st, 1, old) || !admin_bind_int(st, 2, before->id)) {
+		db_done(st);
+		return -1;
+	}
+	return admin_exec(a, st, "keep the old address") == 0 ? 0 : -1;
+}
+
 /* Validate and store the editor's form; p NULL for a new post. */
 static void
 post_save(struct admin *a, const struct post_row *p)
@@ -605,6 +648,8 @@ post_save(struct admin *a, const struct post_row *p)
 		goto fail;
 	if (p == NULL)
 		id = sqlite3_last_insert_rowid(r->db);
+	else if (old_address_keep(a, p) != 0)
+		goto fail;
 	if (cats_store(a, id, in.cats, in.ncats) != 0 ||
 	    (in.tags_sent && tag_post_store(r, id, in.tag_names, in.ntags) !=
 	    FOLIO_OK) ||
@@ -923,6 +968,7 @@ admin_revision_restore(struct admin *a)
 		goto fail;
 	}
 	if (admin_exec(a, st, "revision restore") != 0 ||
+	    old_address_keep(a, &p) != 0 ||
 	    cats_store(a, p.id, cats, n) != 0 || revision_add(a, p.id) != 0 ||
 	    db_commit(r->db) != FOLIO_OK)
 		goto fail;

@@ -236,6 +236,65 @@ text_stale(void)
 	return n;
 }
 
+/* The redirect rows to post "id", as "old_path;old_path;...". */
+static int
+redirects_to(int64_t id, const char *paths)
+{
+	sqlite3_stmt	*st;
+	int		 same = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(group_concat(old_path, "
+	    "';'), '') FROM (SELECT old_path FROM redirect WHERE post_id = ?1 "
+	    "ORDER BY old_path)", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_bind_int64(st, 1, id) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		same = strcmp((const char *)sqlite3_column_text(st, 0),
+		    paths) == 0;
+	sqlite3_finalize(st);
+	return same;
+}
+
+/* A published post that moves keeps its old addresses; a draft has none. */
+static void
+test_old_addresses(void)
+{
+	int64_t	 id;
+
+	CHECK_INT_EQ(post("/admin/posts/new/", "csrf=CSRF&title=Harbor+Move"
+	    "&slug=harbor-move&body=B&status=published&cat=1"
+	    "&publish_at=2024-03-05T10:00"), 303);
+	id = count_rows("SELECT id FROM post WHERE slug = 'harbor-move'");
+	CHECK(redirects_to(id, ""));
+	CHECK_INT_EQ(post(arena_printf(&arena, "/admin/posts/%lld/",
+	    (long long)id), "csrf=CSRF&title=Harbor+Move&slug=harbor-moved"
+	    "&body=B&status=published&cat=1&publish_at=2024-03-05T10:00"),
+	    303);
+	CHECK(redirects_to(id, "/2024/03/05/harbor-move/"));
+	CHECK_INT_EQ(post(arena_printf(&arena, "/admin/posts/%lld/",
+	    (long long)id), "csrf=CSRF&title=Harbor+Move&slug=harbor-moved"
+	    "&body=B&status=published&cat=1&publish_at=2024-03-06T10:00"),
+	    303);
+	CHECK(redirects_to(id, "/2024/03/05/harbor-move/;"
+	    "/2024/03/05/harbor-moved/"));
+	/* Saved unchanged: nothing new. */
+	CHECK_INT_EQ(post(arena_printf(&arena, "/admin/posts/%lld/",
+	    (long long)id), "csrf=CSRF&title=Harbor+Move&slug=harbor-moved"
+	    "&body=B&status=published&cat=1&publish_at=2024-03-06T10:00"),
+	    303);
+	CHECK(redirects_to(id, "/2024/03/05/harbor-move/;"
+	    "/2024/03/05/harbor-moved/"));
+	/* A draft was never public: its old address is nobody's link. */
+	CHECK_INT_EQ(post(arena_printf(&arena, "/admin/posts/%lld/",
+	    (long long)id), "csrf=CSRF&title=Harbor+Move&slug=harbor-moved"
+	    "&body=B&status=draft&cat=1&publish_at=2024-03-06T10:00"), 303);
+	CHECK_INT_EQ(post(arena_printf(&arena, "/admin/posts/%lld/",
+	    (long long)id), "csrf=CSRF&title=Harbor+Move&slug=harbor-gone"
+	    "&body=B&status=draft&cat=1&publish_at=2024-03-06T10:00"), 303);
+	CHECK(redirects_to(id, "/2024/03/05/harbor-move/;"
+	    "/2024/03/05/harbor-moved/"));
+}
+
 static void
 test_posts(void)
 {
@@ -598,6 +657,7 @@ main(void)
 	RUN(test_site);
 	RUN(test_upload);
 	RUN(test_file_part_is_not_text);
+	RUN(test_old_addresses);
 	RUN(test_logout);
 	admin_templates_free();
 	site_free();
