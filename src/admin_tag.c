@@ -205,20 +205,12 @@ static int
 other_has(struct admin *a, const char *sql, const char *value, int64_t id)
 {
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql);
-	int		 step;
 
 	if (!admin_bind_text(st, 1, value) || !admin_bind_int(st, 2, id)) {
 		db_done(st);
 		return -1;
 	}
-	step = sqlite3_step(st);
-	db_done(st);
-	if (step == SQLITE_ROW)
-		return 1;
-	if (step == SQLITE_DONE)
-		return 0;
-	db_log(a->r->db, "tag check");
-	return -1;
+	return db_exists(a->r->db, st, "tag check");
 }
 
 static void

@@ -176,6 +176,20 @@ db_done(sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 }
 
+int
+db_exists(sqlite3 *db, sqlite3_stmt *st, const char *context)
+{
+	int	 step = sqlite3_step(st);
+
+	db_done(st);
+	if (step == SQLITE_ROW)
+		return 1;
+	if (step == SQLITE_DONE)
+		return 0;
+	db_log(db, context);
+	return -1;
+}
+
 char *
 db_text(struct arena *a, sqlite3_stmt *st, int col)
 {

@@ -37,6 +37,9 @@ void		 db_close(sqlite3 *);
  */
 sqlite3_stmt	*db_stmt(sqlite3 *, const char *sql);
 void		 db_done(sqlite3_stmt *);
+/* Step a bound statement that asks whether a row exists, then
+ * db_done() it: 1 or 0, or -1 (logged with "context") on failure. */
+int		 db_exists(sqlite3 *, sqlite3_stmt *, const char *context);
 
 /* Log the connection's last error with the caller's context. */
 void		 db_log(sqlite3 *, const char *context);

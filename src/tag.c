@@ -334,7 +334,6 @@ static int
 slug_taken(struct req *r, const char *slug)
 {
 	sqlite3_stmt	*st = db_stmt(r->db, sql_tag_slug_taken);
-	int		 step;
 
 	if (st == NULL)
 		return -1;
@@ -343,14 +342,7 @@ slug_taken(struct req *r, const char *slug)
 		db_done(st);
 		return -1;
 	}
-	step = sqlite3_step(st);
-	db_done(st);
-	if (step == SQLITE_ROW)
-		return 1;
-	if (step == SQLITE_DONE)
-		return 0;
-	db_log(r->db, "tag slug");
-	return -1;
+	return db_exists(r->db, st, "tag slug");
 }
 
 /* A new tag named "name" with a free slug; its id in *id. */
