@@ -332,31 +332,16 @@ test_posts(void)
 	CHECK_INT_EQ(get("/admin/posts/?status=draft"), 200);
 }
 
-/* One number from the database, -1 on failure. */
-static long
-count(const char *sql)
-{
-	sqlite3_stmt	*st;
-	long		 n = -1;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 /* The editor's Tags field and the admin's tag screen. */
 static void
 test_tags(void)
 {
-	long	 posts = count("SELECT count(*) FROM post");
+	long	 posts = count_rows("SELECT count(*) FROM post");
 
 	CHECK_INT_EQ(post("/admin/posts/new/", "csrf=CSRF&title=Tagged"
 	    "&body=B&status=published&tags=Harbor%2C+ferries+%2C%2Charbor"),
 	    303);
-	CHECK_INT_EQ(count("SELECT count(*) FROM post_tag pt JOIN tag t "
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM post_tag pt JOIN tag t "
 	    "ON t.id = pt.tag_id WHERE t.slug IN ('harbor', 'ferries')"), 2);
 	CHECK_INT_EQ(get("/admin/posts/2/"), 200);
 	CHECK(strstr(out.data, "name=\"tags\" type=\"text\" "
@@ -376,9 +361,9 @@ test_tags(void)
 	    "&status=published&tags=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,"
 	    "17,18,19,20,21"), 400);
 	CHECK(strstr(out.data, "at most 20 tags") != NULL);
-	CHECK_INT_EQ(count("SELECT count(*) FROM post WHERE title = 'Tagged'"),
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM post WHERE title = 'Tagged'"),
 	    1);
-	CHECK_INT_EQ(count("SELECT count(*) FROM tag"), 2);
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM tag"), 2);
 	/* Preview shows the typed tags and stores none. */
 	CHECK_INT_EQ(post("/admin/posts/2/preview/", "csrf=CSRF&title=T"
 	    "&body=B&tags=HARBOR%2C+Fresh+One"), 200);
@@ -386,18 +371,18 @@ test_tags(void)
 	    "Harbor</a>") != NULL);
 	CHECK(strstr(out.data, "<a href=\"/tag/fresh-one/\" rel=\"tag\">"
 	    "Fresh One</a>") != NULL);
-	CHECK_INT_EQ(count("SELECT count(*) FROM tag"), 2);
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM tag"), 2);
 	CHECK_INT_EQ(get("/admin/posts/2/preview/"), 200);
 	CHECK(strstr(out.data, "/tag/ferries/") != NULL);
 	/* Clearing the field clears the post's tags, not the tags. */
 	CHECK_INT_EQ(post("/admin/posts/2/", "csrf=CSRF&title=Tagged&body=B"
 	    "&status=published&tags=+"), 303);
-	CHECK_INT_EQ(count("SELECT count(*) FROM post_tag WHERE post_id = 2"),
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM post_tag WHERE post_id = 2"),
 	    0);
 	CHECK_INT_EQ(post("/admin/posts/2/", "csrf=CSRF&title=Tagged&body=B"
 	    "&status=published&tags=harbor,ferries"), 303);
-	CHECK_INT_EQ(count("SELECT count(*) FROM post") - posts, 1);
-	CHECK_INT_EQ(count("SELECT count(*) FROM tag"), 2);
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM post") - posts, 1);
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM tag"), 2);
 
 	/* The tag screen: list, rename, refusals, delete. */
 	CHECK_INT_EQ(get("/admin/tags/"), 200);
@@ -422,24 +407,24 @@ test_tags(void)
 	CHECK_INT_EQ(post("/admin/tags/1/", "csrf=CSRF&name=Port&slug=B+a+d"),
 	    400);
 	CHECK_INT_EQ(post("/admin/tags/1/", "name=Port&slug=port"), 403);
-	CHECK_INT_EQ(count("SELECT count(*) FROM tag WHERE slug = 'harbor'"),
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM tag WHERE slug = 'harbor'"),
 	    1);
 	CHECK_INT_EQ(post("/admin/tags/1/", "csrf=CSRF&name=+Old++Port+"
 	    "&slug=&description=D"), 303);
-	CHECK_INT_EQ(count("SELECT count(*) FROM tag WHERE slug = 'old-port' "
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM tag WHERE slug = 'old-port' "
 	    "AND name = 'Old Port' AND description = 'D'"), 1);
 	CHECK_INT_EQ(get("/admin/tags/?saved=1"), 200);
 	CHECK_INT_EQ(post("/admin/tags/2/delete/", ""), 403);
 	CHECK_INT_EQ(post("/admin/tags/2/delete/", "csrf=CSRF"), 303);
-	CHECK_INT_EQ(count("SELECT count(*) FROM tag"), 1);
-	CHECK_INT_EQ(count("SELECT count(*) FROM post_tag WHERE post_id = 2"),
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM tag"), 1);
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM post_tag WHERE post_id = 2"),
 	    1);
-	CHECK_INT_EQ(count("SELECT count(*) FROM post WHERE id = 2"), 1);
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM post WHERE id = 2"), 1);
 	CHECK_INT_EQ(post("/admin/tags/2/delete/", "csrf=CSRF"), 404);
 	/* A form without the field (from before tags) leaves them alone. */
 	CHECK_INT_EQ(post("/admin/posts/2/", "csrf=CSRF&title=Tagged&body=B"
 	    "&status=published"), 303);
-	CHECK_INT_EQ(count("SELECT count(*) FROM post_tag WHERE post_id = 2"),
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM post_tag WHERE post_id = 2"),
 	    1);
 	CHECK_INT_EQ(get("/admin/tags/?deleted=1"), 200);
 }
@@ -470,9 +455,9 @@ test_tags_imported(void)
 	buf_puts(&form, "csrf=CSRF&title=Tagged&body=B&status=published&tags=");
 	url_part(&form, tags, strlen(tags));
 	CHECK_INT_EQ(post("/admin/posts/2/", form.data), 303);
-	CHECK_INT_EQ(count("SELECT count(*) FROM post_tag WHERE post_id = 2"),
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM post_tag WHERE post_id = 2"),
 	    22);
-	CHECK_INT_EQ(count("SELECT count(*) FROM tag WHERE slug GLOB "
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM tag WHERE slug GLOB "
 	    "'imported-*' OR slug GLOB 'long*' OR slug GLOB 'notes*' "
 	    "OR slug GLOB '1998*'"), 22);
 	/* Changed, the field is checked as typed. */
