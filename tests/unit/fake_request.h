@@ -47,6 +47,37 @@ fake_request(struct req *r, sqlite3 *db, struct arena *a,
 }
 
 /*
+ * Route and render one GET with templates/ (loaded into "t" on first
+ * use) as of "now", as the handler does: the page lands in "out", the
+ * request in *r. Returns the status, or -1 if the templates fail.
+ */
+static inline int
+fake_render(struct req *r, sqlite3 *db, struct arena *a,
+    struct tmpl *t[TMPL__MAX], const char *uri, time_t now, struct buf *out)
+{
+	struct fake_env	 f = { "GET", uri };
+	struct cgi_env	 e = { fake_get, &f, NULL };
+
+	if (t[0] == NULL && render_templates_load(t) != 0)
+		return -1;
+	render_page(r, db, t, a, &e, now, out);
+	return r->status;
+}
+
+/* How many times "needle" occurs in "s" (a rendered page). */
+static inline int
+count_of(const char *s, const char *needle)
+{
+	int	 n = 0;
+
+	while ((s = strstr(s, needle)) != NULL) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
+}
+
+/*
  * A database in memory at the current schema, holding "fixture" (SQL);
  * NULL, said on stderr, when that fails. The tests run from tests/unit/.
  */

@@ -106,14 +106,9 @@ static int
 render(const char *uri, struct buf *out)
 {
 	static struct tmpl	*templates[TMPL__MAX];
-	struct fake_env		 f = { "GET", uri };
-	struct cgi_env		 e = { fake_get, &f, NULL };
 	struct req		 r;
 
-	if (templates[0] == NULL && render_templates_load(templates) != 0)
-		return -1;
-	render_page(&r, db, templates, &arena, &e, 1700000000, out);
-	return r.status;
+	return fake_render(&r, db, &arena, templates, uri, 1700000000, out);
 }
 
 /* Three visible posts of five tagged: the draft and the future one hide. */

@@ -746,27 +746,9 @@ static struct tmpl	*templates[TMPL__MAX];
 static int
 render(const char *uri, struct buf *out)
 {
-	struct fake_env		 f = { "GET", uri };
-	struct cgi_env		 e = { fake_get, &f, NULL };
-	struct req		 r;
+	struct req	 r;
 
-	if (templates[0] == NULL && render_templates_load(templates) != 0)
-		return -1;
-	render_page(&r, db, templates, &arena, &e, 1700000000, out);
-	return r.status;
-}
-
-/* How many times "needle" occurs in s. */
-static int
-count_of(const char *s, const char *needle)
-{
-	int	 n = 0;
-
-	while ((s = strstr(s, needle)) != NULL) {
-		n++;
-		s += strlen(needle);
-	}
-	return n;
+	return fake_render(&r, db, &arena, templates, uri, 1700000000, out);
 }
 
 /* Whether "a" comes before "b" in s (both there). */
