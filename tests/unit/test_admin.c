@@ -223,17 +223,9 @@ page_text_stale(void)
 static int
 text_stale(void)
 {
-	sqlite3_stmt	*st;
-	int		 n = -1;
-
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM post WHERE "
+	return count_rows("SELECT count(*) FROM post WHERE "
 	    "body_text IS NOT (SELECT body FROM post_text t "
-	    "WHERE t.id = post.id)", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	    "WHERE t.id = post.id)");
 }
 
 /* The redirect rows to post "id", as "old_path;old_path;...". */
