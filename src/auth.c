@@ -9,7 +9,6 @@
 #include "folio.h"
 #include "auth.h"
 #include "db.h"
-#include "req.h"
 #include "slug.h"
 
 static const char *const role_names[ROLE__MAX] = {

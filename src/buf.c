@@ -2,6 +2,8 @@
  * buf.c -- growable buffers and the context writers that put untrusted
  * text into them (html_text, url_part). Pages are built here in full and
  * sent in one write, so an error found late never leaves half a page.
+ * The way back in is here too: the one percent-decoder (url_decode) and
+ * the one UTF-8 check (utf8_valid) every reader of input uses.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +120,75 @@ hex_value(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+int
+utf8_valid(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, n, k;
+	unsigned int		 cp, min;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((p[i] & 0xe0) == 0xc0) {
+			n = 1; cp = p[i] & 0x1f; min = 0x80;
+		} else if ((p[i] & 0xf0) == 0xe0) {
+			n = 2; cp = p[i] & 0x0f; min = 0x800;
+		} else if ((p[i] & 0xf8) == 0xf0) {
+			n = 3; cp = p[i] & 0x07; min = 0x10000;
+		} else
+			return 0;
+		if (len - i <= n)
+			return 0;
+		for (k = 1; k <= n; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+int
+url_decode(char *out, const char *s, size_t len, int flags, size_t *outlen)
+{
+	size_t	 i, o = 0;
+	int	 hi, lo;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '+' && (flags & URL_DECODE_PLUS)) {
+			out[o++] = ' ';
+			continue;
+		}
+		if (s[i] != '%') {
+			if (s[i] == '\0' && (flags & URL_DECODE_NONUL))
+				return -1;
+			out[o++] = s[i];
+			continue;
+		}
+		if (len - i < 3 || (hi = hex_value(s[i + 1])) < 0 ||
+		    (lo = hex_value(s[i + 2])) < 0 ||
+		    (hi == 0 && lo == 0 && (flags & URL_DECODE_NONUL))) {
+			if (!(flags & URL_DECODE_KEEP))
+				return -1;
+			out[o++] = s[i];	/* as typed */
+			continue;
+		}
+		out[o++] = (char)(hi << 4 | lo);
+		i += 2;
+	}
+	out[o] = '\0';
+	if (outlen != NULL)
+		*outlen = o;
+	return utf8_valid(out, o) ? 0 : -1;
 }
 
 void

@@ -53,6 +53,27 @@ void	 url_part(struct buf *, const char *, size_t);
 /* The value of one hex digit (either case), or -1: for %-decoding. */
 int	 hex_value(char);
 
+/* 1 if s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+int	 utf8_valid(const char *, size_t);
+
+/*
+ * The one percent-decoder, url_part() backwards: decode s[0..len) into
+ * "out", which has room for len + 1 bytes and may be s itself (decoding
+ * in place: the result is never longer). The result is NUL-terminated,
+ * its length in *outlen (if not NULL). Flags:
+ *   URL_DECODE_PLUS	'+' is a space (query strings, form bodies)
+ *   URL_DECODE_NONUL	refuse a NUL byte, escaped or not
+ *   URL_DECODE_KEEP	copy a malformed escape (or a refused %00) as it
+ *			stands instead of refusing the input
+ * Returns 0, or -1 for a refused escape or NUL or a result that is not
+ * valid UTF-8 ("out" then holds garbage).
+ */
+#define URL_DECODE_PLUS		0x1
+#define URL_DECODE_NONUL	0x2
+#define URL_DECODE_KEEP		0x4
+int	 url_decode(char *out, const char *s, size_t len, int flags,
+	    size_t *outlen);
+
 /*
  * Per-request allocator: everything a request needs dies together in
  * arena_reset(). Allocation aborts when memory runs out.

@@ -8,7 +8,6 @@
 
 #include "folio.h"
 #include "form.h"
-#include "req.h"
 
 #define PART_HEADERS_MAX	4096	/* a part's header block */
 #define BOUNDARY_MAX		70	/* RFC 2046 */
@@ -45,30 +44,12 @@ add(struct arena *a, struct form *f, const char *name, const char *value,
 
 /* Decode one urlencoded component; NULL for a bad escape or text. */
 static char *
-url_decode(struct arena *a, const char *s, size_t len, size_t *outlen)
+component(struct arena *a, const char *s, size_t len, size_t *outlen)
 {
 	char	*out = arena_alloc(a, len + 1);
-	size_t	 i, o = 0;
-	int	 hi, lo;
 
-	for (i = 0; i < len; i++) {
-		if (s[i] == '+')
-			out[o++] = ' ';
-		else if (s[i] != '%')
-			out[o++] = s[i];
-		else {
-			if (len - i < 3 || (hi = hex_value(s[i + 1])) < 0 ||
-			    (lo = hex_value(s[i + 2])) < 0)
-				return NULL;
-			out[o++] = (char)(hi << 4 | lo);
-			i += 2;
-		}
-	}
-	out[o] = '\0';
-	if (!text_ok(out, o))
-		return NULL;
-	*outlen = o;
-	return out;
+	return url_decode(out, s, len, URL_DECODE_PLUS | URL_DECODE_NONUL,
+	    outlen) == 0 ? out : NULL;
 }
 
 enum folio_err
@@ -93,13 +74,13 @@ form_parse_urlencoded(struct arena *a, const char *data, size_t len,
 			eq = amp;
 		if (eq == p)
 			return FOLIO_ERR_INPUT;		/* no name */
-		if ((name = url_decode(a, p, (size_t)(eq - p), &nlen)) ==
+		if ((name = component(a, p, (size_t)(eq - p), &nlen)) ==
 		    NULL)
 			return FOLIO_ERR_INPUT;
 		if (eq == amp) {
 			value = arena_strdup(a, "");
 			vlen = 0;
-		} else if ((value = url_decode(a, eq + 1,
+		} else if ((value = component(a, eq + 1,
 		    (size_t)(amp - eq - 1), &vlen)) == NULL)
 			return FOLIO_ERR_INPUT;
 		if (add(a, f, name, value, vlen, NULL, NULL) != FOLIO_OK)

@@ -317,25 +317,15 @@ map_put(struct imp *m, const char *kind, int64_t wp_id, int64_t id)
 
 /* -------------------------------------------------------------- slugs */
 
-/* %-decode s; when the result is not UTF-8, s as it was. */
+/* %-decode s, keeping bad escapes; when not UTF-8, s as it was. */
 static char *
 pct_decode(struct arena *a, const char *s)
 {
-	size_t	 len = strlen(s), i, n = 0;
+	size_t	 len = strlen(s);
 	char	*out = arena_alloc(a, len + 1);
-	int	 hi, lo;
 
-	for (i = 0; i < len; i++) {
-		if (s[i] == '%' && i + 2 < len &&
-		    (hi = hex_value(s[i + 1])) >= 0 &&
-		    (lo = hex_value(s[i + 2])) >= 0 && hi * 16 + lo != 0) {
-			out[n++] = (char)(hi * 16 + lo);
-			i += 2;
-		} else
-			out[n++] = s[i];
-	}
-	out[n] = '\0';
-	return utf8_valid(out, n) ? out : arena_strdup(a, s);
+	return url_decode(out, s, len, URL_DECODE_NONUL | URL_DECODE_KEEP,
+	    NULL) == 0 ? out : arena_strdup(a, s);
 }
 
 static int

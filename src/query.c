@@ -7,7 +7,6 @@
 
 #include "folio.h"
 #include "query.h"
-#include "req.h"
 
 /*
  * Point *val at the raw value of "name" and *len at its length; -1 when
@@ -47,38 +46,24 @@ query_get(struct arena *a, const char *q, const char *name,
     const char **value)
 {
 	const char	*raw;
-	size_t		 len, i, o = 0;
+	size_t		 len, i, o;
 	char		*out;
-	int		 hi, lo;
 	unsigned char	 c;
 
 	*value = NULL;
 	if (query_find(q, name, &raw, &len) != 0)
 		return FOLIO_ERR_NOTFOUND;
 	out = arena_alloc(a, len + 1);
-	for (i = 0; i < len; i++) {
-		if (raw[i] == '+')
-			c = ' ';
-		else if (raw[i] != '%')
-			c = (unsigned char)raw[i];
-		else {
-			if (i + 2 >= len ||
-			    (hi = hex_value(raw[i + 1])) < 0 ||
-			    (lo = hex_value(raw[i + 2])) < 0)
-				return FOLIO_ERR_INPUT;
-			c = (unsigned char)(hi << 4 | lo);
-			i += 2;
-		}
-		/* Tabs and line ends become spaces; other controls are bad. */
-		if (c == '\t' || c == '\n' || c == '\r')
-			c = ' ';
-		if (c < 0x20 || c == 0x7f)
-			return FOLIO_ERR_INPUT;
-		out[o++] = (char)c;
-	}
-	out[o] = '\0';
-	if (!utf8_valid(out, o))
+	if (url_decode(out, raw, len, URL_DECODE_PLUS, &o) != 0)
 		return FOLIO_ERR_INPUT;
+	for (i = 0; i < o; i++) {
+		/* Tabs and line ends become spaces; other controls are bad. */
+		c = (unsigned char)out[i];
+		if (c == '\t' || c == '\n' || c == '\r')
+			out[i] = ' ';
+		else if (c < 0x20 || c == 0x7f)
+			return FOLIO_ERR_INPUT;
+	}
 	if (o > QUERY_VALUE_MAX) {
 		o = QUERY_VALUE_MAX;
 		/* Back up to the start of a character. */

@@ -10,66 +10,6 @@
 #include "req.h"
 #include "site.h"
 
-int
-utf8_valid(const char *s, size_t len)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, n, k;
-	unsigned int		 cp, min;
-
-	while (i < len) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((p[i] & 0xe0) == 0xc0) {
-			n = 1; cp = p[i] & 0x1f; min = 0x80;
-		} else if ((p[i] & 0xf0) == 0xe0) {
-			n = 2; cp = p[i] & 0x0f; min = 0x800;
-		} else if ((p[i] & 0xf8) == 0xf0) {
-			n = 3; cp = p[i] & 0x07; min = 0x10000;
-		} else
-			return 0;
-		if (len - i <= n)
-			return 0;
-		for (k = 1; k <= n; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		i += n + 1;
-	}
-	return 1;
-}
-
-/* Percent-decode a path; NULL for bad escapes, NUL bytes or bad UTF-8. */
-static char *
-path_decode(struct arena *a, const char *s, size_t len)
-{
-	char	*out = arena_alloc(a, len + 1);
-	size_t	 i, o = 0;
-	int	 hi, lo;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] != '%') {
-			out[o++] = s[i];
-			continue;
-		}
-		if (i + 2 >= len ||
-		    (hi = hex_value(s[i + 1])) < 0 || (lo = hex_value(s[i + 2])) < 0)
-			return NULL;
-		if (hi == 0 && lo == 0)
-			return NULL;
-		out[o++] = (char)(hi << 4 | lo);
-		i += 2;
-	}
-	out[o] = '\0';
-	return utf8_valid(out, o) ? out : NULL;
-}
-
 /* A Host header we are willing to echo into links: name[:port]. */
 static int
 host_valid(const char *h)
@@ -116,6 +56,7 @@ enum folio_err
 req_parse(struct req *r, const struct cgi_env *e)
 {
 	const char	*m, *uri, *q, *host;
+	char		*path;
 	size_t		 i, len;
 
 	/* First: the error page of a request refused below links with it. */
@@ -174,8 +115,10 @@ req_parse(struct req *r, const struct cgi_env *e)
 		    (unsigned char)r->query[i] == 0x7f)
 			return FOLIO_ERR_INPUT;
 	r->raw_path = arena_strndup(r->arena, uri, len);
-	if ((r->path = path_decode(r->arena, uri, len)) == NULL)
+	path = arena_alloc(r->arena, len + 1);
+	if (url_decode(path, uri, len, URL_DECODE_NONUL, NULL) != 0)
 		return FOLIO_ERR_INPUT;
+	r->path = path;
 
 	/* Conditional request headers: validators.c compares them. */
 	r->if_none_match = arena_strdup(r->arena, env(e, "HTTP_IF_NONE_MATCH"));

@@ -97,9 +97,6 @@ enum folio_err	 req_parse(struct req *, const struct cgi_env *);
  */
 int		 req_https(const struct cgi_env *);
 
-/* 1 if the string is valid UTF-8 (no overlongs, no surrogates). */
-int		 utf8_valid(const char *, size_t);
-
 /* Route the request to its handler and fill its output (route.c). */
 void		 route_dispatch(struct req *);
 

@@ -48,6 +48,56 @@ test_buf_grows_and_resets(void)
 	CHECK(b.data == NULL);
 }
 
+/* The flags are what tell the path, query, form and importer apart. */
+static void
+test_url_decode_flags(void)
+{
+	char	 out[64], in[64];
+	size_t	 n;
+
+	CHECK_INT_EQ(url_decode(out, "a+b%2Fc", 7, 0, &n), 0);
+	CHECK_STR_EQ(out, "a+b/c");
+	CHECK_INT_EQ(n, 5);
+	CHECK_INT_EQ(url_decode(out, "a+b%2fc", 7, URL_DECODE_PLUS, &n), 0);
+	CHECK_STR_EQ(out, "a b/c");
+	/* Bad escapes: refused, or kept as typed. */
+	CHECK_INT_EQ(url_decode(out, "100%", 4, 0, NULL), -1);
+	CHECK_INT_EQ(url_decode(out, "%4", 2, 0, NULL), -1);
+	CHECK_INT_EQ(url_decode(out, "%zz", 3, 0, NULL), -1);
+	CHECK_INT_EQ(url_decode(out, "100%-%zz%41", 11, URL_DECODE_KEEP,
+	    NULL), 0);
+	CHECK_STR_EQ(out, "100%-%zzA");
+	/* A NUL: decoded, refused, or (with KEEP) left escaped. */
+	CHECK_INT_EQ(url_decode(out, "a%00b", 5, 0, &n), 0);
+	CHECK_INT_EQ(n, 3);
+	CHECK_INT_EQ(url_decode(out, "a%00b", 5, URL_DECODE_NONUL, NULL), -1);
+	CHECK_INT_EQ(url_decode(out, "a\0b", 3, URL_DECODE_NONUL, NULL), -1);
+	CHECK_INT_EQ(url_decode(out, "a%00b", 5,
+	    URL_DECODE_NONUL | URL_DECODE_KEEP, NULL), 0);
+	CHECK_STR_EQ(out, "a%00b");
+	/* The result must be UTF-8, however it was spelled. */
+	CHECK_INT_EQ(url_decode(out, "caf%C3%A9", 9, 0, NULL), 0);
+	CHECK_STR_EQ(out, "caf\xc3\xa9");
+	CHECK_INT_EQ(url_decode(out, "caf%C3", 6, 0, NULL), -1);
+	CHECK_INT_EQ(url_decode(out, "%C0%AF", 6, URL_DECODE_KEEP, NULL), -1);
+	/* In place. */
+	memcpy(in, "x%20y+z", 8);
+	CHECK_INT_EQ(url_decode(in, in, strlen(in), URL_DECODE_PLUS, &n), 0);
+	CHECK_STR_EQ(in, "x y z");
+}
+
+static void
+test_utf8_valid(void)
+{
+	CHECK(utf8_valid("", 0));
+	CHECK(utf8_valid("caf\xc3\xa9 \xf0\x9f\x98\x80", 10));
+	CHECK(!utf8_valid("\xc3", 1));			/* cut short */
+	CHECK(!utf8_valid("\xc0\xaf", 2));		/* overlong */
+	CHECK(!utf8_valid("\xed\xa0\x80", 3));	/* surrogate */
+	CHECK(!utf8_valid("\xf4\x90\x80\x80", 4));	/* past U+10FFFF */
+	CHECK(!utf8_valid("\xff", 1));
+}
+
 static void
 test_arena_alloc_reset(void)
 {
@@ -75,6 +125,8 @@ main(void)
 	RUN(test_html_text_escapes_markup);
 	RUN(test_url_part_encodes_all_but_unreserved);
 	RUN(test_buf_grows_and_resets);
+	RUN(test_url_decode_flags);
+	RUN(test_utf8_valid);
 	RUN(test_arena_alloc_reset);
 	HARNESS_EXIT();
 }
