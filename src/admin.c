@@ -371,20 +371,6 @@ admin_chars(const char *s)
 }
 
 int
-admin_id_parse(const char *s, int64_t *out)
-{
-	size_t	 n = strlen(s);
-
-	*out = 0;
-	if (n == 0)
-		return 0;
-	if (n > 18 || strspn(s, "0123456789") != n || s[0] == '0')
-		return -1;
-	*out = strtoll(s, NULL, 10);
-	return 0;
-}
-
-int
 admin_require(struct admin *a, enum role need)
 {
 	if (admin_can(a, need))
@@ -399,34 +385,6 @@ static void
 admin_home(struct admin *a)
 {
 	admin_redirect(a, "/admin/posts/");
-}
-
-static const char *
-env(const struct cgi_env *e, const char *name)
-{
-	const char	*v = e->get(e->arg, name);
-
-	return v ? v : "";
-}
-
-/* The value of cookie "name" in a Cookie header, or NULL. */
-static const char *
-cookie(struct arena *ar, const char *header, const char *name)
-{
-	size_t		 nlen = strlen(name), vlen;
-	const char	*p = header;
-
-	while (*p != '\0') {
-		while (*p == ' ' || *p == ';')
-			p++;
-		vlen = strcspn(p, ";");
-		if (vlen > nlen && strncmp(p, name, nlen) == 0 &&
-		    p[nlen] == '=')
-			return arena_strndup(ar, p + nlen + 1,
-			    vlen - nlen - 1);
-		p += vlen;
-	}
-	return NULL;
 }
 
 /* Match the path against a pattern; fill a->id and a->sub_id. */
@@ -461,9 +419,9 @@ route_match(struct admin *a, const char *pat, const char *path)
 static int
 same_origin(struct admin *a, const struct cgi_env *e)
 {
-	const char	*origin = env(e, "HTTP_ORIGIN");
-	const char	*ref = env(e, "HTTP_REFERER");
-	const char	*host = env(e, "HTTP_HOST");
+	const char	*origin = req_env(e, "HTTP_ORIGIN");
+	const char	*ref = req_env(e, "HTTP_REFERER");
+	const char	*host = req_env(e, "HTTP_HOST");
 	char		*want;
 	size_t		 len;
 
@@ -498,39 +456,6 @@ schema_ok(sqlite3 *db)
 	return 1;
 }
 
-/* Read exactly CONTENT_LENGTH bytes; the HTTP status on failure. */
-static int
-read_body(struct admin *a, const struct cgi_env *e, struct buf *body)
-{
-	const char	*cl = env(e, "CONTENT_LENGTH");
-	char		*end;
-	long		 want, got;
-	char		 chunk[16384];
-
-	/* No length: no body (nginx passes chunked bodies with one). */
-	if (*cl == '\0')
-		cl = "0";
-	want = strtol(cl, &end, 10);
-	if (*end != '\0' || want < 0 || strlen(cl) > 12)
-		return 400;
-	if (want > config_current()->upload_limit + ADMIN_BODY_SLACK)
-		return 413;
-	buf_reset(body);
-	buf_grow(body, (size_t)want + 1);
-	while ((long)body->len < want) {
-		got = e->read(e->arg, chunk, (size_t)(want - (long)body->len) <
-		    sizeof(chunk) ? (size_t)(want - (long)body->len) :
-		    sizeof(chunk));
-		if (got <= 0)
-			return 400;	/* less than it said it would send */
-		buf_append(body, chunk, (size_t)got);
-	}
-	buf_putc(body, '\0');
-	body->len--;
-	(void)a;
-	return 0;
-}
-
 /*
  * Everything before the handler. Returns 0 to go on, or leaves an error
  * in a and returns the status.
@@ -546,7 +471,7 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 	int			 st, matched = 0;
 	enum folio_err		 rc;
 
-	m = env(e, "REQUEST_METHOD");
+	m = req_env(e, "REQUEST_METHOD");
 	if (strcmp(m, "GET") == 0)
 		a->method = AM_GET;
 	else if (strcmp(m, "HEAD") == 0)
@@ -567,7 +492,7 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 		return 503;
 	}
 	a->https = req_https(e);
-	a->address = arena_strdup(r->arena, env(e, "REMOTE_ADDR"));
+	a->address = arena_strdup(r->arena, req_env(e, "REMOTE_ADDR"));
 
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
 		if (!route_match(a, routes[i].pattern, r->path))
@@ -595,15 +520,18 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 		return 400;
 	}
 	if (a->method == AM_POST) {
-		if ((st = read_body(a, e, body)) != 0) {
+		rc = req_body_read(e, config_current()->upload_limit +
+		    ADMIN_BODY_SLACK, body);
+		if (rc != FOLIO_OK) {
+			st = rc == FOLIO_ERR_TOOLONG ? 413 : 400;
 			admin_error(a, st, st == 413 ?
 			    "The request is larger than the admin accepts "
 			    "(8 MB)." : "The request body is malformed.");
 			return st;
 		}
 		/* An empty body needs no type: it is an empty form. */
-		rc = body->len == 0 && *env(e, "CONTENT_TYPE") == '\0' ?
-		    FOLIO_OK : form_parse(r->arena, env(e, "CONTENT_TYPE"),
+		rc = body->len == 0 && *req_env(e, "CONTENT_TYPE") == '\0' ?
+		    FOLIO_OK : form_parse(r->arena, req_env(e, "CONTENT_TYPE"),
 		    body->data, body->len, &a->form);
 		if (rc != FOLIO_OK) {
 			admin_error(a, 400, rc == FOLIO_ERR_NOTFOUND ?
@@ -613,7 +541,7 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 		}
 	}
 
-	token = cookie(r->arena, env(e, "HTTP_COOKIE"), ADMIN_COOKIE);
+	token = req_cookie(r->arena, req_env(e, "HTTP_COOKIE"), ADMIN_COOKIE);
 	if (token != NULL) {
 		a->token = token;
 		rc = auth_session(r->db, r->arena, token, r->now, &a->s);
@@ -625,7 +553,7 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 		}
 	}
 	/* Only a token we could have made counts (double submit). */
-	a->login_csrf = cookie(r->arena, env(e, "HTTP_COOKIE"),
+	a->login_csrf = req_cookie(r->arena, req_env(e, "HTTP_COOKIE"),
 	    ADMIN_LOGIN_COOKIE);
 	if (a->login_csrf != NULL &&
 	    strlen(a->login_csrf) != AUTH_TOKEN_SZ - 1)

@@ -111,8 +111,6 @@ int		 admin_exec(struct admin *, sqlite3_stmt *,
 		    const char *what);
 /* UTF-8 characters in s. */
 size_t		 admin_chars(const char *);
-/* A row id as typed: "" gives 0; -1 if malformed. */
-int		 admin_id_parse(const char *, int64_t *);
 /* 403 unless the user has this role; returns 0 if allowed. */
 int		 admin_require(struct admin *, enum role);
 /*

@@ -13,6 +13,7 @@
 #include "site.h"
 #include "slug.h"
 #include "tmpl.h"
+#include "valid.h"
 
 static const char sql_cat_insert[] =
 	"INSERT INTO category (parent_id, slug, name, description) "
@@ -135,7 +136,7 @@ save(struct admin *a, int64_t id)
 	int64_t		 parent;
 	int		 bad = 0, step;
 
-	if (admin_id_parse(admin_input(a, "parent"), &parent) != 0 ||
+	if (valid_id(admin_input(a, "parent"), &parent) != 0 ||
 	    (parent != 0 && site_category(r->site, parent) == NULL)) {
 		admin_field_error(a, "parent", "Choose a parent from the "
 		    "list.");

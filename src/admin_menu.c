@@ -16,6 +16,7 @@
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
+#include "valid.h"
 
 #define MENU_ITEMS_MAX	500
 #define MENU_LEVELS	3
@@ -303,29 +304,25 @@ item_save(struct admin *a, int64_t id)
 		bad = 1;
 	}
 	if (strcmp(target, "page") == 0) {
-		if (admin_id_parse(admin_input(a, "page"), &page) != 0 ||
+		if (valid_id(admin_input(a, "page"), &page) != 0 ||
 		    !row_exists(a, sql_page_ok, page)) {
 			admin_field_error(a, "page", "Choose a page.");
 			bad = 1;
 		}
 	} else if (strcmp(target, "category") == 0) {
-		if (admin_id_parse(admin_input(a, "category"), &cat) != 0 ||
+		if (valid_id(admin_input(a, "category"), &cat) != 0 ||
 		    site_category(r->site, cat) == NULL) {
 			admin_field_error(a, "category", "Choose a category.");
 			bad = 1;
 		}
 	} else if (strcmp(target, "post") == 0) {
-		if (admin_id_parse(admin_input(a, "post"), &post) != 0 ||
+		if (valid_id(admin_input(a, "post"), &post) != 0 ||
 		    !row_exists(a, sql_post_ok, post)) {
 			admin_field_error(a, "post", "Choose a post.");
 			bad = 1;
 		}
 	} else if (strcmp(target, "url") == 0) {
-		if ((strncmp(url, "https://", 8) != 0 &&
-		    strncmp(url, "http://", 7) != 0 &&
-		    !(url[0] == '/' && url[1] != '/' && url[1] != '\\')) ||
-		    strlen(url) > 2000 ||
-		    strcspn(url, " \t\r\n\"<>") != strlen(url)) {
+		if (!valid_url(url, VALID_URL_PATH)) {
 			admin_field_error(a, "url", "Give an address starting "
 			    "with https://, http:// or /.");
 			bad = 1;

@@ -16,6 +16,7 @@
 #include "site.h"
 #include "slug.h"
 #include "tmpl.h"
+#include "valid.h"
 
 #define BODY_MAX	(1024 * 1024)
 
@@ -266,7 +267,7 @@ save(struct admin *a, const struct page_row *p)
 	size_t		 i;
 	int		 bad = 0, e;
 
-	if (admin_id_parse(admin_input(a, "parent"), &parent) != 0) {
+	if (valid_id(admin_input(a, "parent"), &parent) != 0) {
 		admin_field_error(a, "parent", "Choose a parent from the "
 		    "list.");
 		bad = 1;

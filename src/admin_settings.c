@@ -16,6 +16,7 @@
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
+#include "valid.h"
 
 #define FOOTER_LINKS_MAX	50
 
@@ -32,33 +33,6 @@ static const char *const text_fields[] = {
 	"copyright_holder", "timezone", "posts_per_page", "base_url",
 	"footer_links",
 };
-
-static int
-email_ok(const char *s)
-{
-	const char	*at = strchr(s, '@');
-
-	return *s == '\0' || (at != NULL && at != s && at[1] != '\0' &&
-	    strchr(at + 1, '@') == NULL && strchr(at + 1, '.') != NULL &&
-	    strcspn(s, " \t\r\n<>\"'(),;:\\[]") == strlen(s) &&
-	    strlen(s) <= 254);
-}
-
-static int
-url_ok(const char *u, int site_paths)
-{
-	size_t	 i;
-
-	if (strncmp(u, "https://", 8) != 0 && strncmp(u, "http://", 7) != 0 &&
-	    strncmp(u, "mailto:", 7) != 0 &&
-	    !(site_paths && u[0] == '/' && u[1] != '/' && u[1] != '\\'))
-		return 0;
-	for (i = 0; u[i] != '\0'; i++)
-		if ((unsigned char)u[i] <= 0x20 || u[i] == '"' ||
-		    u[i] == '<' || u[i] == '>' || u[i] == 0x7f)
-			return 0;
-	return i <= 2000;
-}
 
 /* Parse "Label | URL" lines into labels/urls; -1 with a message if bad. */
 static int
@@ -85,7 +59,8 @@ links_parse(struct admin *a, const char *text, const char **labels,
 		labels[*n] = str_trim(line);
 		urls[*n] = str_trim(bar + 1);
 		if (*labels[*n] == '\0' || admin_chars(labels[*n]) > 200 ||
-		    !url_ok(urls[*n], 1)) {
+		    !valid_url(urls[*n], VALID_URL_PATH |
+		    VALID_URL_MAILTO)) {
 			admin_field_error(a, "footer_links", arena_printf(
 			    a->r->arena, "Line \"%s\": give a label and an "
 			    "address starting with https://, http://, "
@@ -183,7 +158,7 @@ admin_settings(struct admin *a)
 		admin_field_error(a, "vision", "At most 2000 characters.");
 		bad = 1;
 	}
-	if (!email_ok(admin_input(a, "contact_email"))) {
+	if (!valid_email(admin_input(a, "contact_email"))) {
 		admin_field_error(a, "contact_email", "Give an address such as "
 		    "office@example.org, or leave it empty.");
 		bad = 1;
@@ -212,8 +187,7 @@ admin_settings(struct admin *a)
 	}
 	base = fixed(CONF_BASE_URL) ? r->site->stored_base_url :
 	    admin_input(a, "base_url");
-	if (!fixed(CONF_BASE_URL) && *base != '\0' && (!url_ok(base, 0) ||
-	    strncmp(base, "mailto:", 7) == 0 ||
+	if (!fixed(CONF_BASE_URL) && *base != '\0' && (!valid_url(base, 0) ||
 	    base[strlen(base) - 1] == '/' ||
 	    strchr(strchr(base, ':') + 3, '/') != NULL)) {
 		admin_field_error(a, "base_url", "Give the site's address "

@@ -1,8 +1,10 @@
 /*
  * req.c -- check a request's input at the edge: method, path and the
- * origin used for absolute links. Everything a handler reads from the
- * request has passed through here.
+ * origin used for absolute links; for the admin, also cookies and the
+ * request body. Everything a handler reads from the request has passed
+ * through here (form.c parses the body once read).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "folio.h"
@@ -28,12 +30,62 @@ host_valid(const char *h)
 	return 1;
 }
 
-static const char *
-env(const struct cgi_env *e, const char *name)
+const char *
+req_env(const struct cgi_env *e, const char *name)
 {
 	const char	*v = e->get(e->arg, name);
 
 	return v ? v : "";
+}
+
+const char *
+req_cookie(struct arena *ar, const char *header, const char *name)
+{
+	size_t		 nlen = strlen(name), vlen;
+	const char	*p = header;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == ';')
+			p++;
+		vlen = strcspn(p, ";");
+		if (vlen > nlen && strncmp(p, name, nlen) == 0 &&
+		    p[nlen] == '=')
+			return arena_strndup(ar, p + nlen + 1,
+			    vlen - nlen - 1);
+		p += vlen;
+	}
+	return NULL;
+}
+
+enum folio_err
+req_body_read(const struct cgi_env *e, long max, struct buf *body)
+{
+	const char	*cl = req_env(e, "CONTENT_LENGTH");
+	char		*end;
+	long		 want, got;
+	char		 chunk[16384];
+
+	/* No length: no body (nginx passes chunked bodies with one). */
+	if (*cl == '\0')
+		cl = "0";
+	want = strtol(cl, &end, 10);
+	if (*end != '\0' || want < 0 || strlen(cl) > 12)
+		return FOLIO_ERR_INPUT;
+	if (want > max)
+		return FOLIO_ERR_TOOLONG;
+	buf_reset(body);
+	buf_grow(body, (size_t)want + 1);
+	while ((long)body->len < want) {
+		got = e->read(e->arg, chunk, (size_t)(want - (long)body->len) <
+		    sizeof(chunk) ? (size_t)(want - (long)body->len) :
+		    sizeof(chunk));
+		if (got <= 0)
+			return FOLIO_ERR_INPUT;	/* less than it said */
+		buf_append(body, chunk, (size_t)got);
+	}
+	buf_putc(body, '\0');
+	body->len--;
+	return FOLIO_OK;
 }
 
 /*
@@ -44,12 +96,12 @@ env(const struct cgi_env *e, const char *name)
 int
 req_https(const struct cgi_env *e)
 {
-	if (strcmp(env(e, "HTTPS"), "on") == 0 ||
-	    strcmp(env(e, "HTTPS"), "1") == 0 ||
-	    strcmp(env(e, "REQUEST_SCHEME"), "https") == 0)
+	if (strcmp(req_env(e, "HTTPS"), "on") == 0 ||
+	    strcmp(req_env(e, "HTTPS"), "1") == 0 ||
+	    strcmp(req_env(e, "REQUEST_SCHEME"), "https") == 0)
 		return 1;
-	return strcmp(env(e, "HTTP_X_FORWARDED_PROTO"), "https") == 0 &&
-	    config_proxy_trusted(config_current(), env(e, "REMOTE_ADDR"));
+	return strcmp(req_env(e, "HTTP_X_FORWARDED_PROTO"), "https") == 0 &&
+	    config_proxy_trusted(config_current(), req_env(e, "REMOTE_ADDR"));
 }
 
 enum folio_err
@@ -63,9 +115,9 @@ req_parse(struct req *r, const struct cgi_env *e)
 	if (r->site != NULL && r->site->base_url[0] != '\0')
 		r->origin = r->site->base_url;
 	else {
-		host = env(e, "HTTP_HOST");
+		host = req_env(e, "HTTP_HOST");
 		if (!host_valid(host)) {
-			host = env(e, "SERVER_NAME");
+			host = req_env(e, "SERVER_NAME");
 			if (!host_valid(host))
 				host = "localhost";
 		}
@@ -73,7 +125,7 @@ req_parse(struct req *r, const struct cgi_env *e)
 		    req_https(e) ? "https" : "http", host);
 	}
 
-	m = env(e, "REQUEST_METHOD");
+	m = req_env(e, "REQUEST_METHOD");
 	if (strcmp(m, "GET") == 0)
 		r->method = METHOD_GET;
 	else if (strcmp(m, "HEAD") == 0)
@@ -87,17 +139,17 @@ req_parse(struct req *r, const struct cgi_env *e)
 	 * already-decoded SCRIPT_NAME and PATH_INFO, which we re-encode
 	 * nothing of and take as they are.
 	 */
-	uri = env(e, "REQUEST_URI");
+	uri = req_env(e, "REQUEST_URI");
 	if (*uri != '\0') {
 		q = strchr(uri, '?');
 		len = q ? (size_t)(q - uri) : strlen(uri);
 		r->query = q ? arena_strdup(r->arena, q + 1) :
-		    arena_strdup(r->arena, env(e, "QUERY_STRING"));
+		    arena_strdup(r->arena, req_env(e, "QUERY_STRING"));
 	} else {
-		uri = arena_printf(r->arena, "%s%s", env(e, "SCRIPT_NAME"),
-		    env(e, "PATH_INFO"));
+		uri = arena_printf(r->arena, "%s%s", req_env(e, "SCRIPT_NAME"),
+		    req_env(e, "PATH_INFO"));
 		len = strlen(uri);
-		r->query = arena_strdup(r->arena, env(e, "QUERY_STRING"));
+		r->query = arena_strdup(r->arena, req_env(e, "QUERY_STRING"));
 	}
 	if (len == 0) {
 		uri = "/";
@@ -121,9 +173,9 @@ req_parse(struct req *r, const struct cgi_env *e)
 	r->path = path;
 
 	/* Conditional request headers: validators.c compares them. */
-	r->if_none_match = arena_strdup(r->arena, env(e, "HTTP_IF_NONE_MATCH"));
+	r->if_none_match = arena_strdup(r->arena, req_env(e, "HTTP_IF_NONE_MATCH"));
 	r->if_modified_since = arena_strdup(r->arena,
-	    env(e, "HTTP_IF_MODIFIED_SINCE"));
+	    req_env(e, "HTTP_IF_MODIFIED_SINCE"));
 
 	return FOLIO_OK;
 }

@@ -91,6 +91,22 @@ struct cgi_env {
  */
 enum folio_err	 req_parse(struct req *, const struct cgi_env *);
 
+/* The CGI parameter "name", or "" when unset: never NULL. */
+const char	*req_env(const struct cgi_env *, const char *name);
+
+/* The value of cookie "name" in a Cookie header, in the arena; or NULL. */
+const char	*req_cookie(struct arena *, const char *header,
+		    const char *name);
+
+/*
+ * Read exactly CONTENT_LENGTH bytes of body (none when it is unset) into
+ * "body", NUL-terminated. Returns FOLIO_ERR_TOOLONG, unread, past "max"
+ * bytes (answer 413), FOLIO_ERR_INPUT for a malformed length or a body
+ * shorter than it said (400).
+ */
+enum folio_err	 req_body_read(const struct cgi_env *, long max,
+		    struct buf *body);
+
 /*
  * 1 if the client reached us over HTTPS: the server's HTTPS or
  * REQUEST_SCHEME, or X-Forwarded-Proto from a trusted proxy (config.h).

@@ -28,6 +28,7 @@
 #include "redirect.h"
 #include "req.h"
 #include "slug.h"
+#include "valid.h"
 
 #define PAGE_NO_MAX	1000000L	/* beyond this no site has pages */
 
@@ -72,24 +73,13 @@ static const struct route files[] = {
 	{ "/sitemap-{n}.xml",		page_sitemap_part, 0 },
 };
 
-static int
-all_digits(const char *s, size_t len)
-{
-	size_t	 i;
-
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return len > 0;
-}
-
 /* A number of exactly "len" digits within [min, max], else -1. */
 static int
 fixed_num(const char *s, size_t len, int min, int max)
 {
 	int	 v;
 
-	if (strlen(s) != len || !all_digits(s, len))
+	if (strlen(s) != len || !valid_digits(s, len))
 		return -1;
 	v = atoi(s);
 	return v >= min && v <= max ? v : -1;
@@ -211,7 +201,7 @@ file_match(struct req *r, const char *pattern, const char *path)
 	digits = path + pre;
 	len -= pre + post;
 	/* One URL per file: no leading zero, and no absurd numbers. */
-	if (len > 7 || digits[0] == '0' || !all_digits(digits, len))
+	if (len > 7 || digits[0] == '0' || !valid_digits(digits, len))
 		return 0;
 	r->page_no = atol(digits);
 	return 1;
@@ -289,7 +279,7 @@ route_dispatch(struct req *r)
 		return;
 	}
 	if (nsegs >= 2 && strcmp(segs[nsegs - 2], "page") == 0 &&
-	    all_digits(segs[nsegs - 1], strlen(segs[nsegs - 1]))) {
+	    valid_digits(segs[nsegs - 1], strlen(segs[nsegs - 1]))) {
 		if (strlen(segs[nsegs - 1]) > 7 || segs[nsegs - 1][0] == '0' ||
 		    (page_no = strtol(segs[nsegs - 1], &end, 10)) < 1 ||
 		    page_no > PAGE_NO_MAX) {

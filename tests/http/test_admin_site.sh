@@ -214,6 +214,23 @@ apost "$A" /admin/menu/new/ --data-urlencode "csrf=$AT" \
 expect_status 400
 expect_body_has 'Give an address starting with'
 expect_body_has 'value="javascript:alert(1)"' 'the address typed is kept'
+# A control byte in a link is refused here as on the settings page.
+apost "$A" /admin/menu/new/ --data-urlencode "csrf=$AT" \
+    --data-urlencode 'label=Control Tide' --data-urlencode target=url \
+    --data-urlencode $'url=https://tides.example.org/a\x01b'
+expect_status 400
+expect_body_has 'The menu item was not saved' 'a control byte: the summary'
+expect_body_has 'Give an address starting with' 'a control byte: the message'
+expect_body_has 'value="Control Tide"' 'a control byte: the label typed is kept'
+expect_body_has 'value="https://tides.example.org/a' \
+    'a control byte: the address typed is kept'
+check 'a control byte: nothing stored' \
+    test "$(db "SELECT count(*) FROM nav_item WHERE label = 'Control Tide'")" = 0
+apost "$A" /admin/menu/8/ --data-urlencode "csrf=$AT" \
+    --data-urlencode 'label=Clam Bake' --data-urlencode target=url \
+    --data-urlencode $'url=/clam\x7f/'
+expect_status 400
+expect_body_has 'Give an address starting with' 'DEL in an edited item'
 apost "$A" /admin/menu/new/ --data-urlencode "csrf=$AT" \
     --data-urlencode 'label=Volunteer' --data-urlencode target=page \
     --data-urlencode "page=$VOL"
@@ -246,6 +263,15 @@ expect_body_has 'Give an address such as' 'message by the e-mail'
 expect_body_has 'Write one link a line' 'message by the footer links'
 expect_body_has 'value="Typed tagline"' 'the tagline typed is kept'
 check 'nothing saved' test "$(db 'SELECT title FROM site')" = 'Harbor Lantern'
+apost "$A" /admin/settings/ --data-urlencode "csrf=$AT" \
+    --data-urlencode 'title=Harbor Beacon' --data-urlencode 'tagline=Typed tagline' \
+    --data-urlencode 'timezone=Europe/Paris' --data-urlencode posts_per_page=5 \
+    --data-urlencode $'footer_links=Control | https://code.example.org/a\x01b'
+expect_status 400
+expect_body_has 'The settings were not saved' 'a control byte in a footer link'
+expect_body_has 'Line &quot;Control&quot;: give a label and an address' \
+    'a control byte: the footer links message'
+expect_body_has 'value="Typed tagline"' 'a control byte: the tagline typed is kept'
 apost "$A" /admin/settings/ --data-urlencode "csrf=$AT" \
     --data-urlencode 'title=Harbor Beacon' --data-urlencode 'tagline=Lights on' \
     --data-urlencode 'mission=M' --data-urlencode 'vision=V' \
