@@ -18,6 +18,7 @@
 #include "db.h"
 #include "form.h"
 #include "req.h"
+#include "server.h"
 #include "site.h"
 #include "tmpl.h"
 
@@ -72,6 +73,16 @@ static const char *const tmpl_titles[AT__MAX] = {
 };
 
 static void	admin_home(struct admin *);
+
+/* What every admin response says about itself, after its length. */
+static const char policy[] =
+    "Cache-Control: no-store\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: same-origin\r\n"
+    "Content-Security-Policy: default-src 'none'; script-src 'none'; "
+    "style-src 'self'; img-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'\r\n";
 
 /*
  * "#" is a row id: 1 to 18 digits, no leading zero. The first two are
@@ -149,32 +160,13 @@ admin_templates_free(void)
 	}
 }
 
-static const char *
-status_text(int status)
-{
-	switch (status) {
-	case 200: return "OK";
-	case 303: return "See Other";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 413: return "Content Too Large";
-	case 409: return "Conflict";
-	case 429: return "Too Many Requests";
-	case 503: return "Service Unavailable";
-	default:  return "Internal Server Error";
-	}
-}
-
 void
 admin_error(struct admin *a, int status, const char *msg)
 {
 	a->r->status = status;
 	a->tmpl = AT_ERROR;
 	a->location = NULL;
-	tvars_set(a->r->vars, "error_title", status_text(status));
+	tvars_set(a->r->vars, "error_title", server_status_text(status));
 	tvars_set_int(a->r->vars, "error_status", status);
 	tvars_set(a->r->vars, "error_message", msg);
 }
@@ -638,24 +630,10 @@ admin_serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 	} else
 		buf_puts(&page, "");
 
-	buf_printf(out, "Status: %d %s\r\n", r.status, status_text(r.status));
-	if (a.location != NULL)
-		buf_printf(out, "Location: %s\r\n", a.location);
-	if (r.status == 405)
-		buf_puts(out, "Allow: GET, HEAD, POST\r\n");
+	server_head_begin(out, r.status, a.location, "GET, HEAD, POST");
 	for (i = 0; i < a.ncookies; i++)
 		buf_printf(out, "Set-Cookie: %s\r\n", a.cookies[i]);
-	buf_printf(out,
-	    "Content-Type: text/html; charset=utf-8\r\n"
-	    "Content-Length: %zu\r\n"
-	    "Cache-Control: no-store\r\n"
-	    "X-Content-Type-Options: nosniff\r\n"
-	    "X-Frame-Options: DENY\r\n"
-	    "Referrer-Policy: same-origin\r\n"
-	    "Content-Security-Policy: default-src 'none'; script-src 'none'; "
-	    "style-src 'self'; img-src 'self'; form-action 'self'; "
-	    "base-uri 'none'; frame-ancestors 'none'\r\n"
-	    "\r\n", page.len);
+	server_head_end(out, "text/html; charset=utf-8", page.len, policy);
 	if (a.method != AM_HEAD)
 		buf_append(out, page.data, page.len);
 	buf_free(&page);

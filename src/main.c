@@ -27,20 +27,13 @@
 
 static struct tmpl	*templates[TMPL__MAX];
 
-static const char *
-status_text(int status)
-{
-	switch (status) {
-	case 200: return "OK";
-	case 301: return "Moved Permanently";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 503: return "Service Unavailable";
-	default:  return "Internal Server Error";
-	}
-}
+/* What every public response says about itself, after its length. */
+static const char policy[] =
+    "X-Content-Type-Options: nosniff\r\n"
+    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
+    "Content-Security-Policy: default-src 'self'; script-src 'none'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'self'\r\n";
 
 static int
 templates_load(void)
@@ -68,9 +61,9 @@ static void
 not_modified(struct req *r, const struct validators *v, struct buf *out)
 {
 	buf_reset(out);
-	buf_printf(out, "Status: 304 %s\r\n", status_text(304));
+	server_head_begin(out, 304, NULL, NULL);
 	validators_headers(r, v, out);
-	buf_puts(out, "\r\n");
+	server_head_end(out, NULL, 0, NULL);
 }
 
 /*
@@ -113,22 +106,10 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 	render_finish(&r, routed, templates, body);
 	validators_make(&r, body, &v);
 
-	buf_printf(out, "Status: %d %s\r\n", r.status, status_text(r.status));
-	if (r.location != NULL)
-		buf_printf(out, "Location: %s\r\n", r.location);
-	if (r.status == 405)
-		buf_puts(out, "Allow: GET, HEAD\r\n");
+	server_head_begin(out, r.status, r.location, "GET, HEAD");
 	validators_headers(&r, &v, out);
 	type = render_type(r.tmpl);
-	buf_printf(out,
-	    "Content-Type: %s\r\n"
-	    "Content-Length: %zu\r\n"
-	    "X-Content-Type-Options: nosniff\r\n"
-	    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
-	    "Content-Security-Policy: default-src 'self'; script-src 'none'; "
-	    "object-src 'none'; base-uri 'self'; form-action 'self'; "
-	    "frame-ancestors 'self'\r\n"
-	    "\r\n", type, body->len);
+	server_head_end(out, type, body->len, policy);
 	head_len = out->len;
 	buf_append(out, body->data, body->len);
 	/* What a page shows depends only on its key and the site build. */

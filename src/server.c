@@ -4,7 +4,8 @@
  * socket (Unix or TCP) and keeps N workers alive, the worker's accept
  * loop, and plain CGI for one request. What a request gets is the
  * program's serve(). The configuration is config.c's; the manager reads
- * it again on SIGHUP.
+ * it again on SIGHUP. Both serve()s write their response heads with
+ * server_head_begin()/_end(), from the one table of status texts.
  */
 #include <sys/select.h>
 #include <sys/socket.h>
@@ -45,6 +46,61 @@ static long			 max_requests;	/* 0: no limit */
 static void	 on_stop(int);
 static void	 on_retire(int);
 static void	 nap(long);
+
+/* Every status either handler sends. */
+static const struct {
+	int		 status;
+	const char	*text;
+} status_texts[] = {
+	{ 200, "OK" },
+	{ 301, "Moved Permanently" },
+	{ 303, "See Other" },
+	{ 304, "Not Modified" },
+	{ 400, "Bad Request" },
+	{ 401, "Unauthorized" },
+	{ 403, "Forbidden" },
+	{ 404, "Not Found" },
+	{ 405, "Method Not Allowed" },
+	{ 409, "Conflict" },
+	{ 413, "Content Too Large" },
+	{ 429, "Too Many Requests" },
+	{ 500, "Internal Server Error" },
+	{ 503, "Service Unavailable" },
+};
+
+const char *
+server_status_text(int status)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(status_texts) / sizeof(status_texts[0]); i++)
+		if (status_texts[i].status == status)
+			return status_texts[i].text;
+	return "Internal Server Error";
+}
+
+void
+server_head_begin(struct buf *out, int status, const char *location,
+    const char *allow)
+{
+	buf_printf(out, "Status: %d %s\r\n", status,
+	    server_status_text(status));
+	if (location != NULL)
+		buf_printf(out, "Location: %s\r\n", location);
+	if (status == 405)
+		buf_printf(out, "Allow: %s\r\n", allow);
+}
+
+void
+server_head_end(struct buf *out, const char *type, size_t len,
+    const char *policy)
+{
+	if (type != NULL)
+		buf_printf(out, "Content-Type: %s\r\n"
+		    "Content-Length: %zu\r\n"
+		    "%s", type, len, policy);
+	buf_puts(out, "\r\n");
+}
 
 static const char *
 fcgi_param(void *arg, const char *name)
@@ -125,8 +181,9 @@ cgi_drain(void)
 static void
 cgi_unavailable(const char *why)
 {
-	printf("Status: 503 Service Unavailable\r\n"
-	    "Content-Type: text/plain\r\n\r\n%s\n", why);
+	printf("Status: 503 %s\r\n"
+	    "Content-Type: text/plain\r\n\r\n%s\n",
+	    server_status_text(503), why);
 }
 
 static int

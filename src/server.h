@@ -30,6 +30,21 @@ struct server {
 			    struct buf *out);
 };
 
+/*
+ * Response heads, the same for both handlers: server_head_begin() writes
+ * the Status line (server_status_text() gives its reason phrase,
+ * "Internal Server Error" for a status we never send), Location: when
+ * not NULL, and for a 405 Allow: with the methods given. The caller adds
+ * its own lines (cookies, cache validators), then server_head_end()
+ * writes Content-Type and Content-Length unless "type" is NULL (a 304),
+ * then "policy" (header lines, each ending in CRLF) and the empty line.
+ */
+const char	*server_status_text(int);
+void		 server_head_begin(struct buf *, int status,
+		    const char *location, const char *allow);
+void		 server_head_end(struct buf *, const char *type, size_t len,
+		    const char *policy);
+
 /* Parse the command line and run; returns the exit status. */
 int	 server_main(const struct server *, int argc, char *argv[]);
 
