@@ -6,6 +6,7 @@
  * written). The admin's URL table is here too; the public site's is in
  * route.c. Responses always carry the strict security headers.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,7 +21,9 @@
 #include "req.h"
 #include "server.h"
 #include "site.h"
+#include "slug.h"
 #include "tmpl.h"
+#include "valid.h"
 
 
 #define M_GET		0x1	/* and HEAD */
@@ -85,6 +88,99 @@ static const char policy[] =
     "base-uri 'none'; frame-ancestors 'none'\r\n";
 
 /*
+ * The fields each route reads (admin.h: struct admin_param). A route
+ * with no table (NULL) still sees every field as sent, unchecked.
+ */
+static const struct admin_param no_params[] = {
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param login_params[] = {
+	{ "out", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "expired", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "name", AK_TEXT, AP_REQUIRED, 0, NULL, "Enter your user name." },
+	{ "password", AK_TEXT, AP_REQUIRED, 0, NULL, "Enter your password." },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param categories_params[] = {
+	{ "deleted", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param category_params[] = {
+	{ "name", AK_TEXT, AP_REQUIRED, 200, NULL,
+	    "Give a name of 1 to 200 characters." },
+	{ "slug", AK_TEXT, 0, 0, NULL, NULL },	/* may come from the name */
+	{ "parent", AK_ID, 0, 0, NULL, "Choose a parent from the list." },
+	{ "description", AK_TEXT, 0, 2000, NULL, "At most 2000 characters." },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param settings_params[] = {
+	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "title", AK_TEXT, AP_REQUIRED, 200, NULL,
+	    "Give a title of 1 to 200 characters." },
+	{ "tagline", AK_TEXT, 0, 300, NULL, "At most 300 characters." },
+	{ "mission", AK_TEXT, 0, 2000, NULL, "At most 2000 characters." },
+	{ "vision", AK_TEXT, 0, 2000, NULL, "At most 2000 characters." },
+	{ "contact_email", AK_EMAIL, 0, 0, NULL,
+	    "Give an address such as office@example.org, or leave it empty." },
+	{ "copyright_holder", AK_TEXT, 0, 200, NULL,
+	    "At most 200 characters." },
+	/* Checked by the handler: folio.conf may fix them. */
+	{ "timezone", AK_TEXT, 0, 0, NULL, NULL },
+	{ "base_url", AK_TEXT, 0, 0, NULL, NULL },
+	{ "posts_per_page", AK_TEXT, 0, 0, NULL, NULL },
+	/* "Label | URL" lines: the handler checks each. */
+	{ "footer_links", AK_TEXT, 0, 0, NULL, NULL },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param users_params[] = {
+	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+#define USER_FIELDS \
+	{ "name", AK_TEXT, AP_REQUIRED, 100, NULL, \
+	    "Give a name of 1 to 100 characters." }, \
+	{ "email", AK_TEXT, 0, 0, NULL, NULL }, \
+	{ "bio", AK_TEXT, 0, 2000, NULL, "At most 2000 characters." }, \
+	{ "role", AK_TEXT, 0, 0, NULL, NULL },	/* role_parse() */ \
+	{ "password", AK_TEXT, 0, 0, NULL, NULL }	/* auth_password_ok() */
+static const struct admin_param user_new_params[] = {
+	{ "slug", AK_SLUG, 0, 64, NULL,
+	    "Use 1 to 64 lowercase letters a-z, digits and hyphens." },
+	USER_FIELDS,
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param user_params[] = {
+	USER_FIELDS,
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param account_params[] = {
+	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "current", AK_TEXT, 0, 0, NULL, NULL },
+	{ "password", AK_TEXT, 0, 0, NULL, NULL },
+	{ "again", AK_TEXT, 0, 0, NULL, NULL },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param menu_params[] = {
+	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param menu_item_params[] = {
+	{ "label", AK_TEXT, AP_REQUIRED, 100, NULL,
+	    "Give a label of 1 to 100 characters." },
+	{ "target", AK_TEXT, 0, 0, NULL, NULL },	/* one of the four */
+	{ "page", AK_ID, 0, 0, "target=page", "Choose a page." },
+	{ "category", AK_ID, 0, 0, "target=category", "Choose a category." },
+	{ "post", AK_ID, 0, 0, "target=post", "Choose a post." },
+	{ "url", AK_LINK, 0, 0, "target=url",
+	    "Give an address starting with https://, http:// or /." },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param menu_move_params[] = {
+	{ "dir", AK_TEXT, 0, 0, NULL, NULL },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+
+/*
  * "#" is a row id: 1 to 18 digits, no leading zero. The first two are
  * a->id and a->sub_id.
  */
@@ -92,44 +188,53 @@ static const struct admin_route {
 	const char	*pattern;
 	int		 flags;
 	void		(*handler)(struct admin *);
+	const struct admin_param *params;
 } routes[] = {
-	{ "/admin/", M_GET, admin_home },
-	{ "/admin/login/", M_GET | M_POST | R_PUBLIC, admin_login },
-	{ "/admin/logout/", M_POST, admin_logout },
-	{ "/admin/posts/", M_GET, admin_posts },
-	{ "/admin/posts/new/", M_GET | M_POST, admin_post_new },
-	{ "/admin/posts/#/", M_GET | M_POST, admin_post_edit },
-	{ "/admin/posts/#/trash/", M_POST, admin_post_trash },
-	{ "/admin/posts/#/untrash/", M_POST, admin_post_untrash },
-	{ "/admin/posts/preview/", M_POST, admin_post_preview },
-	{ "/admin/posts/#/preview/", M_GET | M_POST, admin_post_preview },
-	{ "/admin/posts/#/revisions/", M_GET, admin_revisions },
-	{ "/admin/posts/#/revisions/#/", M_GET, admin_revision },
+	{ "/admin/", M_GET, admin_home, no_params },
+	{ "/admin/login/", M_GET | M_POST | R_PUBLIC, admin_login,
+	    login_params },
+	{ "/admin/logout/", M_POST, admin_logout, no_params },
+	{ "/admin/posts/", M_GET, admin_posts, NULL },
+	{ "/admin/posts/new/", M_GET | M_POST, admin_post_new, NULL },
+	{ "/admin/posts/#/", M_GET | M_POST, admin_post_edit, NULL },
+	{ "/admin/posts/#/trash/", M_POST, admin_post_trash, NULL },
+	{ "/admin/posts/#/untrash/", M_POST, admin_post_untrash, NULL },
+	{ "/admin/posts/preview/", M_POST, admin_post_preview, NULL },
+	{ "/admin/posts/#/preview/", M_GET | M_POST, admin_post_preview,
+	    NULL },
+	{ "/admin/posts/#/revisions/", M_GET, admin_revisions, NULL },
+	{ "/admin/posts/#/revisions/#/", M_GET, admin_revision, NULL },
 	{ "/admin/posts/#/revisions/#/restore/",
-	    M_POST, admin_revision_restore },
-	{ "/admin/upload/", M_GET | M_POST, admin_upload },
-	{ "/admin/categories/", M_GET, admin_categories },
-	{ "/admin/categories/new/", M_GET | M_POST, admin_category_new },
-	{ "/admin/categories/#/", M_GET | M_POST, admin_category_edit },
-	{ "/admin/categories/#/delete/", M_POST, admin_category_delete },
-	{ "/admin/tags/", M_GET, admin_tags },
-	{ "/admin/tags/#/", M_GET | M_POST, admin_tag_edit },
-	{ "/admin/tags/#/delete/", M_POST, admin_tag_delete },
-	{ "/admin/pages/", M_GET, admin_pages },
-	{ "/admin/pages/new/", M_GET | M_POST, admin_page_new },
-	{ "/admin/pages/#/", M_GET | M_POST, admin_page_edit },
-	{ "/admin/pages/#/trash/", M_POST, admin_page_trash },
-	{ "/admin/pages/#/untrash/", M_POST, admin_page_untrash },
-	{ "/admin/settings/", M_GET | M_POST, admin_settings },
-	{ "/admin/users/", M_GET, admin_users },
-	{ "/admin/users/new/", M_GET | M_POST, admin_user_new },
-	{ "/admin/users/#/", M_GET | M_POST, admin_user_edit },
-	{ "/admin/account/", M_GET | M_POST, admin_account },
-	{ "/admin/menu/", M_GET, admin_menu },
-	{ "/admin/menu/new/", M_POST, admin_menu_new },
-	{ "/admin/menu/#/", M_GET | M_POST, admin_menu_edit },
-	{ "/admin/menu/#/move/", M_POST, admin_menu_move },
-	{ "/admin/menu/#/delete/", M_POST, admin_menu_delete },
+	    M_POST, admin_revision_restore, NULL },
+	{ "/admin/upload/", M_GET | M_POST, admin_upload, NULL },
+	{ "/admin/categories/", M_GET, admin_categories, categories_params },
+	{ "/admin/categories/new/", M_GET | M_POST, admin_category_new,
+	    category_params },
+	{ "/admin/categories/#/", M_GET | M_POST, admin_category_edit,
+	    category_params },
+	{ "/admin/categories/#/delete/", M_POST, admin_category_delete,
+	    no_params },
+	{ "/admin/tags/", M_GET, admin_tags, NULL },
+	{ "/admin/tags/#/", M_GET | M_POST, admin_tag_edit, NULL },
+	{ "/admin/tags/#/delete/", M_POST, admin_tag_delete, NULL },
+	{ "/admin/pages/", M_GET, admin_pages, NULL },
+	{ "/admin/pages/new/", M_GET | M_POST, admin_page_new, NULL },
+	{ "/admin/pages/#/", M_GET | M_POST, admin_page_edit, NULL },
+	{ "/admin/pages/#/trash/", M_POST, admin_page_trash, NULL },
+	{ "/admin/pages/#/untrash/", M_POST, admin_page_untrash, NULL },
+	{ "/admin/settings/", M_GET | M_POST, admin_settings,
+	    settings_params },
+	{ "/admin/users/", M_GET, admin_users, users_params },
+	{ "/admin/users/new/", M_GET | M_POST, admin_user_new,
+	    user_new_params },
+	{ "/admin/users/#/", M_GET | M_POST, admin_user_edit, user_params },
+	{ "/admin/account/", M_GET | M_POST, admin_account, account_params },
+	{ "/admin/menu/", M_GET, admin_menu, menu_params },
+	{ "/admin/menu/new/", M_POST, admin_menu_new, menu_item_params },
+	{ "/admin/menu/#/", M_GET | M_POST, admin_menu_edit,
+	    menu_item_params },
+	{ "/admin/menu/#/move/", M_POST, admin_menu_move, menu_move_params },
+	{ "/admin/menu/#/delete/", M_POST, admin_menu_delete, no_params },
 };
 
 int
@@ -215,6 +320,117 @@ admin_qs(const struct admin *a, const char *name)
 	const char	*v = form_get(&a->query, name);
 
 	return v != NULL ? v : "";
+}
+
+static const struct admin_param *
+param_find(const struct admin *a, const char *name, size_t *i)
+{
+	for (*i = 0; a->params != NULL && a->params[*i].name != NULL; (*i)++)
+		if (strcmp(a->params[*i].name, name) == 0)
+			return &a->params[*i];
+	return NULL;
+}
+
+int64_t
+admin_input_id(const struct admin *a, const char *name)
+{
+	int64_t	 id;
+
+	if (!admin_input_ok(a, name) || valid_id(admin_input(a, name), &id)
+	    != 0)
+		return 0;
+	return id;
+}
+
+int
+admin_input_ok(const struct admin *a, const char *name)
+{
+	size_t	 i;
+
+	return param_find(a, name, &i) == NULL || i >= 32 ||
+	    !(a->refused & (1U << i));
+}
+
+/* 1 if the value meets its declaration. */
+static int
+param_ok(const struct admin_param *p, const char *v)
+{
+	int64_t	 id;
+
+	if ((p->flags & AP_REQUIRED) && *v == '\0')
+		return 0;
+	if (p->max != 0 && admin_chars(v) > p->max)
+		return 0;
+	switch (p->kind) {
+	case AK_TEXT:
+		return 1;
+	case AK_ID:
+		return valid_id(v, &id) == 0;
+	case AK_LINK:
+		return valid_url(v, VALID_URL_PATH);
+	case AK_SLUG:
+		return slug_valid(v);
+	case AK_EMAIL:
+		return valid_email(v);
+	}
+	return 0;
+}
+
+/* Keep only the fields of f that the table declares (where: AP_QUERY). */
+static void
+params_filter(struct admin *a, struct form *f, int where)
+{
+	size_t	 i, n = 0, k;
+
+	for (i = 0; i < f->n; i++)
+		if (param_find(a, f->fields[i].name, &k) != NULL ?
+		    (a->params[k].flags & AP_QUERY) == where :
+		    where == 0 && strcmp(f->fields[i].name, "csrf") == 0)
+			f->fields[n++] = f->fields[i];
+	f->n = n;
+}
+
+/* "field=value": the form's first "field" has this value ("" if none). */
+static int
+when_holds(const struct admin *a, const char *when)
+{
+	const char	*eq = strchr(when, '=');
+	size_t		 n, i;
+
+	assert(eq != NULL);
+	n = (size_t)(eq - when);
+	for (i = 0; i < a->form.n; i++)
+		if (strncmp(a->form.fields[i].name, when, n) == 0 &&
+		    a->form.fields[i].name[n] == '\0')
+			return a->form.fields[i].filename == NULL &&
+			    strcmp(a->form.fields[i].value, eq + 1) == 0;
+	return eq[1] == '\0';
+}
+
+/* Check the declared fields of a request that passed the gate. */
+static void
+params_check(struct admin *a)
+{
+	const struct admin_param *p;
+	const char	*v;
+	size_t		 i;
+
+	for (i = 0; a->params[i].name != NULL; i++) {
+		p = &a->params[i];
+		assert(i < 32);
+		if (!(p->flags & AP_QUERY) && a->method != AM_POST)
+			continue;
+		v = p->flags & AP_QUERY ? admin_qs(a, p->name) :
+		    admin_input(a, p->name);
+		if (p->when != NULL && !when_holds(a, p->when))
+			continue;
+		if (param_ok(p, v))
+			continue;
+		a->refused |= 1U << i;
+		a->invalid = 1;
+		if (p->msg != NULL)
+			admin_field_error(a, p->name, p->msg);
+	}
 }
 
 char *
@@ -567,6 +783,12 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 		admin_redirect(a, token != NULL ? "/admin/login/?expired=1" :
 		    "/admin/login/");
 		return 303;
+	}
+	/* Last: the handler sees only what its table declares, checked. */
+	if ((a->params = rt->params) != NULL) {
+		params_filter(a, &a->form, 0);
+		params_filter(a, &a->query, AP_QUERY);
+		params_check(a);
 	}
 	return 0;
 }

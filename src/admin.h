@@ -60,6 +60,37 @@ enum admin_method {
 	AM_POST,
 };
 
+/*
+ * What an admin route accepts, declared beside it in admin.c's route
+ * table the way kcgi's khttp_parse keys are: each field of the form (or,
+ * with AP_QUERY, of the query string) its handler reads, with the kind
+ * of value (valid.h) and its bounds. Before the handler runs, the gate
+ * drops every field not declared (but the form's csrf), then checks each
+ * declared one; a failure sets err_NAME to "msg" and a->invalid, and the
+ * value stays readable as typed so that the form can be shown again.
+ * The handler adds the checks that need the database (a row exists, a
+ * slug is free) and answers 400 when a->invalid or its own checks fail.
+ */
+enum admin_kind {
+	AK_TEXT,	/* any text: form.c already refused NUL, bad UTF-8 */
+	AK_ID,		/* a row id or "" (valid_id) */
+	AK_SLUG,	/* [a-z0-9-], 1 to SLUG_MAX bytes (slug_valid) */
+	AK_LINK,	/* http(s):// or a path on this site (valid_url) */
+	AK_EMAIL,	/* an e-mail address or "" (valid_email) */
+};
+
+#define AP_QUERY	0x1	/* in the query string, not the form */
+#define AP_REQUIRED	0x2	/* must not be empty */
+
+struct admin_param {
+	const char	*name;		/* NULL ends a table */
+	enum admin_kind	 kind;
+	int		 flags;		/* AP_* */
+	size_t		 max;		/* in UTF-8 characters; 0: any */
+	const char	*when;		/* "field=value": only checked then */
+	const char	*msg;		/* the field error when refused */
+};
+
 struct admin {
 	struct req	*r;		/* arena, db, site, now, path */
 	enum admin_method method;
@@ -72,6 +103,9 @@ struct admin {
 	int		 https;
 	const char	*login_csrf;	/* the login form's cookie */
 	int64_t		 id, sub_id;	/* numeric route captures */
+	const struct admin_param *params;	/* the route's, or NULL */
+	int		 invalid;	/* a declared field was refused */
+	uint32_t	 refused;	/* which: bit i for params[i] */
 
 	/* Output besides r->status, r->vars. */
 	enum admin_tmpl	 tmpl;
@@ -98,6 +132,10 @@ void		 admin_field_error(struct admin *, const char *field,
 /* The posted value of a field, "" if missing. */
 const char	*admin_input(const struct admin *, const char *name);
 const char	*admin_qs(const struct admin *, const char *name);
+/* A declared AK_ID field's value: 0 if empty or refused. */
+int64_t		 admin_input_id(const struct admin *, const char *name);
+/* 1 unless the gate refused this declared field (admin_param). */
+int		 admin_input_ok(const struct admin *, const char *name);
 /* A time as "YYYY-MM-DDTHH:MM" in the site zone, for <input>. */
 char		*admin_time_input(struct arena *, time_t);
 /* Parse that form back; -1 if malformed or impossible. */

@@ -134,10 +134,13 @@ save(struct admin *a, int64_t id)
 	const char	*desc = admin_input(a, "description");
 	sqlite3_stmt	*st;
 	int64_t		 parent;
-	int		 bad = 0, step;
+	int		 bad, step;
 
-	if (valid_id(admin_input(a, "parent"), &parent) != 0 ||
-	    (parent != 0 && site_category(r->site, parent) == NULL)) {
+	/* The name, the description, the parent's form: admin.c's table. */
+	bad = a->invalid;
+	parent = admin_input_id(a, "parent");
+	if (admin_input_ok(a, "parent") && parent != 0 &&
+	    site_category(r->site, parent) == NULL) {
 		admin_field_error(a, "parent", "Choose a parent from the "
 		    "list.");
 		bad = 1;
@@ -145,11 +148,6 @@ save(struct admin *a, int64_t id)
 	} else if (parent != 0 && id != 0 && is_below(r->site, parent, id)) {
 		admin_field_error(a, "parent", "A category cannot sit below "
 		    "itself.");
-		bad = 1;
-	}
-	if (*name == '\0' || admin_chars(name) > 200) {
-		admin_field_error(a, "name", "Give a name of 1 to 200 "
-		    "characters.");
 		bad = 1;
 	}
 	if (*slug == '\0' && *name != '\0')
@@ -174,10 +172,6 @@ save(struct admin *a, int64_t id)
 			    "uses this slug.");
 			bad = 1;
 		}
-	}
-	if (admin_chars(desc) > 2000) {
-		admin_field_error(a, "description", "At most 2000 characters.");
-		bad = 1;
 	}
 	if (bad) {
 		r->status = 400;

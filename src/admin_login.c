@@ -68,13 +68,9 @@ admin_login(struct admin *a)
 	}
 	name = admin_input(a, "name");
 	pw = admin_input(a, "password");
-	if (*name == '\0' || *pw == '\0') {
+	/* Both must be given: admin.c's table. */
+	if (a->invalid) {
 		a->r->status = 400;
-		if (*name == '\0')
-			admin_field_error(a, "name", "Enter your user name.");
-		if (*pw == '\0')
-			admin_field_error(a, "password",
-			    "Enter your password.");
 		login_form(a, name);
 		return;
 	}

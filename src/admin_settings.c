@@ -130,7 +130,7 @@ admin_settings(struct admin *a)
 	size_t		 nlinks = 0, i;
 	long		 per_page = 0;
 	char		*end;
-	int		 bad = 0;
+	int		 bad;
 
 	if (admin_require(a, ROLE_ADMIN) != 0)
 		return;
@@ -140,34 +140,8 @@ admin_settings(struct admin *a)
 			tvars_set(r->vars, "message", "Saved.");
 		return;
 	}
-	if (*admin_input(a, "title") == '\0' ||
-	    admin_chars(admin_input(a, "title")) > 200) {
-		admin_field_error(a, "title", "Give a title of 1 to 200 "
-		    "characters.");
-		bad = 1;
-	}
-	if (admin_chars(admin_input(a, "tagline")) > 300) {
-		admin_field_error(a, "tagline", "At most 300 characters.");
-		bad = 1;
-	}
-	if (admin_chars(admin_input(a, "mission")) > 2000) {
-		admin_field_error(a, "mission", "At most 2000 characters.");
-		bad = 1;
-	}
-	if (admin_chars(admin_input(a, "vision")) > 2000) {
-		admin_field_error(a, "vision", "At most 2000 characters.");
-		bad = 1;
-	}
-	if (!valid_email(admin_input(a, "contact_email"))) {
-		admin_field_error(a, "contact_email", "Give an address such as "
-		    "office@example.org, or leave it empty.");
-		bad = 1;
-	}
-	if (admin_chars(admin_input(a, "copyright_holder")) > 200) {
-		admin_field_error(a, "copyright_holder", "At most 200 "
-		    "characters.");
-		bad = 1;
-	}
+	/* Title, tagline, mission, vision, e-mail: admin.c's table. */
+	bad = a->invalid;
 	/* Trying the zone switches it; the site's own is put back. */
 	tz = fixed(CONF_TIMEZONE) ? r->site->stored_timezone :
 	    admin_input(a, "timezone");

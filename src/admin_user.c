@@ -127,24 +127,15 @@ form_vars(struct admin *a, const struct user_row *u, const char *slug,
 
 /* Check the fields both forms share; 1 if any is bad. */
 static int
-check_common(struct admin *a, const char *name, const char *email,
-    const char *bio, const char *role, const char *pw, int pw_needed)
+check_common(struct admin *a, const char *email, const char *role,
+    const char *pw, int pw_needed)
 {
-	int	 bad = 0;
+	int	 bad = a->invalid;	/* the name and bio: admin.c's table */
 
-	if (*name == '\0' || admin_chars(name) > 100) {
-		admin_field_error(a, "name", "Give a name of 1 to 100 "
-		    "characters.");
-		bad = 1;
-	}
 	if (strlen(email) > 254 || strcspn(email, " \t\r\n<>\"") !=
 	    strlen(email) || (*email != '\0' && strchr(email, '@') == NULL)) {
 		admin_field_error(a, "email", "Give an e-mail address or leave "
 		    "it empty.");
-		bad = 1;
-	}
-	if (admin_chars(bio) > 2000) {
-		admin_field_error(a, "bio", "At most 2000 characters.");
 		bad = 1;
 	}
 	if (role_parse(role) < 0) {
@@ -182,13 +173,10 @@ admin_user_new(struct admin *a)
 		form_vars(a, NULL, "", "", "", "", "author");
 		return;
 	}
-	bad = check_common(a, name, email, bio, role, pw, 1);
-	if (!slug_valid(slug) || strlen(slug) > 64) {
-		admin_field_error(a, "slug", "Use 1 to 64 lowercase letters "
-		    "a-z, digits and hyphens.");
-		bad = 1;
-	} else if ((rc = auth_user_by_name(r->db, r->arena, slug,
-	    &existing)) != FOLIO_ERR_NOTFOUND) {
+	bad = check_common(a, email, role, pw, 1);
+	/* The slug's form: admin.c's table; whether it is free: here. */
+	if (admin_input_ok(a, "slug") && (rc = auth_user_by_name(r->db,
+	    r->arena, slug, &existing)) != FOLIO_ERR_NOTFOUND) {
 		if (rc != FOLIO_OK) {
 			admin_error(a, 500, "The user could not be checked.");
 			return;
@@ -244,7 +232,7 @@ admin_user_edit(struct admin *a)
 	bio = admin_input(a, "bio");
 	role = admin_input(a, "role");
 	pw = admin_input(a, "password");
-	bad = check_common(a, name, email, bio, role, pw, 0);
+	bad = check_common(a, email, role, pw, 0);
 	if (!bad && strcmp(u.role, "admin") == 0 &&
 	    strcmp(role, "admin") != 0) {
 		st = db_stmt(r->db, sql_admins);

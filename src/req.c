@@ -173,7 +173,8 @@ req_parse(struct req *r, const struct cgi_env *e)
 	r->path = path;
 
 	/* Conditional request headers: validators.c compares them. */
-	r->if_none_match = arena_strdup(r->arena, req_env(e, "HTTP_IF_NONE_MATCH"));
+	r->if_none_match = arena_strdup(r->arena,
+	    req_env(e, "HTTP_IF_NONE_MATCH"));
 	r->if_modified_since = arena_strdup(r->arena,
 	    req_env(e, "HTTP_IF_MODIFIED_SINCE"));
 
