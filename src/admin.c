@@ -88,8 +88,8 @@ static const char policy[] =
     "base-uri 'none'; frame-ancestors 'none'\r\n";
 
 /*
- * The fields each route reads (admin.h: struct admin_param). A route
- * with no table (NULL) still sees every field as sent, unchecked.
+ * The fields each route reads (admin.h: struct admin_param); every
+ * route has a table, no_params when it reads nothing but the csrf.
  */
 static const struct admin_param no_params[] = {
 	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
@@ -111,6 +111,75 @@ static const struct admin_param category_params[] = {
 	{ "slug", AK_TEXT, 0, 0, NULL, NULL },	/* may come from the name */
 	{ "parent", AK_ID, 0, 0, NULL, "Choose a parent from the list." },
 	{ "description", AK_TEXT, 0, 2000, NULL, "At most 2000 characters." },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+/*
+ * Posts and tags: declared, so nothing else reaches their handlers, but
+ * still checked there (admin_post.c, admin_tag.c).
+ */
+static const struct admin_param posts_params[] = {
+	{ "status", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "q", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "page", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "trashed", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+#define POST_FIELDS \
+	{ "title", AK_TEXT, 0, 0, NULL, NULL }, \
+	{ "slug", AK_TEXT, 0, 0, NULL, NULL }, \
+	{ "body", AK_TEXT, 0, 0, NULL, NULL }, \
+	{ "excerpt", AK_TEXT, 0, 0, NULL, NULL }, \
+	{ "status", AK_TEXT, 0, 0, NULL, NULL }, \
+	{ "publish_at", AK_TEXT, 0, 0, NULL, NULL }, \
+	{ "tags", AK_TEXT, 0, 0, NULL, NULL }, \
+	{ "cat", AK_TEXT, 0, 0, NULL, NULL }	/* repeated: each kept */
+static const struct admin_param post_params[] = {
+	{ "uploaded", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "restored", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "untrashed", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	POST_FIELDS,
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param preview_params[] = {
+	POST_FIELDS,
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param tags_params[] = {
+	{ "q", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "page", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "deleted", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param tag_params[] = {
+	{ "name", AK_TEXT, 0, 0, NULL, NULL },
+	{ "slug", AK_TEXT, 0, 0, NULL, NULL },
+	{ "description", AK_TEXT, 0, 0, NULL, NULL },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param upload_params[] = {
+	{ "post", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	/* The handler answers a malformed number with a 400 page. */
+	{ "post", AK_TEXT, 0, 0, NULL, NULL },
+	{ "image", AK_TEXT, 0, 0, NULL, NULL },	/* a file part */
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param pages_params[] = {
+	{ "trashed", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+};
+static const struct admin_param page_params[] = {
+	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "untrashed", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	{ "title", AK_TEXT, AP_REQUIRED, 300, NULL,
+	    "Give a title of 1 to 300 characters." },
+	{ "slug", AK_TEXT, 0, 0, NULL, NULL },	/* may come from the title */
+	{ "parent", AK_ID, 0, 0, NULL, "Choose a parent from the list." },
+	/* Checked by the handler: bytes, a choice, a number. */
+	{ "body", AK_TEXT, 0, 0, NULL, NULL },
+	{ "status", AK_TEXT, 0, 0, NULL, NULL },
+	{ "position", AK_TEXT, 0, 0, NULL, NULL },
 	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
 };
 static const struct admin_param settings_params[] = {
@@ -194,19 +263,20 @@ static const struct admin_route {
 	{ "/admin/login/", M_GET | M_POST | R_PUBLIC, admin_login,
 	    login_params },
 	{ "/admin/logout/", M_POST, admin_logout, no_params },
-	{ "/admin/posts/", M_GET, admin_posts, NULL },
-	{ "/admin/posts/new/", M_GET | M_POST, admin_post_new, NULL },
-	{ "/admin/posts/#/", M_GET | M_POST, admin_post_edit, NULL },
-	{ "/admin/posts/#/trash/", M_POST, admin_post_trash, NULL },
-	{ "/admin/posts/#/untrash/", M_POST, admin_post_untrash, NULL },
-	{ "/admin/posts/preview/", M_POST, admin_post_preview, NULL },
+	{ "/admin/posts/", M_GET, admin_posts, posts_params },
+	{ "/admin/posts/new/", M_GET | M_POST, admin_post_new, post_params },
+	{ "/admin/posts/#/", M_GET | M_POST, admin_post_edit, post_params },
+	{ "/admin/posts/#/trash/", M_POST, admin_post_trash, no_params },
+	{ "/admin/posts/#/untrash/", M_POST, admin_post_untrash, no_params },
+	{ "/admin/posts/preview/", M_POST, admin_post_preview,
+	    preview_params },
 	{ "/admin/posts/#/preview/", M_GET | M_POST, admin_post_preview,
-	    NULL },
-	{ "/admin/posts/#/revisions/", M_GET, admin_revisions, NULL },
-	{ "/admin/posts/#/revisions/#/", M_GET, admin_revision, NULL },
+	    preview_params },
+	{ "/admin/posts/#/revisions/", M_GET, admin_revisions, no_params },
+	{ "/admin/posts/#/revisions/#/", M_GET, admin_revision, no_params },
 	{ "/admin/posts/#/revisions/#/restore/",
-	    M_POST, admin_revision_restore, NULL },
-	{ "/admin/upload/", M_GET | M_POST, admin_upload, NULL },
+	    M_POST, admin_revision_restore, no_params },
+	{ "/admin/upload/", M_GET | M_POST, admin_upload, upload_params },
 	{ "/admin/categories/", M_GET, admin_categories, categories_params },
 	{ "/admin/categories/new/", M_GET | M_POST, admin_category_new,
 	    category_params },
@@ -214,14 +284,14 @@ static const struct admin_route {
 	    category_params },
 	{ "/admin/categories/#/delete/", M_POST, admin_category_delete,
 	    no_params },
-	{ "/admin/tags/", M_GET, admin_tags, NULL },
-	{ "/admin/tags/#/", M_GET | M_POST, admin_tag_edit, NULL },
-	{ "/admin/tags/#/delete/", M_POST, admin_tag_delete, NULL },
-	{ "/admin/pages/", M_GET, admin_pages, NULL },
-	{ "/admin/pages/new/", M_GET | M_POST, admin_page_new, NULL },
-	{ "/admin/pages/#/", M_GET | M_POST, admin_page_edit, NULL },
-	{ "/admin/pages/#/trash/", M_POST, admin_page_trash, NULL },
-	{ "/admin/pages/#/untrash/", M_POST, admin_page_untrash, NULL },
+	{ "/admin/tags/", M_GET, admin_tags, tags_params },
+	{ "/admin/tags/#/", M_GET | M_POST, admin_tag_edit, tag_params },
+	{ "/admin/tags/#/delete/", M_POST, admin_tag_delete, no_params },
+	{ "/admin/pages/", M_GET, admin_pages, pages_params },
+	{ "/admin/pages/new/", M_GET | M_POST, admin_page_new, page_params },
+	{ "/admin/pages/#/", M_GET | M_POST, admin_page_edit, page_params },
+	{ "/admin/pages/#/trash/", M_POST, admin_page_trash, no_params },
+	{ "/admin/pages/#/untrash/", M_POST, admin_page_untrash, no_params },
 	{ "/admin/settings/", M_GET | M_POST, admin_settings,
 	    settings_params },
 	{ "/admin/users/", M_GET, admin_users, users_params },
@@ -322,11 +392,13 @@ admin_qs(const struct admin *a, const char *name)
 	return v != NULL ? v : "";
 }
 
+/* The declaration of field "name" of the form (where 0) or query. */
 static const struct admin_param *
-param_find(const struct admin *a, const char *name, size_t *i)
+param_find(const struct admin *a, const char *name, int where, size_t *i)
 {
 	for (*i = 0; a->params != NULL && a->params[*i].name != NULL; (*i)++)
-		if (strcmp(a->params[*i].name, name) == 0)
+		if ((a->params[*i].flags & AP_QUERY) == where &&
+		    strcmp(a->params[*i].name, name) == 0)
 			return &a->params[*i];
 	return NULL;
 }
@@ -347,7 +419,7 @@ admin_input_ok(const struct admin *a, const char *name)
 {
 	size_t	 i;
 
-	return param_find(a, name, &i) == NULL || i >= 32 ||
+	return param_find(a, name, 0, &i) == NULL || i >= 32 ||
 	    !(a->refused & (1U << i));
 }
 
@@ -383,9 +455,8 @@ params_filter(struct admin *a, struct form *f, int where)
 	size_t	 i, n = 0, k;
 
 	for (i = 0; i < f->n; i++)
-		if (param_find(a, f->fields[i].name, &k) != NULL ?
-		    (a->params[k].flags & AP_QUERY) == where :
-		    where == 0 && strcmp(f->fields[i].name, "csrf") == 0)
+		if (param_find(a, f->fields[i].name, where, &k) != NULL ||
+		    (where == 0 && strcmp(f->fields[i].name, "csrf") == 0))
 			f->fields[n++] = f->fields[i];
 	f->n = n;
 }
@@ -785,11 +856,10 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 		return 303;
 	}
 	/* Last: the handler sees only what its table declares, checked. */
-	if ((a->params = rt->params) != NULL) {
-		params_filter(a, &a->form, 0);
-		params_filter(a, &a->query, AP_QUERY);
-		params_check(a);
-	}
+	a->params = rt->params;
+	params_filter(a, &a->form, 0);
+	params_filter(a, &a->query, AP_QUERY);
+	params_check(a);
 	return 0;
 }
 

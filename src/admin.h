@@ -103,7 +103,7 @@ struct admin {
 	int		 https;
 	const char	*login_csrf;	/* the login form's cookie */
 	int64_t		 id, sub_id;	/* numeric route captures */
-	const struct admin_param *params;	/* the route's, or NULL */
+	const struct admin_param *params;	/* the route's */
 	int		 invalid;	/* a declared field was refused */
 	uint32_t	 refused;	/* which: bit i for params[i] */
 

@@ -265,14 +265,12 @@ save(struct admin *a, const struct page_row *p)
 	long		 position = 0;
 	char		*end;
 	size_t		 i;
-	int		 bad = 0, e;
+	int		 bad, e;
 
-	if (valid_id(admin_input(a, "parent"), &parent) != 0) {
-		admin_field_error(a, "parent", "Choose a parent from the "
-		    "list.");
-		bad = 1;
-		parent = 0;
-	} else if (parent != 0) {
+	/* The title, the parent's form: admin.c's table. */
+	bad = a->invalid;
+	parent = admin_input_id(a, "parent");
+	if (admin_input_ok(a, "parent") && parent != 0) {
 		e = exists(a, sql_exists, parent, NULL, 0);
 		if (e == 0) {
 			admin_field_error(a, "parent", "Choose a parent from "
@@ -286,11 +284,6 @@ save(struct admin *a, const struct page_row *p)
 		}
 		if (e < 0)
 			goto fail;
-	}
-	if (*title == '\0' || admin_chars(title) > 300) {
-		admin_field_error(a, "title", "Give a title of 1 to 300 "
-		    "characters.");
-		bad = 1;
 	}
 	if (*slug == '\0' && *title != '\0')
 		slug = slug_from_title(r->arena, title);
