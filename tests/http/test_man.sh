@@ -33,7 +33,8 @@ if [ -x "$FOLIO_ROOT/folio" ]; then
 	    sed -n 's/^  \([a-z][a-z-]*\)\( .*\)\{0,1\}$/\1/p')
 	check "./folio's usage lists the commands of cli.c's table" \
 	    test "$usage" = "$table" ||
-	    diag "usage: $(echo $usage)" "table: $(echo $table)"
+	    diag "usage: $(tr '\n' ' ' <<<"$usage")" \
+	    "table: $(tr '\n' ' ' <<<"$table")"
 fi
 
 synopsis=$(section "$MAN/folio.1" SYNOPSIS)
@@ -67,7 +68,8 @@ for h in folio.fcgi folio-admin.fcgi; do
 done
 hopts=$(grep -o 'strcmp(argv\[i\], "--[a-z-]*")' "$FOLIO_ROOT/src/server.c" |
     grep -o -- '--[a-z-]*')
-check "server.c's handler options read: $(echo $hopts)" test -n "$hopts"
+check "server.c's handler options read: $(tr '\n' ' ' <<<"$hopts")" \
+    test -n "$hopts"
 for opt in $hopts; do
 	check "folio.fcgi(8) OPTIONS has $opt" \
 	    grep -Eq -- "^\.It Fl ${opt#-}( |\$)" <(section "$page" OPTIONS)
@@ -91,18 +93,18 @@ nkeys=$(awk '/^enum config_key \{/ { on = 1; next } on && /^\};/ { exit }
     on && /^\tCONF_[A-Z_]+,$/ && !/CONF__MAX/ { n++ } END { print n + 0 }' \
     "$FOLIO_ROOT/src/config.h")
 check "config.c's keys read: one for each of config.h's $nkeys" \
-    test "$(printf '%s\n' "$keys" | grep -c .)" -eq "$nkeys" -a "$nkeys" -gt 0
+    test "$nkeys" -gt 0 -a "$(grep -c . <<<"$keys")" -eq "$nkeys"
 for k in $keys; do
 	check "folio.conf(5) KEYS has $k" \
 	    grep -q "^\.It Cm $k No = " <(section "$MAN/folio.conf.5" KEYS)
 done
 
 # Every FOLIO_ variable the pages name is one the code reads.
-for v in $(grep -ho 'Ev FOLIO_[A-Z_]*[A-Z]' "$MAN"/* | sed 's/^Ev //' |
-    sort -u); do
+while read -r v; do
 	check "the code reads \$$v, as the pages say" \
 	    grep -q "\"$v\"" "$FOLIO_ROOT"/src/*.c
-done
+done < <(grep -ho 'Ev FOLIO_[A-Z_]*[A-Z]' "$MAN"/* | sed 's/^Ev //' |
+    sort -u)
 
 # make install installs each page, and make uninstall removes it.
 for f in "$MAN"/*.[1-9]; do
