@@ -25,7 +25,7 @@ ASAN	= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Debian packages the build, `make run` and `make test` need.
 PKGS	= build-essential pkg-config libsqlite3-dev libfcgi-dev \
 	  libsodium-dev libcmark-dev nginx sqlite3 tidy tzdata curl chromium \
-	  libxml2-utils libxml2-dev libgumbo-dev
+	  libxml2-utils libxml2-dev libgumbo-dev mandoc
 
 -include Makefile.local
 
