@@ -34,6 +34,9 @@ enum folio_err	 page_sitemap(struct req *);	/* sitemap.c */
 enum folio_err	 page_sitemap_part(struct req *);
 enum folio_err	 page_robots(struct req *);
 
+/* Turn r into an error page with this status (page_error.c). */
+void		 page_error(struct req *, int status);
+
 struct post_summary;
 /* Share links, categories, tags, neighbours: for the admin's preview. */
 enum folio_err	 page_post_extras(struct req *, const struct post_summary *,

@@ -11,8 +11,10 @@
 #include "folio.h"
 #include "config.h"
 #include "meta.h"
+#include "page.h"
 #include "render.h"
 #include "req.h"
+#include "route.h"
 #include "site.h"
 #include "tmpl.h"
 

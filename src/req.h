@@ -113,10 +113,4 @@ enum folio_err	 req_body_read(const struct cgi_env *, long max,
  */
 int		 req_https(const struct cgi_env *);
 
-/* Route the request to its handler and fill its output (route.c). */
-void		 route_dispatch(struct req *);
-
-/* Turn r into an error page with this status (page_error.c). */
-void		 page_error(struct req *, int status);
-
 #endif /* REQ_H */

@@ -27,6 +27,7 @@
 #include "query.h"
 #include "redirect.h"
 #include "req.h"
+#include "route.h"
 #include "slug.h"
 #include "valid.h"
 

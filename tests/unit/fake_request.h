@@ -14,6 +14,7 @@
 #include "db.h"
 #include "render.h"
 #include "req.h"
+#include "route.h"
 
 struct fake_env {
 	const char	*method, *uri;
