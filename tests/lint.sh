@@ -7,6 +7,9 @@
 # - No sprintf, strcpy, strcat, gets or strtok in C: bounded writers only.
 # - SQL reaches sqlite3 only as string literals or the named static
 #   strings beside their use, never built at run time with printf.
+# - Input has one reader each: %-escapes are decoded only by buf.c's
+#   url_decode(), CGI parameters read only through req.c (server.c makes
+#   them), and status lines written only by server.c's table and writer.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 failed=0
@@ -37,5 +40,17 @@ built=$(grep -nE 'sqlite3_prepare(_v[23])?\([^,]+, *[a-z_]+(\.data|->data|\()' \
 built+=$(grep -nE '(arena_printf|buf_printf)\([^;]*\b(SELECT|INSERT|UPDATE|DELETE)\b' \
     src/*.c || true)
 report "SQL is never built with printf" "$built"
+
+# One percent-decoder: hex digits of %XX are read in buf.c only.
+pct=$(grep -nE '\bhex_value[[:space:]]*\(' src/*.c | grep -v '^src/buf\.c:' ||
+    true)
+report "%-decoding only in buf.c (url_decode)" "$pct"
+
+cgi=$(grep -nE '\be->get[[:space:]]*\(' src/*.c |
+    grep -vE '^src/(req|server)\.c:' || true)
+report "CGI parameters read only through req.c (req_env)" "$cgi"
+
+status=$(grep -nE '"Status: ' src/*.c | grep -v '^src/server\.c:' || true)
+report "status lines only from server.c (server_head_begin)" "$status"
 
 exit $failed
