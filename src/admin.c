@@ -90,100 +90,105 @@ static const char policy[] =
 /*
  * The fields each route reads (admin.h: struct admin_param); every
  * route has a table, no_params when it reads nothing but the csrf.
+ * P_TEXT is a form field taken as typed, P_QUERY one of the query.
  */
+#define P_TEXT(n)	{ n, AK_TEXT, 0, 0, NULL, NULL }
+#define P_QUERY(n)	{ n, AK_TEXT, AP_QUERY, 0, NULL, NULL }
+#define P_END		{ NULL, AK_TEXT, 0, 0, NULL, NULL }
+
 static const struct admin_param no_params[] = {
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_END,
 };
 static const struct admin_param login_params[] = {
-	{ "out", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ "expired", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	P_QUERY("out"),
+	P_QUERY("expired"),
 	{ "name", AK_TEXT, AP_REQUIRED, 0, NULL, "Enter your user name." },
 	{ "password", AK_TEXT, AP_REQUIRED, 0, NULL, "Enter your password." },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_END,
 };
 static const struct admin_param categories_params[] = {
-	{ "deleted", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_QUERY("deleted"),
+	P_END,
 };
 static const struct admin_param category_params[] = {
 	{ "name", AK_TEXT, AP_REQUIRED, 200, NULL,
 	    "Give a name of 1 to 200 characters." },
-	{ "slug", AK_TEXT, 0, 0, NULL, NULL },	/* may come from the name */
+	P_TEXT("slug"),	/* may come from the name */
 	{ "parent", AK_ID, 0, 0, NULL, "Choose a parent from the list." },
 	{ "description", AK_TEXT, 0, 2000, NULL, "At most 2000 characters." },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_END,
 };
 /*
  * Posts and tags: declared, so nothing else reaches their handlers, but
  * still checked there (admin_post.c, admin_tag.c).
  */
 static const struct admin_param posts_params[] = {
-	{ "status", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ "q", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ "page", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ "trashed", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_QUERY("status"),
+	P_QUERY("q"),
+	P_QUERY("page"),
+	P_QUERY("trashed"),
+	P_END,
 };
 #define POST_FIELDS \
-	{ "title", AK_TEXT, 0, 0, NULL, NULL }, \
-	{ "slug", AK_TEXT, 0, 0, NULL, NULL }, \
-	{ "body", AK_TEXT, 0, 0, NULL, NULL }, \
-	{ "excerpt", AK_TEXT, 0, 0, NULL, NULL }, \
-	{ "status", AK_TEXT, 0, 0, NULL, NULL }, \
-	{ "publish_at", AK_TEXT, 0, 0, NULL, NULL }, \
-	{ "tags", AK_TEXT, 0, 0, NULL, NULL }, \
-	{ "cat", AK_TEXT, 0, 0, NULL, NULL }	/* repeated: each kept */
+	P_TEXT("title"), \
+	P_TEXT("slug"), \
+	P_TEXT("body"), \
+	P_TEXT("excerpt"), \
+	P_TEXT("status"), \
+	P_TEXT("publish_at"), \
+	P_TEXT("tags"), \
+	P_TEXT("cat")	/* repeated: each kept */
 static const struct admin_param post_params[] = {
-	{ "uploaded", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ "restored", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ "untrashed", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	P_QUERY("uploaded"),
+	P_QUERY("saved"),
+	P_QUERY("restored"),
+	P_QUERY("untrashed"),
 	POST_FIELDS,
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_END,
 };
 static const struct admin_param preview_params[] = {
 	POST_FIELDS,
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_END,
 };
 static const struct admin_param tags_params[] = {
-	{ "q", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ "page", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ "deleted", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_QUERY("q"),
+	P_QUERY("page"),
+	P_QUERY("deleted"),
+	P_QUERY("saved"),
+	P_END,
 };
 static const struct admin_param tag_params[] = {
-	{ "name", AK_TEXT, 0, 0, NULL, NULL },
-	{ "slug", AK_TEXT, 0, 0, NULL, NULL },
-	{ "description", AK_TEXT, 0, 0, NULL, NULL },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_TEXT("name"),
+	P_TEXT("slug"),
+	P_TEXT("description"),
+	P_END,
 };
 static const struct admin_param upload_params[] = {
-	{ "post", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	P_QUERY("post"),
 	/* The handler answers a malformed number with a 400 page. */
-	{ "post", AK_TEXT, 0, 0, NULL, NULL },
-	{ "image", AK_TEXT, 0, 0, NULL, NULL },	/* a file part */
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_TEXT("post"),
+	P_TEXT("image"),	/* a file part */
+	P_END,
 };
 static const struct admin_param pages_params[] = {
-	{ "trashed", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_QUERY("trashed"),
+	P_END,
 };
 static const struct admin_param page_params[] = {
-	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ "untrashed", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	P_QUERY("saved"),
+	P_QUERY("untrashed"),
 	{ "title", AK_TEXT, AP_REQUIRED, 300, NULL,
 	    "Give a title of 1 to 300 characters." },
-	{ "slug", AK_TEXT, 0, 0, NULL, NULL },	/* may come from the title */
+	P_TEXT("slug"),	/* may come from the title */
 	{ "parent", AK_ID, 0, 0, NULL, "Choose a parent from the list." },
 	/* Checked by the handler: bytes, a choice, a number. */
-	{ "body", AK_TEXT, 0, 0, NULL, NULL },
-	{ "status", AK_TEXT, 0, 0, NULL, NULL },
-	{ "position", AK_TEXT, 0, 0, NULL, NULL },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_TEXT("body"),
+	P_TEXT("status"),
+	P_TEXT("position"),
+	P_END,
 };
 static const struct admin_param settings_params[] = {
-	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
+	P_QUERY("saved"),
 	{ "title", AK_TEXT, AP_REQUIRED, 200, NULL,
 	    "Give a title of 1 to 200 characters." },
 	{ "tagline", AK_TEXT, 0, 300, NULL, "At most 300 characters." },
@@ -194,59 +199,59 @@ static const struct admin_param settings_params[] = {
 	{ "copyright_holder", AK_TEXT, 0, 200, NULL,
 	    "At most 200 characters." },
 	/* Checked by the handler: folio.conf may fix them. */
-	{ "timezone", AK_TEXT, 0, 0, NULL, NULL },
-	{ "base_url", AK_TEXT, 0, 0, NULL, NULL },
-	{ "posts_per_page", AK_TEXT, 0, 0, NULL, NULL },
+	P_TEXT("timezone"),
+	P_TEXT("base_url"),
+	P_TEXT("posts_per_page"),
 	/* "Label | URL" lines: the handler checks each. */
-	{ "footer_links", AK_TEXT, 0, 0, NULL, NULL },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_TEXT("footer_links"),
+	P_END,
 };
 static const struct admin_param users_params[] = {
-	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_QUERY("saved"),
+	P_END,
 };
 #define USER_FIELDS \
 	{ "name", AK_TEXT, AP_REQUIRED, 100, NULL, \
 	    "Give a name of 1 to 100 characters." }, \
-	{ "email", AK_TEXT, 0, 0, NULL, NULL }, \
+	P_TEXT("email"), \
 	{ "bio", AK_TEXT, 0, 2000, NULL, "At most 2000 characters." }, \
-	{ "role", AK_TEXT, 0, 0, NULL, NULL },	/* role_parse() */ \
-	{ "password", AK_TEXT, 0, 0, NULL, NULL }	/* auth_password_ok() */
+	P_TEXT("role"),	/* role_parse() */ \
+	P_TEXT("password")	/* auth_password_ok() */
 static const struct admin_param user_new_params[] = {
 	{ "slug", AK_SLUG, 0, 64, NULL,
 	    "Use 1 to 64 lowercase letters a-z, digits and hyphens." },
 	USER_FIELDS,
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_END,
 };
 static const struct admin_param user_params[] = {
 	USER_FIELDS,
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_END,
 };
 static const struct admin_param account_params[] = {
-	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ "current", AK_TEXT, 0, 0, NULL, NULL },
-	{ "password", AK_TEXT, 0, 0, NULL, NULL },
-	{ "again", AK_TEXT, 0, 0, NULL, NULL },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_QUERY("saved"),
+	P_TEXT("current"),
+	P_TEXT("password"),
+	P_TEXT("again"),
+	P_END,
 };
 static const struct admin_param menu_params[] = {
-	{ "saved", AK_TEXT, AP_QUERY, 0, NULL, NULL },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_QUERY("saved"),
+	P_END,
 };
 static const struct admin_param menu_item_params[] = {
 	{ "label", AK_TEXT, AP_REQUIRED, 100, NULL,
 	    "Give a label of 1 to 100 characters." },
-	{ "target", AK_TEXT, 0, 0, NULL, NULL },	/* one of the four */
+	P_TEXT("target"),	/* one of the four */
 	{ "page", AK_ID, 0, 0, "target=page", "Choose a page." },
 	{ "category", AK_ID, 0, 0, "target=category", "Choose a category." },
 	{ "post", AK_ID, 0, 0, "target=post", "Choose a post." },
 	{ "url", AK_LINK, 0, 0, "target=url",
 	    "Give an address starting with https://, http:// or /." },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_END,
 };
 static const struct admin_param menu_move_params[] = {
-	{ "dir", AK_TEXT, 0, 0, NULL, NULL },
-	{ NULL, AK_TEXT, 0, 0, NULL, NULL },
+	P_TEXT("dir"),
+	P_END,
 };
 
 /*
