@@ -605,6 +605,35 @@ test_logout(void)
 	CHECK_INT_EQ(get("/admin/posts/"), 303);
 }
 
+/*
+ * A route's parameter table (admin.c): a field is checked only when its
+ * condition holds, a refused one gets its message beside it, and a
+ * control byte in a link is refused as on the settings page.
+ */
+static void
+test_params(void)
+{
+	int	 before = count_rows("SELECT count(*) FROM nav_item");
+
+	CHECK_INT_EQ(post("/admin/menu/new/",
+	    "csrf=CSRF&label=E&target=page&page=1&url=javascript:x"), 303);
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM nav_item WHERE "
+	    "label = 'E' AND url IS NULL"), 1);
+	CHECK_INT_EQ(post("/admin/menu/new/",
+	    "csrf=CSRF&label=&target=post&post=abc&url=javascript:x"), 400);
+	CHECK(strstr(out.data, "Give a label of 1 to 100") != NULL);
+	CHECK(strstr(out.data, "Choose a post.") != NULL);
+	CHECK(strstr(out.data, "Give an address starting") == NULL);
+	CHECK_INT_EQ(post("/admin/menu/new/",
+	    "csrf=CSRF&label=F&target=url&url=%2Fa%01b"), 400);
+	CHECK(strstr(out.data, "Give an address starting") != NULL);
+	CHECK(strstr(out.data, "value=\"F\"") != NULL);
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM nav_item"), before + 1);
+	/* A field no table declares is dropped, not refused. */
+	CHECK_INT_EQ(post("/admin/settings/", "csrf=CSRF&title=T"
+	    "&timezone=Europe%2FParis&posts_per_page=5&vision=V&evil=1"), 303);
+}
+
 int
 main(void)
 {
@@ -632,6 +661,7 @@ main(void)
 	RUN(test_tags);
 	RUN(test_tags_imported);
 	RUN(test_site);
+	RUN(test_params);
 	RUN(test_upload);
 	RUN(test_file_part_is_not_text);
 	RUN(test_old_addresses);
