@@ -1,6 +1,7 @@
 /*
- * page_page.c -- a static page at its hierarchical path, /about/team/,
- * resolved one segment at a time down the page tree.
+ * page_page.c -- a CMS page (the page table) at its hierarchical path,
+ * /about/team/, resolved one published segment at a time down the page
+ * tree (visible.h says what a visitor may see).
  */
 #include <string.h>
 
