@@ -244,17 +244,13 @@ category_feed(struct req *r, enum feed_kind k)
 	struct feed		 f = { k, NULL, "", NULL, sql_feed_category,
 				    0 };
 	const struct category	*c;
-	const char		*want;
-	size_t			 i;
 
 	c = site_category_slug(r->site, r->segs[r->nsegs - 1]);
 	if (c == NULL)
 		return FOLIO_ERR_NOTFOUND;
 	/* Only at the category's own path, as its page. */
-	want = url_category(r->arena, "");
-	for (i = 0; i < r->nsegs; i++)
-		want = url_child(r->arena, want, r->segs[i]);
-	if (strcmp(want, c->url) != 0)
+	if (strcmp(url_category_segs(r->arena, r->segs, r->nsegs),
+	    c->url) != 0)
 		return FOLIO_ERR_NOTFOUND;
 	return term_feed(r, &f, c->name, c->description, c->url, c->id);
 }

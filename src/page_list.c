@@ -242,17 +242,13 @@ page_category(struct req *r)
 	struct list		 l = { NULL, "", NULL, sql_category, NULL,
 				    0, 0, 0 };
 	const struct category	*c;
-	const char		*want;
-	size_t			 i;
 
 	c = site_category_slug(r->site, r->segs[r->nsegs - 1]);
 	if (c == NULL)
 		return FOLIO_ERR_NOTFOUND;
 	/* The path must be the category's own: /category/parent/child/. */
-	want = url_category(r->arena, "");
-	for (i = 0; i < r->nsegs; i++)
-		want = url_child(r->arena, want, r->segs[i]);
-	if (strcmp(want, c->url) != 0) {
+	if (strcmp(url_category_segs(r->arena, r->segs, r->nsegs),
+	    c->url) != 0) {
 		if (r->nsegs != 1)
 			return FOLIO_ERR_NOTFOUND;
 		/* /category/child/ is a known short form: send it home. */

@@ -54,6 +54,17 @@ url_child(struct arena *a, const char *parent, const char *slug)
 }
 
 char *
+url_category_segs(struct arena *a, const char *const *slugs, size_t n)
+{
+	char	*url = url_category(a, "");
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		url = url_child(a, url, slugs[i]);
+	return url;
+}
+
+char *
 url_tag(struct arena *a, const char *slug)
 {
 	return arena_printf(a, "/tag/%s/", slug);

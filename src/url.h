@@ -39,6 +39,9 @@ char	*url_day(struct arena *, time_t t);
 char	*url_page(struct arena *, const char *path);
 char	*url_category(struct arena *, const char *path);
 char	*url_child(struct arena *, const char *parent, const char *slug);
+/* The category at the slugs of a request's path ("news", "events"). */
+char	*url_category_segs(struct arena *, const char *const *slugs,
+	    size_t n);
 
 /* "/tag/slug/", "/author/slug/" */
 char	*url_tag(struct arena *, const char *slug);

@@ -31,6 +31,8 @@ test_dates_in_site_zone(void)
 static void
 test_trees(void)
 {
+	const char	*segs[] = { "news", "events" };
+
 	CHECK_STR_EQ(url_page(&arena, ""), "/");
 	CHECK_STR_EQ(url_page(&arena, "about/team"), "/about/team/");
 	CHECK_STR_EQ(url_category(&arena, ""), "/category/");
@@ -39,6 +41,8 @@ test_trees(void)
 	CHECK_STR_EQ(url_child(&arena, url_category(&arena, ""), "news"),
 	    "/category/news/");
 	CHECK_STR_EQ(url_child(&arena, "/about/", "team"), "/about/team/");
+	CHECK_STR_EQ(url_category_segs(&arena, segs, 2),
+	    "/category/news/events/");
 }
 
 static void
