@@ -10,6 +10,11 @@
 # - Input has one reader each: %-escapes are decoded only by buf.c's
 #   url_decode(), CGI parameters read only through req.c (server.c makes
 #   them), and status lines written only by server.c's table and writer.
+# - What a visitor may see is decided in src/visible.h alone: no other
+#   file spells status = 'published'.
+# - Public paths are made by src/url.c alone (route.c reads them): no
+#   other file has a "/tag/", "/author/", "/category/" or "page/%"
+#   literal, in C or in SQL. Comments may name them.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 failed=0
@@ -52,5 +57,18 @@ report "CGI parameters read only through req.c (req_env)" "$cgi"
 
 status=$(grep -nE '"Status: ' src/*.c | grep -v '^src/server\.c:' || true)
 report "status lines only from server.c (server_head_begin)" "$status"
+visible=$(grep -nE "status[[:space:]]*=[[:space:]]*'published'" \
+    src/*.c src/*.h | grep -v '^src/visible\.h:' || true)
+report "visibility (status = 'published') only in src/visible.h" "$visible"
+
+# Comments are taken out first: /* ... */ on a line, and the lines of a
+# block comment (" * ..."), so only code and its literals are checked.
+shapes='["'"'"'][^"'"'"']*/(tag|author|category)/|page/%'
+paths=$(grep -nE "$shapes" src/*.c src/*.h |
+    grep -vE '^src/(url|route)\.c:' |
+    sed -E 's#/\*.*\*/##' |
+    grep -vE '^[^:]+:[0-9]+:[[:space:]]*(\*|/\*)' |
+    grep -E "$shapes" || true)
+report "public paths are made only in src/url.c" "$paths"
 
 exit $failed
