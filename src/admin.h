@@ -129,7 +129,10 @@ void		 admin_set_cookie(struct admin *, const char *value);
 int		 admin_can(const struct admin *, enum role);
 void		 admin_field_error(struct admin *, const char *field,
 		    const char *msg);
-/* The posted value of a field, "" if missing. */
+/*
+ * The posted value of a field, "" if missing or not in the route's
+ * table; admin_qs() the same for the query string.
+ */
 const char	*admin_input(const struct admin *, const char *name);
 const char	*admin_qs(const struct admin *, const char *name);
 /* A declared AK_ID field's value: 0 if empty or refused. */
