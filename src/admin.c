@@ -286,35 +286,6 @@ admin_time_parse(const char *s, time_t *out)
 	return 0;
 }
 
-int
-admin_bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	return st != NULL &&
-	    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) == SQLITE_OK;
-}
-
-int
-admin_bind_int(sqlite3_stmt *st, int i, int64_t v)
-{
-	return st != NULL &&
-	    sqlite3_bind_int64(st, i, (sqlite3_int64)v) == SQLITE_OK;
-}
-
-int
-admin_exec(struct admin *a, sqlite3_stmt *st, const char *what)
-{
-	int	 step;
-
-	if (st == NULL)
-		return SQLITE_ERROR;
-	step = sqlite3_step(st);
-	db_done(st);
-	if (step == SQLITE_DONE)
-		return 0;
-	db_log(a->r->db, what);
-	return step;
-}
-
 void
 admin_trash_set(struct admin *a, const char *table, int64_t id,
     const char *status)
@@ -332,14 +303,14 @@ admin_trash_set(struct admin *a, const char *table, int64_t id,
 
 	st = db_stmt(a->r->db, strcmp(table, "post") == 0 ? sql_post :
 	    sql_page);
-	if (!admin_bind_int(st, 1, id) || !admin_bind_text(st, 2, status) ||
-	    !admin_bind_int(st, 3, a->r->now)) {
+	if (!db_bind_int(st, 1, id) || !db_bind_text(st, 2, status) ||
+	    !db_bind_int(st, 3, a->r->now)) {
 		db_done(st);
 		admin_error(a, 500, arena_printf(ar, "The %s could not be "
 		    "changed.", table));
 		return;
 	}
-	if (admin_exec(a, st, arena_printf(ar, "%s status", table)) != 0) {
+	if (db_run(a->r->db, st, arena_printf(ar, "%s status", table)) != 0) {
 		admin_error(a, 500, arena_printf(ar, "The %s could not be "
 		    "changed.", table));
 		return;

@@ -103,12 +103,6 @@ char		*admin_time_input(struct arena *, time_t);
 /* Parse that form back; -1 if malformed or impossible. */
 int		 admin_time_parse(const char *, time_t *);
 
-/* SQL helpers: bind (1 on success); run a statement that returns no row
- * and reset it (0 when done, else the SQLite code, logged). */
-int		 admin_bind_text(sqlite3_stmt *, int, const char *);
-int		 admin_bind_int(sqlite3_stmt *, int, int64_t);
-int		 admin_exec(struct admin *, sqlite3_stmt *,
-		    const char *what);
 /* UTF-8 characters in s. */
 size_t		 admin_chars(const char *);
 /* A row id as typed: "" gives 0; -1 if malformed. */

@@ -134,7 +134,7 @@ post_load(struct admin *a, struct post_row *p)
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql_post_get);
 	int		 step;
 
-	if (st == NULL || !admin_bind_int(st, 1, a->id)) {
+	if (st == NULL || !db_bind_int(st, 1, a->id)) {
 		db_done(st);
 		admin_error(a, 500, "The post could not be read.");
 		return -1;
@@ -177,7 +177,7 @@ post_cats(struct admin *a, int64_t id, int64_t **cats, size_t *n)
 
 	*n = 0;
 	*cats = arena_calloc(a->r->arena, max + 1, sizeof(**cats));
-	if (st == NULL || !admin_bind_int(st, 1, id)) {
+	if (st == NULL || !db_bind_int(st, 1, id)) {
 		db_done(st);
 		return -1;
 	}
@@ -224,8 +224,8 @@ static int
 list_bind(struct admin *a, sqlite3_stmt *st, const char *status,
     const char *q, int64_t author)
 {
-	return admin_bind_text(st, 1, status) && admin_bind_text(st, 2, q) &&
-	    admin_bind_int(st, 3, author) && admin_bind_int(st, 4, a->r->now);
+	return db_bind_text(st, 1, status) && db_bind_text(st, 2, q) &&
+	    db_bind_int(st, 3, author) && db_bind_int(st, 4, a->r->now);
 }
 
 void
@@ -277,8 +277,8 @@ admin_posts(struct admin *a)
 	}
 	if ((st = db_stmt(r->db, sql_list)) == NULL ||
 	    !list_bind(a, st, status, q, author) ||
-	    !admin_bind_int(st, 5, LIST_PER_PAGE) ||
-	    !admin_bind_int(st, 6, (page - 1) * LIST_PER_PAGE)) {
+	    !db_bind_int(st, 5, LIST_PER_PAGE) ||
+	    !db_bind_int(st, 6, (page - 1) * LIST_PER_PAGE)) {
 		db_done(st);
 		admin_error(a, 500, "The posts could not be listed.");
 		return;
@@ -440,7 +440,7 @@ input_check(struct admin *a, struct post_input *in, int64_t id,
 		bad = 1;
 	} else {
 		if ((st = db_stmt(r->db, sql_slug_taken)) == NULL ||
-		    !admin_bind_text(st, 1, *slug) || !admin_bind_int(st, 2, id)) {
+		    !db_bind_text(st, 1, *slug) || !db_bind_int(st, 2, id)) {
 			db_done(st);
 			return -2;
 		}
@@ -512,12 +512,12 @@ revision_add(struct admin *a, int64_t id)
 {
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql_revision_add);
 
-	if (st == NULL || !admin_bind_int(st, 1, id) || !admin_bind_int(st, 2, a->r->now) ||
-	    !admin_bind_int(st, 3, a->s.user.id)) {
+	if (!db_bind_int(st, 1, id) || !db_bind_int(st, 2, a->r->now) ||
+	    !db_bind_int(st, 3, a->s.user.id)) {
 		db_done(st);
 		return -1;
 	}
-	return admin_exec(a, st, "revision add") == 0 ? 0 : -1;
+	return db_run(a->r->db, st, "revision add") == 0 ? 0 : -1;
 }
 
 static int
@@ -526,19 +526,19 @@ cats_store(struct admin *a, int64_t id, const int64_t *cats, size_t n)
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql_cats_clear);
 	size_t		 i;
 
-	if (st == NULL || !admin_bind_int(st, 1, id)) {
+	if (st == NULL || !db_bind_int(st, 1, id)) {
 		db_done(st);
 		return -1;
 	}
-	if (admin_exec(a, st, "categories clear") != 0)
+	if (db_run(a->r->db, st, "categories clear") != 0)
 		return -1;
 	for (i = 0; i < n; i++) {
 		if ((st = db_stmt(a->r->db, sql_cat_add)) == NULL ||
-		    !admin_bind_int(st, 1, id) || !admin_bind_int(st, 2, cats[i])) {
+		    !db_bind_int(st, 1, id) || !db_bind_int(st, 2, cats[i])) {
 			db_done(st);
 			return -1;
 		}
-		if (admin_exec(a, st, "category add") != 0)
+		if (db_run(a->r->db, st, "category add") != 0)
 			return -1;
 	}
 	return 0;
@@ -561,7 +561,7 @@ old_address_keep(struct admin *a, const struct post_row *before)
 	    before->published_at > r->now)
 		return 0;
 	if ((st = db_stmt(r->db, sql_post_address)) == NULL ||
-	    !admin_bind_int(st, 1, before->id) ||
+	    !db_bind_int(st, 1, before->id) ||
 	    sqlite3_step(st) != SQLITE_ROW) {
 		db_log(r->db, "post address");
 		db_done(st);
@@ -574,11 +574,11 @@ old_address_keep(struct admin *a, const struct post_row *before)
 	if (strcmp(old, moved) == 0)
 		return 0;
 	st = db_stmt(r->db, sql_address_keep);
-	if (!admin_bind_text(st, 1, old) || !admin_bind_int(st, 2, before->id)) {
+	if (!db_bind_text(st, 1, old) || !db_bind_int(st, 2, before->id)) {
 		db_done(st);
 		return -1;
 	}
-	return admin_exec(a, st, "keep the old address") == 0 ? 0 : -1;
+	return db_run(a->r->db, st, "keep the old address") == 0 ? 0 : -1;
 }
 
 /* Validate and store the editor's form; p NULL for a new post. */
@@ -621,20 +621,20 @@ post_save(struct admin *a, const struct post_row *p)
 		return;
 	}
 	st = db_stmt(r->db, p ? sql_post_update : sql_post_insert);
-	if (st == NULL || !admin_bind_text(st, 1, in.title) ||
-	    !admin_bind_text(st, 2, slug) ||
-	    (md != NULL ? !admin_bind_text(st, 3, md) :
+	if (st == NULL || !db_bind_text(st, 1, in.title) ||
+	    !db_bind_text(st, 2, slug) ||
+	    (md != NULL ? !db_bind_text(st, 3, md) :
 	    sqlite3_bind_null(st, 3) != SQLITE_OK) ||
-	    !admin_bind_text(st, 4, html) || !admin_bind_text(st, 5, in.excerpt) ||
-	    !admin_bind_text(st, 6, strcmp(in.status, "draft") == 0 ? "draft" :
-	    "published") || !admin_bind_int(st, 7, when) ||
-	    !admin_bind_int(st, 8, p ? p->id : a->s.user.id) ||
-	    !admin_bind_int(st, 9, r->now) ||
-	    !admin_bind_text(st, 10, search_text_arena(r->arena, html))) {
+	    !db_bind_text(st, 4, html) || !db_bind_text(st, 5, in.excerpt) ||
+	    !db_bind_text(st, 6, strcmp(in.status, "draft") == 0 ? "draft" :
+	    "published") || !db_bind_int(st, 7, when) ||
+	    !db_bind_int(st, 8, p ? p->id : a->s.user.id) ||
+	    !db_bind_int(st, 9, r->now) ||
+	    !db_bind_text(st, 10, search_text_arena(r->arena, html))) {
 		db_done(st);
 		goto fail;
 	}
-	step = admin_exec(a, st, "post save");
+	step = db_run(a->r->db, st, "post save");
 	if (step == SQLITE_CONSTRAINT_UNIQUE) {
 		/* Taken between our check and the write. */
 		db_rollback(r->db);
@@ -846,7 +846,7 @@ admin_revisions(struct admin *a)
 	if (post_load(a, &p) != 0)
 		return;
 	if ((st = db_stmt(r->db, sql_revisions)) == NULL ||
-	    !admin_bind_int(st, 1, p.id)) {
+	    !db_bind_int(st, 1, p.id)) {
 		db_done(st);
 		admin_error(a, 500, "The revisions could not be read.");
 		return;
@@ -888,7 +888,7 @@ revision_open(struct admin *a, struct post_row *p)
 	if (post_load(a, p) != 0)
 		return NULL;
 	if ((st = db_stmt(a->r->db, sql_revision_get)) == NULL ||
-	    !admin_bind_int(st, 1, a->sub_id) || !admin_bind_int(st, 2, p->id)) {
+	    !db_bind_int(st, 1, a->sub_id) || !db_bind_int(st, 2, p->id)) {
 		db_done(st);
 		admin_error(a, 500, "The revision could not be read.");
 		return NULL;
@@ -962,12 +962,12 @@ admin_revision_restore(struct admin *a)
 		return;
 	}
 	if ((st = db_stmt(r->db, sql_revision_restore)) == NULL ||
-	    !admin_bind_int(st, 1, p.id) || !admin_bind_int(st, 2, a->sub_id) ||
-	    !admin_bind_int(st, 3, r->now) || !admin_bind_text(st, 4, text)) {
+	    !db_bind_int(st, 1, p.id) || !db_bind_int(st, 2, a->sub_id) ||
+	    !db_bind_int(st, 3, r->now) || !db_bind_text(st, 4, text)) {
 		db_done(st);
 		goto fail;
 	}
-	if (admin_exec(a, st, "revision restore") != 0 ||
+	if (db_run(a->r->db, st, "revision restore") != 0 ||
 	    old_address_keep(a, &p) != 0 ||
 	    cats_store(a, p.id, cats, n) != 0 || revision_add(a, p.id) != 0 ||
 	    db_commit(r->db) != FOLIO_OK)

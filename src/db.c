@@ -221,8 +221,7 @@ db_bind_id(sqlite3_stmt *st, int i, int64_t id)
 }
 
 sqlite3_stmt *
-db_stmt_bind(sqlite3 *db, const char *context, const char *sql,
-    const char *types, ...)
+db_stmt_bind(sqlite3 *db, const char *sql, const char *types, ...)
 {
 	sqlite3_stmt	*st = db_stmt(db, sql);
 	va_list		 ap;
@@ -248,7 +247,7 @@ db_stmt_bind(sqlite3 *db, const char *context, const char *sql,
 	}
 	va_end(ap);
 	if (!ok) {
-		db_log(db, context);
+		log_err("bind: %s: %s", sqlite3_errmsg(db), sql);
 		db_done(st);
 		return NULL;
 	}

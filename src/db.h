@@ -65,11 +65,11 @@ int		 db_bind_id(sqlite3_stmt *, int i, int64_t);
  * db_stmt() with every parameter bound in one call, one letter of
  * "types" per parameter, from ?1: 's' text (a const char *, NULL binds
  * NULL), 'i' an int64_t, 'I' an int64_t row id (0 binds NULL). Returns
- * the statement ready to step, or NULL (logged with "context") when it
+ * the statement ready to step, or NULL (logged, with the SQL) when it
  * cannot be prepared or bound. Any other letter is a bug: abort().
  */
-sqlite3_stmt	*db_stmt_bind(sqlite3 *, const char *context,
-		    const char *sql, const char *types, ...);
+sqlite3_stmt	*db_stmt_bind(sqlite3 *, const char *sql,
+		    const char *types, ...);
 
 /*
  * Step a bound statement that returns no row (INSERT, UPDATE, DELETE),
