@@ -419,11 +419,10 @@ input_check(struct admin *a, struct post_input *in, int64_t id,
     const char **slug, time_t *when)
 {
 	struct req	*r = a->r;
-	sqlite3_stmt	*st;
 	const char	*stored;
 	enum tag_parse	 tp;
 	size_t		 i;
-	int		 bad = 0, step;
+	int		 bad = 0, taken;
 
 	if (*in->title == '\0') {
 		admin_field_error(a, "title", "A post needs a title.");
@@ -439,19 +438,13 @@ input_check(struct admin *a, struct post_input *in, int64_t id,
 		    "digits and hyphens, at most 200.");
 		bad = 1;
 	} else {
-		if ((st = db_stmt(r->db, sql_slug_taken)) == NULL ||
-		    !db_bind_text(st, 1, *slug) || !db_bind_int(st, 2, id)) {
-			db_done(st);
+		if ((taken = slug_taken(r->db, sql_slug_taken, *slug, id)) < 0)
 			return -2;
-		}
-		step = sqlite3_step(st);
-		db_done(st);
-		if (step == SQLITE_ROW) {
+		if (taken) {
 			admin_field_error(a, "slug", "Another post already "
 			    "uses this slug.");
 			bad = 1;
-		} else if (step != SQLITE_DONE)
-			return -2;
+		}
 	}
 	if (strlen(in->body) > BODY_MAX) {
 		admin_field_error(a, "body", "The text is longer than 1 MB.");

@@ -23,7 +23,6 @@
 #include "wxr.h"
 
 #define USER_SLUG_MAX	64	/* schema.sql's bound on user slugs */
-#define UNIQUE_TRIES	1000	/* "-2" ... before giving up */
 #define UNTITLED	"(no title)"
 
 struct imp {
@@ -283,44 +282,9 @@ make_slug(struct imp *m, const char *wp_slug, const char *title,
 	return arena_printf(&m->arena, "%s-%lld", kind, (long long)wp_id);
 }
 
-/*
- * "base", or base-2, base-3... whichever "taken" (an SQL query on ?1,
- * with ?2 bound to "scope") does not find. NULL on error.
- */
-static char *
-unique_slug(struct imp *m, const char *base, const char *taken_sql,
-    int64_t scope, int reserved_top)
-{
-	static const char *const reserved[] = { "category", "author", "page",
-	    "feed", "tag", "wp-admin", "admin" };
-	char		*s = (char *)base, *b;
-	size_t		 i, len;
-	int64_t		 hit;
-	int		 n, res;
-
-	for (n = 2; n < UNIQUE_TRIES; n++) {
-		res = 0;
-		if (reserved_top && scope == 0)
-			for (i = 0; i < sizeof(reserved) / sizeof(*reserved);
-			    i++)
-				if (strcmp(s, reserved[i]) == 0)
-					res = 1;
-		hit = res ? 1 : db_get_id(m->db, db_stmt_bind(m->db, taken_sql,
-		    strstr(taken_sql, "?2") ? "si" : "s", s, scope), "slug");
-		if (hit < 0)
-			return NULL;
-		if (hit == 0)
-			return s;
-		/* Room for "-NNN" within the slug bound. */
-		len = strlen(base);
-		if (len > SLUG_MAX - 5)
-			len = SLUG_MAX - 5;
-		b = arena_strndup(&m->arena, base, len);
-		s = arena_printf(&m->arena, "%s-%d", b, n);
-	}
-	log_err("import: no free slug like %s", base);
-	return NULL;
-}
+/* A top-level page may not take a path the site routes itself. */
+static const char *const top_reserved[] = { "category", "author", "page",
+    "feed", "tag", "wp-admin", "admin", NULL };
 
 /* ---------------------------------------------------------- redirects */
 
@@ -806,8 +770,8 @@ post_terms(struct imp *m, int64_t post_id, int64_t seq)
 static int
 post_add(struct imp *m, const struct item *it, time_t now)
 {
-	const char	*status, *title, *body;
-	char		*slug, *old;
+	const char	*status, *title, *body, *slug;
+	char		*old;
 	int64_t		 id;
 
 	if ((id = map_get(m, "post", it->wp_id)) != 0) {
@@ -820,7 +784,8 @@ post_add(struct imp *m, const struct item *it, time_t now)
 	title = title_of(m, it);
 	slug = make_slug(m, it->name, it->title, "post", it->wp_id, SLUG_MAX,
 	    0);
-	if ((slug = unique_slug(m, slug, sql_post_slug_taken, 0, 0)) == NULL)
+	if ((slug = slug_unique(&m->arena, m->db, slug, sql_post_slug_taken,
+	    0, NULL)) == NULL)
 		return -1;
 	if (strcmp(slug, it->name) != 0)
 		m->rep->renamed++;
@@ -866,8 +831,8 @@ static int
 page_add(struct imp *m, const struct item *it, int64_t parent_id,
     time_t now)
 {
-	const char	*status, *title, *body;
-	char		*slug, *path;
+	const char	*status, *title, *body, *slug;
+	char		*path;
 	int64_t		 id;
 
 	if ((status = status_of(m, it, now)) == NULL)
@@ -875,8 +840,8 @@ page_add(struct imp *m, const struct item *it, int64_t parent_id,
 	title = title_of(m, it);
 	slug = make_slug(m, it->name, it->title, "page", it->wp_id, SLUG_MAX,
 	    parent_id == 0);
-	if ((slug = unique_slug(m, slug, sql_page_slug_taken, parent_id, 1))
-	    == NULL)
+	if ((slug = slug_unique(&m->arena, m->db, slug, sql_page_slug_taken,
+	    parent_id, parent_id == 0 ? top_reserved : NULL)) == NULL)
 		return -1;
 	if (strcmp(slug, it->name) != 0)
 		m->rep->renamed++;
