@@ -76,9 +76,11 @@ db_open(const char *path, enum db_mode mode)
 
 	switch (mode) {
 	case DB_READONLY:
+	case DB_INSPECT:
 		flags = SQLITE_OPEN_READONLY;
 		break;
 	case DB_READWRITE:
+	case DB_COPY:
 		flags = SQLITE_OPEN_READWRITE;
 		break;
 	default:
@@ -93,8 +95,13 @@ db_open(const char *path, enum db_mode mode)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(db, 1);
-	if (sqlite3_busy_timeout(db, 5000) != SQLITE_OK ||
-	    db_exec(db, "PRAGMA foreign_keys = ON") != 0)
+	if (sqlite3_busy_timeout(db, 5000) != SQLITE_OK) {
+		log_err("%s: busy_timeout: %s", path, sqlite3_errmsg(db));
+		goto fail;
+	}
+	if (mode == DB_INSPECT || mode == DB_COPY)
+		return db;
+	if (db_exec(db, "PRAGMA foreign_keys = ON") != 0)
 		goto fail;
 	if (mode == DB_READONLY) {
 		/* Belt and braces: the handle is read-only already. */

@@ -17,15 +17,23 @@ enum db_mode {
 	DB_READONLY,	/* the public handler: it cannot write */
 	DB_READWRITE,	/* the admin handler and the command line */
 	DB_CREATE,	/* folio init: create the file if missing */
+	/*
+	 * folio check and backup: the file as it is, at any schema
+	 * version (an old one is what one backs up before an upgrade),
+	 * with nothing set but the busy timeout.
+	 */
+	DB_INSPECT,	/* read-only: the database checked or copied */
+	DB_COPY,	/* read-write, journal mode kept: the copy made */
 };
 
 /* The database path: $FOLIO_DB, else var/folio.db. */
 const char	*db_path(void);
 
 /*
- * Open "path" and set it up: foreign keys, busy timeout, WAL (when
- * writable). A read-only open also checks that the schema version is the
- * one this build expects. Logs and returns NULL on failure.
+ * Open "path" and set it up: busy timeout, then (but for DB_INSPECT and
+ * DB_COPY) foreign keys and WAL (when writable). DB_READONLY also checks
+ * that the schema version is the one this build expects. Logs and
+ * returns NULL on failure.
  */
 sqlite3		*db_open(const char *path, enum db_mode);
 void		 db_close(sqlite3 *);
