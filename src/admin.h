@@ -98,20 +98,15 @@ void		 admin_field_error(struct admin *, const char *field,
 /* The posted value of a field, "" if missing. */
 const char	*admin_input(const struct admin *, const char *name);
 const char	*admin_qs(const struct admin *, const char *name);
-/* A time as "YYYY-MM-DDTHH:MM" in the site zone, for <input>. */
-char		*admin_time_input(struct arena *, time_t);
-/* Parse that form back; -1 if malformed or impossible. */
-int		 admin_time_parse(const char *, time_t *);
 
-/* UTF-8 characters in s. */
-size_t		 admin_chars(const char *);
 /* A row id as typed: "" gives 0; -1 if malformed. */
 int		 admin_id_parse(const char *, int64_t *);
 /* 403 unless the user has this role; returns 0 if allowed. */
 int		 admin_require(struct admin *, enum role);
 /*
- * Move post or page "id" into the trash ("trash") or out of it as a
- * draft ("draft"), then to the list or the editor. "table" is "post" or
+ * admin_post.c: move post or page "id" into the trash ("trash") or out
+ * of it as a draft ("draft") with post_trash_set(), then to the list or
+ * the editor. "table" is "post" or
  * "page"; a row already on that side of the trash answers 409.
  */
 void		 admin_trash_set(struct admin *, const char *table,

@@ -146,7 +146,7 @@ save(struct admin *a, int64_t id)
 		    "itself.");
 		bad = 1;
 	}
-	if (*name == '\0' || admin_chars(name) > 200) {
+	if (*name == '\0' || utf8_chars(name) > 200) {
 		admin_field_error(a, "name", "Give a name of 1 to 200 "
 		    "characters.");
 		bad = 1;
@@ -174,7 +174,7 @@ save(struct admin *a, int64_t id)
 			bad = 1;
 		}
 	}
-	if (admin_chars(desc) > 2000) {
+	if (utf8_chars(desc) > 2000) {
 		admin_field_error(a, "description", "At most 2000 characters.");
 		bad = 1;
 	}

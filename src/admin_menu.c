@@ -297,7 +297,7 @@ item_save(struct admin *a, int64_t id)
 	sqlite3_stmt	*st;
 	int		 bad = 0;
 
-	if (*label == '\0' || admin_chars(label) > 100) {
+	if (*label == '\0' || utf8_chars(label) > 100) {
 		admin_field_error(a, "label", "Give a label of 1 to 100 "
 		    "characters.");
 		bad = 1;

@@ -286,7 +286,7 @@ save(struct admin *a, const struct page_row *p)
 		if (e < 0)
 			goto fail;
 	}
-	if (*title == '\0' || admin_chars(title) > 300) {
+	if (*title == '\0' || utf8_chars(title) > 300) {
 		admin_field_error(a, "title", "Give a title of 1 to 300 "
 		    "characters.");
 		bad = 1;

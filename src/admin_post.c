@@ -427,7 +427,7 @@ input_check(struct admin *a, struct post_input *in, int64_t id,
 	if (*in->title == '\0') {
 		admin_field_error(a, "title", "A post needs a title.");
 		bad = 1;
-	} else if (admin_chars(in->title) > TITLE_MAX) {
+	} else if (utf8_chars(in->title) > TITLE_MAX) {
 		admin_field_error(a, "title", "At most 300 characters.");
 		bad = 1;
 	}
@@ -450,7 +450,7 @@ input_check(struct admin *a, struct post_input *in, int64_t id,
 		admin_field_error(a, "body", "The text is longer than 1 MB.");
 		bad = 1;
 	}
-	if (admin_chars(in->excerpt) > EXCERPT_MAX) {
+	if (utf8_chars(in->excerpt) > EXCERPT_MAX) {
 		admin_field_error(a, "excerpt", "At most 1000 characters.");
 		bad = 1;
 	}
@@ -481,7 +481,7 @@ input_check(struct admin *a, struct post_input *in, int64_t id,
 	}
 	*when = r->now;
 	if (*in->publish_at != '\0' &&
-	    admin_time_parse(in->publish_at, when) != 0) {
+	    date_input_parse(in->publish_at, when) != 0) {
 		admin_field_error(a, "publish_at", "Give a date and time such "
 		    "as 2024-05-01T09:30.");
 		bad = 1;
@@ -714,7 +714,7 @@ admin_post_edit(struct admin *a)
 	st = status_label(p.status, p.published_at, a->r->now);
 	in.status = strcmp(st, "scheduled") == 0 ||
 	    strcmp(st, "published") == 0 ? st : "draft";
-	in.publish_at = admin_time_input(a->r->arena, p.published_at);
+	in.publish_at = date_input(a->r->arena, p.published_at);
 	if (post_cats(a, p.id, &in.cats, &in.ncats) != 0 ||
 	    (in.tags = tag_post_names(a->r, p.id)) == NULL) {
 		admin_error(a, 500, "The post could not be read.");
@@ -722,6 +722,35 @@ admin_post_edit(struct admin *a)
 	}
 	editor_vars(a, &p, &in);
 	editor_messages(a);
+}
+
+void
+admin_trash_set(struct admin *a, const char *table, int64_t id,
+    const char *status)
+{
+	struct arena	*ar = a->r->arena;
+	int		 trash = strcmp(status, "trash") == 0;
+
+	switch (post_trash_set(a->r->db, table, id, status, a->r->now)) {
+	case 1:
+		break;
+	case 0:
+		/* A repeated or stale form must not unpublish a live one. */
+		admin_error(a, 409, arena_printf(ar, trash ?
+		    "This %s is in the trash already." :
+		    "This %s is not in the trash.", table));
+		return;
+	default:
+		admin_error(a, 500, arena_printf(ar, "The %s could not be "
+		    "changed.", table));
+		return;
+	}
+	if (trash)
+		admin_redirect(a, arena_printf(ar, "/admin/%ss/?trashed=1",
+		    table));
+	else
+		admin_redirect(a, arena_printf(ar,
+		    "/admin/%ss/%lld/?untrashed=1", table, (long long)id));
 }
 
 /* Into the trash or out of it; then to the list or the editor. */
@@ -809,7 +838,7 @@ admin_post_preview(struct admin *a)
 	(void)tag_names_parse(r->arena, in.tags, &in.tag_names, &in.ntags,
 	    NULL);
 	if (*in.publish_at != '\0')
-		(void)admin_time_parse(in.publish_at, &when);
+		(void)date_input_parse(in.publish_at, &when);
 	ps.published_at = when;
 	ps.title = *in.title ? in.title : "(no title)";
 	ps.slug = slug_valid(in.slug) ? in.slug :

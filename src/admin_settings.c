@@ -84,7 +84,7 @@ links_parse(struct admin *a, const char *text, const char **labels,
 		*bar = '\0';
 		labels[*n] = str_trim(line);
 		urls[*n] = str_trim(bar + 1);
-		if (*labels[*n] == '\0' || admin_chars(labels[*n]) > 200 ||
+		if (*labels[*n] == '\0' || utf8_chars(labels[*n]) > 200 ||
 		    !url_ok(urls[*n], 1)) {
 			admin_field_error(a, "footer_links", arena_printf(
 			    a->r->arena, "Line \"%s\": give a label and an "
@@ -166,20 +166,20 @@ admin_settings(struct admin *a)
 		return;
 	}
 	if (*admin_input(a, "title") == '\0' ||
-	    admin_chars(admin_input(a, "title")) > 200) {
+	    utf8_chars(admin_input(a, "title")) > 200) {
 		admin_field_error(a, "title", "Give a title of 1 to 200 "
 		    "characters.");
 		bad = 1;
 	}
-	if (admin_chars(admin_input(a, "tagline")) > 300) {
+	if (utf8_chars(admin_input(a, "tagline")) > 300) {
 		admin_field_error(a, "tagline", "At most 300 characters.");
 		bad = 1;
 	}
-	if (admin_chars(admin_input(a, "mission")) > 2000) {
+	if (utf8_chars(admin_input(a, "mission")) > 2000) {
 		admin_field_error(a, "mission", "At most 2000 characters.");
 		bad = 1;
 	}
-	if (admin_chars(admin_input(a, "vision")) > 2000) {
+	if (utf8_chars(admin_input(a, "vision")) > 2000) {
 		admin_field_error(a, "vision", "At most 2000 characters.");
 		bad = 1;
 	}
@@ -188,7 +188,7 @@ admin_settings(struct admin *a)
 		    "office@example.org, or leave it empty.");
 		bad = 1;
 	}
-	if (admin_chars(admin_input(a, "copyright_holder")) > 200) {
+	if (utf8_chars(admin_input(a, "copyright_holder")) > 200) {
 		admin_field_error(a, "copyright_holder", "At most 200 "
 		    "characters.");
 		bad = 1;

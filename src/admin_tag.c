@@ -264,7 +264,7 @@ save(struct admin *a, const struct tag_row *t)
 			bad = 1;
 		}
 	}
-	if (admin_chars(desc) > DESCRIPTION_MAX) {
+	if (utf8_chars(desc) > DESCRIPTION_MAX) {
 		admin_field_error(a, "description", "At most 2000 "
 		    "characters.");
 		bad = 1;

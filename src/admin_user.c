@@ -132,7 +132,7 @@ check_common(struct admin *a, const char *name, const char *email,
 {
 	int	 bad = 0;
 
-	if (*name == '\0' || admin_chars(name) > 100) {
+	if (*name == '\0' || utf8_chars(name) > 100) {
 		admin_field_error(a, "name", "Give a name of 1 to 100 "
 		    "characters.");
 		bad = 1;
@@ -143,7 +143,7 @@ check_common(struct admin *a, const char *name, const char *email,
 		    "it empty.");
 		bad = 1;
 	}
-	if (admin_chars(bio) > 2000) {
+	if (utf8_chars(bio) > 2000) {
 		admin_field_error(a, "bio", "At most 2000 characters.");
 		bad = 1;
 	}
