@@ -26,51 +26,6 @@
 #define M_POST		0x2
 #define R_PUBLIC	0x4	/* no session needed */
 
-static const char *const tmpl_files[AT__MAX] = {
-	[AT_LOGIN] = "admin/login.tmpl",
-	[AT_POSTS] = "admin/posts.tmpl",
-	[AT_EDIT] = "admin/post_edit.tmpl",
-	[AT_REVISIONS] = "admin/revisions.tmpl",
-	[AT_REVISION] = "admin/revision.tmpl",
-	[AT_UPLOAD] = "admin/upload.tmpl",
-	[AT_ERROR] = "admin/error.tmpl",
-	[AT_CATEGORIES] = "admin/categories.tmpl",
-	[AT_CATEGORY_EDIT] = "admin/category_edit.tmpl",
-	[AT_PAGES] = "admin/pages.tmpl",
-	[AT_PAGE_EDIT] = "admin/page_edit.tmpl",
-	[AT_SETTINGS] = "admin/settings.tmpl",
-	[AT_USERS] = "admin/users.tmpl",
-	[AT_USER_EDIT] = "admin/user_edit.tmpl",
-	[AT_ACCOUNT] = "admin/account.tmpl",
-	[AT_MENU] = "admin/menu.tmpl",
-	[AT_MENU_EDIT] = "admin/menu_edit.tmpl",
-	[AT_TAGS] = "admin/tags.tmpl",
-	[AT_TAG_EDIT] = "admin/tag_edit.tmpl",
-	[AT_PUBLIC_POST] = "post.tmpl",
-};
-static struct tmpl	*templates[AT__MAX];
-static const char *const tmpl_titles[AT__MAX] = {
-	[AT_LOGIN] = "Log in",
-	[AT_POSTS] = "Posts",
-	[AT_EDIT] = "Edit post",
-	[AT_REVISIONS] = "Revisions",
-	[AT_REVISION] = "Revision",
-	[AT_UPLOAD] = "Upload an image",
-	[AT_ERROR] = "Error",
-	[AT_CATEGORIES] = "Categories",
-	[AT_CATEGORY_EDIT] = "Edit category",
-	[AT_PAGES] = "Pages",
-	[AT_PAGE_EDIT] = "Edit page",
-	[AT_SETTINGS] = "Settings",
-	[AT_USERS] = "Users",
-	[AT_USER_EDIT] = "Edit user",
-	[AT_ACCOUNT] = "Your account",
-	[AT_MENU] = "Menu",
-	[AT_MENU_EDIT] = "Edit menu item",
-	[AT_TAGS] = "Tags",
-	[AT_TAG_EDIT] = "Edit tag",
-};
-
 static void	admin_home(struct admin *);
 
 /*
@@ -120,34 +75,6 @@ static const struct admin_route {
 	{ "/admin/menu/#/move/", M_POST, admin_menu_move },
 	{ "/admin/menu/#/delete/", M_POST, admin_menu_delete },
 };
-
-int
-admin_templates_load(void)
-{
-	const char	*dir = config_current()->value[CONF_TEMPLATES];
-	char		 err[512];
-	size_t		 i;
-
-	for (i = 0; i < AT__MAX; i++) {
-		templates[i] = tmpl_load(dir, tmpl_files[i], err, sizeof(err));
-		if (templates[i] == NULL) {
-			log_err("template %s", err);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-void
-admin_templates_free(void)
-{
-	size_t	 i;
-
-	for (i = 0; i < AT__MAX; i++) {
-		tmpl_free(templates[i]);
-		templates[i] = NULL;
-	}
-}
 
 static const char *
 status_text(int status)
@@ -515,7 +442,7 @@ admin_vars(struct admin *a)
 	if (a->tmpl == AT_PUBLIC_POST)
 		return;		/* the public page's own variables */
 	tvars_set(v, "site_title", a->r->site ? a->r->site->title : "Folio");
-	tvars_set(v, "page_title", tmpl_titles[a->tmpl]);
+	tvars_set(v, "page_title", admin_template_title(a->tmpl));
 	if (!a->logged_in)
 		return;
 	tvars_set(v, "user_name", a->s.user.display_name);
@@ -561,7 +488,7 @@ admin_serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 
 	if (a.location == NULL) {
 		admin_vars(&a);
-		tmpl_render(templates[a.tmpl], r.vars, &page);
+		tmpl_render(admin_template(a.tmpl), r.vars, &page);
 	} else
 		buf_puts(&page, "");
 

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "folio.h"
+#include "admin_tmpl.h"
 #include "auth.h"
 #include "form.h"
 
@@ -29,30 +30,6 @@ struct buf;
 #define ADMIN_BODY_SLACK	(3L * 1024 * 1024)
 #define ADMIN_COOKIE		"folio_session"
 #define ADMIN_LOGIN_COOKIE	"folio_login"
-
-enum admin_tmpl {
-	AT_LOGIN,
-	AT_POSTS,
-	AT_EDIT,
-	AT_REVISIONS,
-	AT_REVISION,
-	AT_UPLOAD,
-	AT_ERROR,
-	AT_CATEGORIES,
-	AT_CATEGORY_EDIT,
-	AT_PAGES,
-	AT_PAGE_EDIT,
-	AT_SETTINGS,
-	AT_USERS,
-	AT_USER_EDIT,
-	AT_ACCOUNT,
-	AT_MENU,
-	AT_MENU_EDIT,
-	AT_TAGS,
-	AT_TAG_EDIT,
-	AT_PUBLIC_POST,		/* templates/post.tmpl: previews */
-	AT__MAX,
-};
 
 enum admin_method {
 	AM_GET,
@@ -79,10 +56,6 @@ struct admin {
 	const char	*cookies[2];	/* Set-Cookie values */
 	size_t		 ncookies;
 };
-
-/* Template loading for the handler's start-up; -1 (logged) on error. */
-int		 admin_templates_load(void);
-void		 admin_templates_free(void);
 
 /* Answer one request into "out" (server.h's serve). */
 void		 admin_serve(sqlite3 *, struct arena *,
