@@ -57,29 +57,14 @@ static const char *const tmpl_titles[AT__MAX] = {
 int
 admin_templates_load(void)
 {
-	const char	*dir = config_current()->value[CONF_TEMPLATES];
-	char		 err[512];
-	size_t		 i;
-
-	for (i = 0; i < AT__MAX; i++) {
-		templates[i] = tmpl_load(dir, tmpl_files[i], err, sizeof(err));
-		if (templates[i] == NULL) {
-			log_err("template %s", err);
-			return -1;
-		}
-	}
-	return 0;
+	return tmpl_load_set(config_current()->value[CONF_TEMPLATES],
+	    tmpl_files, templates, AT__MAX);
 }
 
 void
 admin_templates_free(void)
 {
-	size_t	 i;
-
-	for (i = 0; i < AT__MAX; i++) {
-		tmpl_free(templates[i]);
-		templates[i] = NULL;
-	}
+	tmpl_free_set(templates, AT__MAX);
 }
 
 const struct tmpl *

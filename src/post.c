@@ -2,7 +2,6 @@
  * post.c -- a post's public face, shared by lists and the post page, so
  * a byline or permalink is made in exactly one place.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "folio.h"
@@ -98,16 +97,15 @@ post_trash_set(sqlite3 *db, const char *table, int64_t id,
 	    "UPDATE page SET status = ?2, updated_at = ?3 WHERE id = ?1 "
 	    "AND (?2 = 'trash') <> (status = 'trash')";
 	sqlite3_stmt	*st;
-	char		 what[32];
+	int		 post = strcmp(table, "post") == 0;
 
-	st = db_stmt(db, strcmp(table, "post") == 0 ? sql_post : sql_page);
+	st = db_stmt(db, post ? sql_post : sql_page);
 	if (!db_bind_int(st, 1, id) || !db_bind_text(st, 2, status) ||
 	    !db_bind_int(st, 3, now)) {
 		db_done(st);
 		return -1;
 	}
-	(void)snprintf(what, sizeof(what), "%s status", table);
-	if (db_run(db, st, what) != SQLITE_OK)
+	if (db_run(db, st, post ? "post status" : "page status") != SQLITE_OK)
 		return -1;
 	return sqlite3_changes(db) > 0;
 }

@@ -24,6 +24,16 @@ struct post_summary {
 };
 
 /*
+ * Move post or page "id" ("table" is "post" or "page") into the trash
+ * ("status" "trash") or out of it as a draft ("draft"), updated at
+ * "now". Only a row on the other side of the trash changes: 1 if it
+ * did, 0 if none did (already there, or no such row), -1 (logged) on a
+ * database error.
+ */
+int		 post_trash_set(sqlite3 *, const char *table, int64_t id,
+		    const char *status, time_t now);
+
+/*
  * Read columns id, slug, title, (3: left to the caller), published_at,
  * author_id of the current row into p, in the request arena.
  */
@@ -40,16 +50,6 @@ void		 post_summary_vars(struct req *, struct tvars *,
  */
 enum folio_err	 post_categories_vars(struct req *, struct tvars *,
 		    int64_t post_id, int mark_sections);
-
-/*
- * Move post or page "id" ("table" is "post" or "page") into the trash
- * ("status" "trash") or out of it as a draft ("draft"), updated at
- * "now". Only a row on the other side of the trash changes: 1 if it
- * did, 0 if none did (already there, or no such row), -1 (logged) on a
- * database error.
- */
-int		 post_trash_set(sqlite3 *, const char *table, int64_t id,
-		    const char *status, time_t now);
 
 /* The permalink of a post published at t. */
 char		*post_url(struct arena *, time_t t, const char *slug);
