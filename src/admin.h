@@ -71,7 +71,6 @@ void		 admin_field_error(struct admin *, const char *field,
 /* The posted value of a field, "" if missing. */
 const char	*admin_input(const struct admin *, const char *name);
 const char	*admin_qs(const struct admin *, const char *name);
-
 /* A row id as typed: "" gives 0; -1 if malformed. */
 int		 admin_id_parse(const char *, int64_t *);
 /* 403 unless the user has this role; returns 0 if allowed. */
@@ -79,8 +78,8 @@ int		 admin_require(struct admin *, enum role);
 /*
  * admin_post.c: move post or page "id" into the trash ("trash") or out
  * of it as a draft ("draft") with post_trash_set(), then to the list or
- * the editor. "table" is "post" or
- * "page"; a row already on that side of the trash answers 409.
+ * the editor. "table" is "post" or "page"; a row already on that side of
+ * the trash answers 409.
  */
 void		 admin_trash_set(struct admin *, const char *table,
 		    int64_t id, const char *status);
