@@ -149,11 +149,8 @@ backup_copy(const char *spath, const char *dest, int force)
 	 * leave -wal and -shm files beside it. `folio init` or the admin
 	 * turn WAL back on after a restore.
 	 */
-	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
-	    NULL) != SQLITE_OK) {
-		log_err("%s: journal_mode: %s", tmp, sqlite3_errmsg(dst));
+	if (db_exec(dst, "PRAGMA journal_mode = DELETE") != 0)
 		goto out;
-	}
 	db_close(dst);
 	dst = NULL;
 

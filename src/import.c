@@ -1261,7 +1261,7 @@ import_apply(sqlite3 *db, const struct wxr_options *opt,
     struct wxr_report *rep)
 {
 	struct imp	 m;
-	char		*msg = NULL, *tz;
+	char		*tz;
 	time_t		 now = time(NULL);
 	enum folio_err	 rc = FOLIO_ERR_DB;
 
@@ -1270,11 +1270,8 @@ import_apply(sqlite3 *db, const struct wxr_options *opt,
 	m.rep = rep;
 	m.opt = opt;
 	m.source = rep->source;
-	if (sqlite3_exec(db, sql_temp, NULL, NULL, &msg) != SQLITE_OK) {
-		log_err("import: %s", msg ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
+	if (db_exec(db, sql_temp) != 0)
 		goto out;
-	}
 	/* Post URLs compared with the old ones are in the site's zone. */
 	tz = config_current()->value[CONF_TIMEZONE];
 	if ((*tz == '\0' && (tz = db_get_text(m.db, &m.arena,
@@ -1290,11 +1287,8 @@ import_apply(sqlite3 *db, const struct wxr_options *opt,
 	    import_pages(&m, now) != 0 || import_attachments(&m) != 0 ||
 	    import_menus(&m) != 0 || count_other_types(&m) != 0)
 		goto out;
-	if (sqlite3_exec(db, sql_temp_drop, NULL, NULL, &msg) != SQLITE_OK) {
-		log_err("import: %s", msg ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
+	if (db_exec(db, sql_temp_drop) != 0)
 		goto out;
-	}
 	rc = FOLIO_OK;
 out:
 	arena_free(&m.arena);

@@ -38,4 +38,9 @@ built+=$(grep -nE '(arena_printf|buf_printf)\([^;]*\b(SELECT|INSERT|UPDATE|DELET
     src/*.c || true)
 report "SQL is never built with printf" "$built"
 
+# One open sequence: every connection is made by db_open() (db.c).
+opens=$(grep -nE '\bsqlite3_open(_v2)?[[:space:]]*\(' src/*.c |
+    grep -v '^src/db\.c:' || true)
+report "databases are opened only by db_open() in db.c" "$opens"
+
 exit $failed
