@@ -4,7 +4,7 @@
  *
  *	digits, id, url, email	here (valid.c)
  *	slug			slug_valid() in slug.h (it mirrors schema.sql)
- *	time			admin_time_parse() ("YYYY-MM-DDTHH:MM")
+ *	time			date_input_parse() in date.h ("YYYY-MM-DDTHH:MM")
  *
  * The admin's parameter tables (admin.c) name these kinds; route.c uses
  * the digit and slug checks for its captures. Not to be confused with
