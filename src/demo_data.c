@@ -649,7 +649,8 @@ demo_page_find(const struct demo_data *d, const char *const *paths,
 	size_t	 i;
 
 	for (i = 0; i < d->npages; i++)
-		if (strlen(paths[i]) == len && strncmp(paths[i], path, len) == 0)
+		if (strlen(paths[i]) == len &&
+		    strncmp(paths[i], path, len) == 0)
 			return (int)i;
 	return DEMO_NONE;
 }

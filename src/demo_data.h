@@ -66,7 +66,7 @@ struct demo_nav {
 	int		 depth;		/* below DEMO_NAV_DEPTH */
 	const char	*label;
 	enum demo_nav_kind kind;
-	int		 ref;		/* index of the page, category or post */
+	int		 ref;		/* index of its page, category, post */
 	const char	*url;		/* NAV_URL only */
 };
 
@@ -124,7 +124,7 @@ struct demo_data {
 	struct demo_nav		*menu;
 	size_t			 nmenu;
 	struct demo_list	 pool[POOL__MAX];
-	struct demo_topic	*topics;	/* one per category, same order */
+	struct demo_topic	*topics;	/* one per category, in order */
 };
 
 /*
