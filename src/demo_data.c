@@ -490,6 +490,21 @@ demo_site_load(struct demo_data *d, const char *dir)
 	return FOLIO_OK;
 }
 
+/* What ended a file's loop over records: its end, an error or a line. */
+static enum folio_err
+demo_records_end(const struct demo_file *f, int got, size_t i, size_t n,
+    const char *what)
+{
+	if (got < 0)
+		return FOLIO_ERR_INPUT;
+	if (i < f->n)
+		return demo_bad(f, f->lineno[i], "a [section] in a list of "
+		    "records");
+	if (n == 0)
+		return demo_bad(f, 0, "no %s", what);
+	return FOLIO_OK;
+}
+
 static enum folio_err
 demo_footer_load(struct demo_data *d, const char *dir)
 {
@@ -546,14 +561,7 @@ demo_authors_load(struct demo_data *d, const char *dir)
 		a->bio = fl[4].val;
 		d->nauthors++;
 	}
-	if (got < 0)
-		return FOLIO_ERR_INPUT;
-	if (i < f.n)
-		return demo_bad(&f, f.lineno[i], "a [section] in a list of "
-		    "records");
-	if (d->nauthors == 0)
-		return demo_bad(&f, 0, "no author");
-	return FOLIO_OK;
+	return demo_records_end(&f, got, i, d->nauthors, "author");
 }
 
 static enum folio_err
@@ -591,14 +599,7 @@ demo_categories_load(struct demo_data *d, const char *dir)
 		c->description = fl[3].val;
 		d->ncats++;
 	}
-	if (got < 0)
-		return FOLIO_ERR_INPUT;
-	if (i < f.n)
-		return demo_bad(&f, f.lineno[i], "a [section] in a list of "
-		    "records");
-	if (d->ncats == 0)
-		return demo_bad(&f, 0, "no category");
-	return FOLIO_OK;
+	return demo_records_end(&f, got, i, d->ncats, "category");
 }
 
 /*
