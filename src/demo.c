@@ -177,7 +177,7 @@ struct demo {
 	int64_t			 now;
 	uint64_t		 rng;		/* splitmix64 state */
 	sqlite3_stmt		*st[ST__MAX];
-	int64_t			*user_id;	/* by author, category, ... */
+	int64_t			*user_id;	/* row ids, by index in data */
 	int64_t			*cat_id;
 	int64_t			*page_id;
 	int64_t			 fixed_id[FIX__MAX];	/* 0: not created */
@@ -248,7 +248,7 @@ demo_pick(struct demo *d, const struct demo_list *l)
 	return l->v[demo_below(d, l->n)];
 }
 
-/* The UTC calendar day of t; "now" was checked, so gmtime_r works. */
+/* t in UTC; demo_populate_from() checked "now", so gmtime_r works. */
 static void
 demo_gmtime(int64_t t, struct tm *tm)
 {
