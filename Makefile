@@ -26,7 +26,7 @@ ASAN	= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Debian packages the build, `make run` and `make test` need.
 PKGS	= build-essential pkg-config libsqlite3-dev libfcgi-dev \
 	  libsodium-dev libcmark-dev nginx sqlite3 tidy tzdata curl chromium \
-	  libxml2-utils libxml2-dev libgumbo-dev
+	  libxml2-utils libxml2-dev libgumbo-dev mandoc
 
 -include Makefile.local
 
@@ -154,7 +154,8 @@ install: build/install/folio build/install/folio.fcgi \
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/cgi-bin \
 	    $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/public \
 	    $(DESTDIR)$(DATADIR)/contrib $(DESTDIR)$(DATADIR)/data \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 build/install/folio $(DESTDIR)$(BINDIR)/folio
 	install -m 0755 build/install/folio.fcgi \
 	    build/install/folio-admin.fcgi $(DESTDIR)$(LIBDIR)/cgi-bin
@@ -172,14 +173,19 @@ install: build/install/folio build/install/folio.fcgi \
 	chmod 0755 $(DESTDIR)$(DATADIR)/contrib/render.sh
 	$(INST_SED) man/folio.1 >$(DESTDIR)$(MANDIR)/man1/folio.1
 	$(INST_SED) man/folio.conf.5 >$(DESTDIR)$(MANDIR)/man5/folio.conf.5
+	$(INST_SED) man/folio.fcgi.8 >$(DESTDIR)$(MANDIR)/man8/folio.fcgi.8
+	ln -sf folio.fcgi.8 $(DESTDIR)$(MANDIR)/man8/folio-admin.fcgi.8
 	$(INST_SED) contrib/folio.conf >$(DESTDIR)$(DATADIR)/folio.conf.example
 	chmod 0644 $(DESTDIR)$(MANDIR)/man1/folio.1 \
 	    $(DESTDIR)$(MANDIR)/man5/folio.conf.5 \
+	    $(DESTDIR)$(MANDIR)/man8/folio.fcgi.8 \
 	    $(DESTDIR)$(DATADIR)/folio.conf.example
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/folio $(DESTDIR)$(MANDIR)/man1/folio.1 \
-	    $(DESTDIR)$(MANDIR)/man5/folio.conf.5
+	    $(DESTDIR)$(MANDIR)/man5/folio.conf.5 \
+	    $(DESTDIR)$(MANDIR)/man8/folio.fcgi.8 \
+	    $(DESTDIR)$(MANDIR)/man8/folio-admin.fcgi.8
 	rm -rf $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR)
 
 lint:

@@ -37,12 +37,16 @@ for f in share/folio/schema.sql share/folio/templates/list.tmpl \
     share/folio/contrib/apache/folio-cgi.conf \
     share/folio/contrib/lighttpd/folio.conf \
     share/folio/contrib/lighttpd/folio-cgi.conf share/man/man1/folio.1 \
-    share/man/man5/folio.conf.5 share/folio/folio.conf.example \
+    share/man/man5/folio.conf.5 share/man/man8/folio.fcgi.8 \
+    share/folio/folio.conf.example \
     share/folio/data/demo/site.txt share/folio/data/demo/phrases.txt \
     share/folio/data/demo/pages/about/who-we-are/staff.html \
     share/folio/data/demo/topics/housing.txt; do
 	check "installed: $f" test -f "$dest$prefix/$f"
 done
+check "installed: share/man/man8/folio-admin.fcgi.8, a link to folio.fcgi.8" \
+    test "$(readlink "$dest$prefix/share/man/man8/folio-admin.fcgi.8")" = \
+    folio.fcgi.8
 # make run's uploads in this checkout, if any, are not the package's.
 check "no public/uploads/ installed: upload_dir is data" \
     test ! -e "$dest$prefix/share/folio/public/uploads"
@@ -61,7 +65,7 @@ check "the sample configuration names the installed paths" \
     "$dest$prefix/share/folio/folio.conf.example"
 check "nothing is written to SYSCONFDIR" test ! -e "$dest$prefix/etc"
 if command -v man >/dev/null 2>&1; then
-	for page in man1/folio.1 man5/folio.conf.5; do
+	for page in man1/folio.1 man5/folio.conf.5 man8/folio.fcgi.8; do
 		warnings=$(MANWIDTH=80 man --warnings \
 		    -l "$dest$prefix/share/man/$page" 2>&1 >/dev/null)
 		check "$page formats without warnings${warnings:+: $warnings}" \
@@ -163,7 +167,7 @@ kept=$(find "$SRV_UPLOADS" -type f -name '*.png' | wc -l)
 check "make uninstall leaves upload_dir and its images alone ($kept)" \
     test "$kept" -ge 2
 rm -rf "${dest:?}$prefix/etc"
-left=$(find "$dest" -type f)
+left=$(find "$dest" ! -type d)
 check "make uninstall removes every installed file${left:+: $left}" \
     test -z "$left"
 
