@@ -51,9 +51,11 @@ build/asan/%.o: src/%.c $(HEADERS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASAN) -c $< -o $@
 
 build/libfolio.a: $(LIB_OBJS)
+	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJS)
 
 build/asan/libfolio.a: $(ASAN_OBJS)
+	rm -f $@
 	$(AR) rcs $@ $(ASAN_OBJS)
 
 cgi-bin/folio.fcgi: build/main.o build/libfolio.a
@@ -137,6 +139,7 @@ build/install/datadir: FORCE
 	    echo '$(DATADIR) $(SYSCONFDIR)' >$@
 
 build/install/libfolio.a: $(INST_OBJS)
+	rm -f $@
 	$(AR) rcs $@ $(INST_OBJS)
 
 build/install/folio.fcgi: build/install/main.o build/install/libfolio.a

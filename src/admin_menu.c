@@ -16,6 +16,7 @@
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
+#include "visible.h"
 
 #define MENU_ITEMS_MAX	500
 #define MENU_LEVELS	3
@@ -43,10 +44,10 @@ static const char sql_update[] =
 static const char sql_delete[] =
 	"DELETE FROM nav_item WHERE id = ?1 AND menu = 'primary'";
 static const char sql_pages[] =
-	"SELECT id, title FROM page WHERE status = 'published' "
+	"SELECT id, title FROM page WHERE " SQL_PAGE_PUBLISHED("") " "
 	"ORDER BY title COLLATE NOCASE LIMIT 500";
 static const char sql_posts[] =
-	"SELECT id, title FROM post WHERE status = 'published' "
+	"SELECT id, title FROM post WHERE " SQL_POST_PUBLISHED("") " "
 	"ORDER BY published_at DESC LIMIT 300";
 static const char sql_page_ok[] =
 	"SELECT 1 FROM page WHERE id = ?1";

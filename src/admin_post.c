@@ -23,6 +23,8 @@
 #include "slug.h"
 #include "tag.h"
 #include "tmpl.h"
+#include "url.h"
+#include "visible.h"
 
 #define LIST_PER_PAGE	20
 #define TITLE_MAX	300	/* characters */
@@ -32,10 +34,8 @@
 /* The list's filter: "" (all but trash) or one status. */
 #define SQL_LIST_WHERE \
 	"WHERE ((?1 = '' AND p.status <> 'trash') " \
-	"OR (?1 = 'scheduled' AND p.status = 'published' " \
-	"AND p.published_at > ?4) " \
-	"OR (?1 = 'published' AND p.status = 'published' " \
-	"AND p.published_at <= ?4) " \
+	"OR (?1 = 'scheduled' AND " SQL_POST_SCHEDULED("p.", "?4") ") " \
+	"OR (?1 = 'published' AND " SQL_POST_VISIBLE("p.", "?4") ") " \
 	"OR (?1 IN ('draft', 'pending', 'private', 'trash') " \
 	"AND p.status = ?1)) " \
 	"AND (?2 = '' OR instr(lower(p.title), lower(?2)) > 0) " \
@@ -374,8 +374,8 @@ editor_vars(struct admin *a, const struct post_row *p,
 		tvars_set(r->vars, "in_trash", "1");
 	if (!p->has_md)
 		tvars_set(r->vars, "imported_html", "1");
-	if (strcmp(p->status, "published") == 0 && p->published_at <= r->now)
-		tvars_set(r->vars, "public_url", post_url(r->arena,
+	if (visible_post(p->status, p->published_at, r->now))
+		tvars_set(r->vars, "public_url", url_post(r->arena,
 		    p->published_at, p->slug));
 	a->tmpl = AT_EDIT;
 }
@@ -557,8 +557,7 @@ old_address_keep(struct admin *a, const struct post_row *before)
 	sqlite3_stmt	*st;
 	const char	*old, *moved;
 
-	if (strcmp(before->status, "published") != 0 ||
-	    before->published_at > r->now)
+	if (!visible_post(before->status, before->published_at, r->now))
 		return 0;
 	if ((st = db_stmt(r->db, sql_post_address)) == NULL ||
 	    !admin_bind_int(st, 1, before->id) ||
@@ -567,10 +566,10 @@ old_address_keep(struct admin *a, const struct post_row *before)
 		db_done(st);
 		return -1;
 	}
-	moved = post_url(r->arena, (time_t)sqlite3_column_int64(st, 1),
+	moved = url_post(r->arena, (time_t)sqlite3_column_int64(st, 1),
 	    db_text(r->arena, st, 0));
 	db_done(st);
-	old = post_url(r->arena, before->published_at, before->slug);
+	old = url_post(r->arena, before->published_at, before->slug);
 	if (strcmp(old, moved) == 0)
 		return 0;
 	st = db_stmt(r->db, sql_address_keep);
@@ -763,7 +762,7 @@ preview(struct admin *a, struct post_summary *ps, const char *excerpt,
 {
 	struct req	*r = a->r;
 
-	ps->url = post_url(r->arena, ps->published_at, ps->slug);
+	ps->url = url_post(r->arena, ps->published_at, ps->slug);
 	/* The public page's own code and template: what visitors will get. */
 	post_summary_vars(r, r->vars, ps);
 	r->description = excerpt;

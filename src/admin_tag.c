@@ -18,6 +18,7 @@
 #include "slug.h"
 #include "tag.h"
 #include "tmpl.h"
+#include "url.h"
 
 #define TAGS_PER_PAGE	50
 #define DESCRIPTION_MAX	2000	/* characters, as for categories */
@@ -122,7 +123,7 @@ admin_tags(struct admin *a)
 		    "/admin/tags/%lld/", (long long)id));
 		tvars_set(row, "name", db_text(r->arena, st, 1));
 		tvars_set(row, "slug", db_text(r->arena, st, 2));
-		tvars_set(row, "url", arena_printf(r->arena, "/tag/%s/",
+		tvars_set(row, "url", url_tag(r->arena,
 		    db_text(r->arena, st, 2)));
 		tvars_set_int(row, "count", sqlite3_column_int64(st, 3));
 	}
@@ -193,8 +194,7 @@ form_vars(struct admin *a, const struct tag_row *t, const char *name,
 	tvars_set(r->vars, "description", desc);
 	tvars_set_int(r->vars, "tag_id", t->id);
 	tvars_set_int(r->vars, "count", t->count);
-	tvars_set(r->vars, "public_url", arena_printf(r->arena, "/tag/%s/",
-	    t->slug));
+	tvars_set(r->vars, "public_url", url_tag(r->arena, t->slug));
 	tvars_set(r->vars, "form_url", arena_printf(r->arena,
 	    "/admin/tags/%lld/", (long long)t->id));
 	a->tmpl = AT_TAG_EDIT;

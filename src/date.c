@@ -117,15 +117,6 @@ date_iso(struct arena *a, time_t t)
 	    tm.tm_min, tm.tm_sec, sign, off / 60, off % 60);
 }
 
-char *
-date_path(struct arena *a, time_t t)
-{
-	int	 y, m, d;
-
-	date_local(t, &y, &m, &d);
-	return arena_printf(a, "/%04d/%02d/%02d/", y, m, d);
-}
-
 /* Local midnight starting the given day; month and day may overflow. */
 static time_t
 local_midnight(int year, int month, int day)

@@ -27,8 +27,6 @@ char	*date_clock(struct arena *, time_t);
 char	*date_month(struct arena *, int year, int month);
 /* "2022-03-18T23:30:00-04:00", RFC 3339 with the local offset */
 char	*date_iso(struct arena *, time_t);
-/* "/2022/03/18/" */
-char	*date_path(struct arena *, time_t);
 
 /* For feeds and HTTP, always in UTC and with English names. */
 /* "Sat, 19 Mar 2022 03:30:00 +0000" (RFC 822 as RSS 2.0 wants it) */

@@ -22,27 +22,22 @@
 #include "folio.h"
 #include "db.h"
 #include "export.h"
-#include "post.h"
 #include "render.h"
 #include "req.h"
 #include "site.h"
+#include "url.h"
+#include "visible.h"
 
 #define EXPORT_PATHS_MAX	50000000	/* a runaway crawl stops here */
 #define NOT_FOUND_PATH		"/.folio-not-found/"	/* no route has it */
 
 static const char sql_posts[] =
 	"SELECT slug, published_at FROM post "
-	"WHERE status = 'published' AND published_at <= ?1";
+	"WHERE " SQL_POST_VISIBLE("", "?1");
 static const char sql_redirects[] =
 	"SELECT old_path FROM redirect ORDER BY old_path";
 static const char sql_pages[] =
-	"WITH RECURSIVE pg(id, path) AS ("
-	" SELECT id, '/' || slug || '/' FROM page"
-	"  WHERE parent_id IS NULL AND status = 'published'"
-	" UNION ALL SELECT c.id, pg.path || c.slug || '/'"
-	"  FROM page c JOIN pg ON c.parent_id = pg.id"
-	"  WHERE c.status = 'published') "
-	"SELECT path FROM pg";
+	"WITH RECURSIVE " SQL_PAGE_VISIBLE " SELECT path FROM visible_page";
 
 /* Paths seen, in a hash set, and the queue of those still to render. */
 struct crawl {
@@ -482,11 +477,12 @@ seed(struct crawl *c, sqlite3 *db, time_t now, struct arena *a)
 		    strlen(s->authors[i].url)) != 0)
 			return -1;
 	for (i = 0; i < s->nmonths; i++) {
-		url = arena_printf(a, "/%04d/%02d/", s->months[i].year,
-		    s->months[i].month);
 		/* The month, and its year. */
-		if (crawl_add(c, url, strlen(url)) != 0 ||
-		    crawl_add(c, url, 6) != 0)
+		url = url_archive(a, s->months[i].year, s->months[i].month, 0);
+		if (crawl_add(c, url, strlen(url)) != 0)
+			return -1;
+		url = url_archive(a, s->months[i].year, 0, 0);
+		if (crawl_add(c, url, strlen(url)) != 0)
 			return -1;
 	}
 	if ((st = db_stmt(db, sql_posts)) == NULL)
@@ -496,7 +492,7 @@ seed(struct crawl *c, sqlite3 *db, time_t now, struct arena *a)
 		return -1;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		url = post_url(a, (time_t)sqlite3_column_int64(st, 1),
+		url = url_post(a, (time_t)sqlite3_column_int64(st, 1),
 		    (const char *)sqlite3_column_text(st, 0));
 		/* The post, and its day's archive. */
 		if (crawl_add(c, url, strlen(url)) != 0 ||
@@ -513,7 +509,7 @@ seed(struct crawl *c, sqlite3 *db, time_t now, struct arena *a)
 	if ((st = db_stmt(db, sql_pages)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		url = (const char *)sqlite3_column_text(st, 0);
+		url = url_page(a, (const char *)sqlite3_column_text(st, 0));
 		if (crawl_add(c, url, strlen(url)) != 0) {
 			db_done(st);
 			return -1;

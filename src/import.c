@@ -21,6 +21,7 @@
 #include "req.h"
 #include "search.h"
 #include "slug.h"
+#include "url.h"
 #include "wxr.h"
 
 #define USER_SLUG_MAX	64	/* schema.sql's bound on user slugs */
@@ -103,10 +104,10 @@ static const char sql_cat_insert[] =
 	"VALUES (?1, ?2, ?3, ?4)";
 static const char sql_cat_path[] =
 	"WITH RECURSIVE up(id, parent_id, path, n) AS ("
-	" SELECT id, parent_id, slug || '/', 0 FROM category WHERE id = ?1"
+	" SELECT id, parent_id, slug, 0 FROM category WHERE id = ?1"
 	" UNION ALL SELECT c.id, c.parent_id, c.slug || '/' || up.path, n + 1"
 	" FROM category c JOIN up ON c.id = up.parent_id WHERE n < 64) "
-	"SELECT '/category/' || path FROM up WHERE parent_id IS NULL";
+	"SELECT path FROM up WHERE parent_id IS NULL";
 static const char sql_wxr_cat_put[] =
 	"INSERT OR REPLACE INTO wxr_cat (nicename, cat_id, old_path) "
 	"VALUES (?1, ?2, ?3)";
@@ -155,10 +156,10 @@ static const char sql_page_insert[] =
 	"VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 static const char sql_page_path[] =
 	"WITH RECURSIVE up(id, parent_id, path, n) AS ("
-	" SELECT id, parent_id, slug || '/', 0 FROM page WHERE id = ?1"
+	" SELECT id, parent_id, slug, 0 FROM page WHERE id = ?1"
 	" UNION ALL SELECT p.id, p.parent_id, p.slug || '/' || up.path, n + 1"
 	" FROM page p JOIN up ON p.id = up.parent_id WHERE n < 64) "
-	"SELECT '/' || path FROM up WHERE parent_id IS NULL";
+	"SELECT path FROM up WHERE parent_id IS NULL";
 static const char sql_attachment_insert[] =
 	"INSERT INTO attachment (title, url, post_id, page_id, uploaded_at) "
 	"VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -500,9 +501,8 @@ user_for(struct imp *m, const char *login, const char *name,
 	if (undeclared)
 		m->rep->users_undeclared++;
 	if (strcmp(slug, login) != 0 && !undeclared &&
-	    redirect_add(m, arena_printf(&m->arena, "/author/%s/",
-	    pct_decode(&m->arena, login)), arena_printf(&m->arena,
-	    "/author/%s/", slug), 0) != 0)
+	    redirect_add(m, url_author(&m->arena,
+	    pct_decode(&m->arena, login)), url_author(&m->arena, slug), 0) != 0)
 		return -1;
 	return exec_st(m, prep(m, sql_wxr_user_put, "si", login, id),
 	    "user map");
@@ -640,10 +640,11 @@ cat_add(struct imp *m, struct term *t, int64_t parent_id,
 		if (strcmp(slug, t->slug) != 0)
 			m->rep->renamed++;
 	}
-	old = arena_printf(&m->arena, "%s%s/", parent_old,
+	old = url_child(&m->arena, parent_old,
 	    pct_decode(&m->arena, t->slug));
 	if ((now = get_text(m, prep(m, sql_cat_path, "i", id))) == NULL)
 		return -1;
+	now = url_category(&m->arena, now);
 	if (redirect_add(m, old_path(m, old), now, 0) != 0)
 		return -1;
 	st = prep(m, sql_wxr_cat_put, "sis", t->slug, id, old);
@@ -675,7 +676,7 @@ import_categories(struct imp *m)
 				continue;
 			arena_reset(&m->arena);
 			parent_id = 0;
-			parent_old = "/category/";
+			parent_old = url_category(&m->arena, "");
 			if (*t[i].parent != '\0' && !force &&
 			    declared(t, n, t[i].parent)) {
 				if ((st = prep(m, sql_wxr_cat_get, "s",
@@ -933,7 +934,7 @@ post_add(struct imp *m, const struct item *it, time_t now)
 	/* The new permalink is the post's date and slug; the old one, if
 	 * it differs, answers with a redirect to wherever that is now. */
 	if ((old = old_path(m, it->link)) == NULL ||
-	    strcmp(old, post_url(&m->arena, (time_t)it->date, slug)) == 0)
+	    strcmp(old, url_post(&m->arena, (time_t)it->date, slug)) == 0)
 		return 0;
 	return redirect_add(m, old, NULL, id);
 }
@@ -987,7 +988,8 @@ page_add(struct imp *m, const struct item *it, int64_t parent_id,
 		return -1;
 	if ((path = get_text(m, prep(m, sql_page_path, "i", id))) == NULL)
 		return -1;
-	return redirect_add(m, old_path(m, it->link), path, 0);
+	return redirect_add(m, old_path(m, it->link), url_page(&m->arena,
+	    path), 0);
 }
 
 /* A page or menu item waiting for its parent to be written first. */

@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "folio.h"
-#include "feed.h"
 #include "meta.h"
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
+#include "url.h"
 
 void
 meta_vars(struct req *r)
@@ -22,23 +22,24 @@ meta_vars(struct req *r)
 	title = r->title != NULL && r->title[0] != '\0' ? r->title : s->title;
 	tvars_set(v, "og_title", title);
 	tvars_set(v, "og_type", r->tmpl == TMPL_POST ? "article" : "website");
-	tvars_set(v, "site_url", arena_printf(r->arena, "%s/", r->origin));
+	tvars_set(v, "site_url", url_abs(r->arena, r->origin,
+	    url_page(r->arena, "")));
 	if (r->current_url != NULL)
-		tvars_set(v, "canonical_abs", arena_printf(r->arena, "%s%s",
-		    r->origin, r->current_url));
+		tvars_set(v, "canonical_abs", url_abs(r->arena, r->origin,
+		    r->current_url));
 	/* Error pages and search results are not for search engines. */
 	if (r->status != 200 || r->tmpl == TMPL_SEARCH)
 		tvars_set(v, "robots_noindex", "1");
 
-	tvars_set(v, "feed_rss_url", feed_path(r->arena, "/", FEED_RSS));
-	tvars_set(v, "feed_atom_url", feed_path(r->arena, "/", FEED_ATOM));
+	tvars_set(v, "feed_rss_url", url_feed(r->arena, "/", FEED_RSS));
+	tvars_set(v, "feed_atom_url", url_feed(r->arena, "/", FEED_ATOM));
 	if (r->feed_base != NULL) {
 		tvars_set(v, "section_feed_title", r->feed_title != NULL ?
 		    r->feed_title : title);
 		tvars_set(v, "section_feed_rss_url",
-		    feed_path(r->arena, r->feed_base, FEED_RSS));
+		    url_feed(r->arena, r->feed_base, FEED_RSS));
 		tvars_set(v, "section_feed_atom_url",
-		    feed_path(r->arena, r->feed_base, FEED_ATOM));
+		    url_feed(r->arena, r->feed_base, FEED_ATOM));
 	}
 	if (r->search_query != NULL)
 		tvars_set(v, "search_query", r->search_query);

@@ -1,8 +1,11 @@
 /*
- * page.h -- the page handlers. Each fills r->vars, r->tmpl and r->title
- * from checked route captures and returns FOLIO_OK, FOLIO_ERR_NOTFOUND
- * (answer 404) or another error (500; already logged). None writes to
- * the client.
+ * page.h -- the public handlers, one page_*.c file per page or group of
+ * pages (route.c's table names them). "Page" here is a response; the
+ * CMS's own pages (the page table, /about/team/) are one kind of it,
+ * page_page() in page_page.c. Each handler fills r->vars, r->tmpl and
+ * r->title from checked route captures and returns FOLIO_OK,
+ * FOLIO_ERR_NOTFOUND (answer 404) or another error (500; already
+ * logged). None writes to the client.
  */
 #ifndef PAGE_H
 #define PAGE_H
@@ -20,9 +23,9 @@ enum folio_err	 page_category(struct req *);
 enum folio_err	 page_tag(struct req *);
 enum folio_err	 page_author(struct req *);
 enum folio_err	 page_post(struct req *);	/* page_post.c */
-enum folio_err	 page_page(struct req *);	/* page_page.c */
+enum folio_err	 page_page(struct req *);	/* page_page.c: CMS pages */
 enum folio_err	 page_search(struct req *);	/* page_search.c */
-enum folio_err	 page_feed_rss(struct req *);	/* feed.c */
+enum folio_err	 page_feed_rss(struct req *);	/* page_feed.c */
 enum folio_err	 page_feed_atom(struct req *);
 enum folio_err	 page_category_rss(struct req *);
 enum folio_err	 page_category_atom(struct req *);
@@ -30,7 +33,7 @@ enum folio_err	 page_tag_rss(struct req *);
 enum folio_err	 page_tag_atom(struct req *);
 enum folio_err	 page_author_rss(struct req *);
 enum folio_err	 page_author_atom(struct req *);
-enum folio_err	 page_sitemap(struct req *);	/* sitemap.c */
+enum folio_err	 page_sitemap(struct req *);	/* page_sitemap.c */
 enum folio_err	 page_sitemap_part(struct req *);
 enum folio_err	 page_robots(struct req *);
 

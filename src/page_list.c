@@ -15,20 +15,22 @@
 #include "site.h"
 #include "tag.h"
 #include "tmpl.h"
+#include "url.h"
+#include "visible.h"
 
 #define POST_COLS "id, slug, title, excerpt, published_at, author_id "
-#define VISIBLE "status = 'published' AND published_at <= ?1 "
 #define NEWEST_FIRST "ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3"
 
 static const char sql_home[] =
-	"SELECT " POST_COLS "FROM post WHERE " VISIBLE NEWEST_FIRST;
+	"SELECT " POST_COLS "FROM post WHERE " SQL_POST_VISIBLE("", "?1") " "
+	NEWEST_FIRST;
 
 static const char sql_range[] =
-	"SELECT " POST_COLS "FROM post WHERE " VISIBLE
-	"AND published_at >= ?4 AND published_at < ?5 " NEWEST_FIRST;
+	"SELECT " POST_COLS "FROM post WHERE " SQL_POST_VISIBLE("", "?1")
+	" AND published_at >= ?4 AND published_at < ?5 " NEWEST_FIRST;
 static const char sql_range_count[] =
-	"SELECT count(*) FROM post WHERE " VISIBLE
-	"AND published_at >= ?4 AND published_at < ?5";
+	"SELECT count(*) FROM post WHERE " SQL_POST_VISIBLE("", "?1")
+	" AND published_at >= ?4 AND published_at < ?5";
 
 /* A category page lists its subcategories' posts too, as WordPress does. */
 #define IN_CATEGORY "AND id IN (SELECT post_id FROM post_category " \
@@ -36,7 +38,8 @@ static const char sql_range_count[] =
 	"UNION SELECT c.id FROM category c JOIN sub ON c.parent_id = sub.id) " \
 	"SELECT id FROM sub)) "
 static const char sql_category[] =
-	"SELECT " POST_COLS "FROM post WHERE " VISIBLE IN_CATEGORY NEWEST_FIRST;
+	"SELECT " POST_COLS "FROM post WHERE " SQL_POST_VISIBLE("", "?1") " "
+	IN_CATEGORY NEWEST_FIRST;
 
 /*
  * A tag's posts are found from post_tag (CROSS JOIN fixes that order):
@@ -44,15 +47,15 @@ static const char sql_category[] =
  * rare tag, and counting would always. This costs the tag's own size.
  */
 #define IN_TAG "FROM post_tag CROSS JOIN post ON id = post_id " \
-	"WHERE tag_id = ?4 AND " VISIBLE
+	"WHERE tag_id = ?4 AND " SQL_POST_VISIBLE("", "?1") " "
 static const char sql_tag[] =
 	"SELECT " POST_COLS IN_TAG NEWEST_FIRST;
 static const char sql_tag_count[] =
 	"SELECT count(*) " IN_TAG;
 
 static const char sql_author[] =
-	"SELECT " POST_COLS "FROM post WHERE " VISIBLE
-	"AND author_id = ?4 " NEWEST_FIRST;
+	"SELECT " POST_COLS "FROM post WHERE " SQL_POST_VISIBLE("", "?1")
+	" AND author_id = ?4 " NEWEST_FIRST;
 
 struct list {
 	const char	*heading;	/* "" on the home page */
@@ -99,14 +102,6 @@ list_count(struct req *r, struct list *l)
 		db_log(r->db, "list count");
 	db_done(st);
 	return rc;
-}
-
-static const char *
-page_url(struct req *r, const struct list *l, long n)
-{
-	if (n == 1)
-		return l->base;
-	return arena_printf(r->arena, "%spage/%ld/", l->base, n);
 }
 
 /* Render one page of the list; past the last page is a 404. */
@@ -167,11 +162,13 @@ list_show(struct req *r, struct list *l)
 	tvars_set_int(r->vars, "page_number", r->page_no);
 	tvars_set_int(r->vars, "page_count", pages);
 	if (r->page_no > 1)
-		tvars_set(r->vars, "newer_url", page_url(r, l, r->page_no - 1));
+		tvars_set(r->vars, "newer_url", url_list_page(r->arena,
+		    l->base, r->page_no - 1));
 	if (r->page_no < pages)
-		tvars_set(r->vars, "older_url", page_url(r, l, r->page_no + 1));
+		tvars_set(r->vars, "older_url", url_list_page(r->arena,
+		    l->base, r->page_no + 1));
 	r->tmpl = TMPL_LIST;
-	r->current_url = page_url(r, l, r->page_no);
+	r->current_url = url_list_page(r->arena, l->base, r->page_no);
 	if (r->nsection_urls == 0 && r->page_no > 1)
 		r->section_urls[r->nsection_urls++] = l->base;
 	if (l->heading[0] != '\0')
@@ -197,7 +194,7 @@ term_show(struct req *r, struct list *l, const char *heading,
 	l->description = description;
 	l->base = url;
 	l->arg4 = id;
-	r->feed_base = url;		/* its own feed (feed.c) */
+	r->feed_base = url;		/* its own feed (page_feed.c) */
 	r->feed_title = name;
 	return list_show(r, l);
 }
@@ -225,17 +222,15 @@ page_archive(struct req *r)
 	if (r->day != 0) {
 		l.sql_count = sql_range_count;
 		label = date_long(r->arena, start);
-		l.base = arena_printf(r->arena, "/%04d/%02d/%02d/", r->year,
-		    r->month, r->day);
+		l.base = url_archive(r->arena, r->year, r->month, r->day);
 	} else if (r->month != 0) {
 		l.total = site_posts_in(r->site, r->year, r->month);
 		label = date_month(r->arena, r->year, r->month);
-		l.base = arena_printf(r->arena, "/%04d/%02d/", r->year,
-		    r->month);
+		l.base = url_archive(r->arena, r->year, r->month, 0);
 	} else {
 		l.total = site_posts_in(r->site, r->year, 0);
 		label = arena_printf(r->arena, "%d", r->year);
-		l.base = arena_printf(r->arena, "/%04d/", r->year);
+		l.base = url_archive(r->arena, r->year, 0, 0);
 	}
 	l.heading = arena_printf(r->arena, "Archives: %s", label);
 	return list_show(r, &l);
@@ -247,23 +242,18 @@ page_category(struct req *r)
 	struct list		 l = { NULL, "", NULL, sql_category, NULL,
 				    0, 0, 0 };
 	const struct category	*c;
-	const char		*want;
-	size_t			 i;
 
 	c = site_category_slug(r->site, r->segs[r->nsegs - 1]);
 	if (c == NULL)
 		return FOLIO_ERR_NOTFOUND;
 	/* The path must be the category's own: /category/parent/child/. */
-	want = arena_printf(r->arena, "/category/");
-	for (i = 0; i < r->nsegs; i++)
-		want = arena_printf(r->arena, "%s%s/", want, r->segs[i]);
-	if (strcmp(want, c->url) != 0) {
+	if (strcmp(url_category_segs(r->arena, r->segs, r->nsegs),
+	    c->url) != 0) {
 		if (r->nsegs != 1)
 			return FOLIO_ERR_NOTFOUND;
 		/* /category/child/ is a known short form: send it home. */
 		r->status = 301;
-		r->location = r->page_no > 1 ? arena_printf(r->arena,
-		    "%spage/%ld/", c->url, r->page_no) : c->url;
+		r->location = url_list_page(r->arena, c->url, r->page_no);
 		return FOLIO_OK;
 	}
 	l.total = c->total;

@@ -1,6 +1,7 @@
 /*
- * page_page.c -- a static page at its hierarchical path, /about/team/,
- * resolved one segment at a time down the page tree.
+ * page_page.c -- a CMS page (the page table) at its hierarchical path,
+ * /about/team/, resolved one published segment at a time down the page
+ * tree (visible.h says what a visitor may see).
  */
 #include <string.h>
 
@@ -9,15 +10,17 @@
 #include "page.h"
 #include "req.h"
 #include "tmpl.h"
+#include "url.h"
+#include "visible.h"
 
 /* coalesce(parent_id, 0) matches the page_path index expression. */
 static const char sql_page_child[] =
 	"SELECT id, title, body_html, excerpt FROM page "
 	"WHERE coalesce(parent_id, 0) = ?1 AND slug = ?2 "
-	"AND status = 'published'";
+	"AND " SQL_PAGE_PUBLISHED("");
 static const char sql_page_children[] =
 	"SELECT slug, title FROM page WHERE parent_id = ?1 "
-	"AND status = 'published' ORDER BY position, id";
+	"AND " SQL_PAGE_PUBLISHED("") " ORDER BY position, id";
 
 static enum folio_err
 children(struct req *r, int64_t id, const char *path)
@@ -36,8 +39,8 @@ children(struct req *r, int64_t id, const char *path)
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		row = tvars_add_row(r->vars, "children");
 		tvars_set(row, "title", db_text(r->arena, st, 1));
-		tvars_set(row, "url", arena_printf(r->arena, "%s%s/", path,
-		    sqlite3_column_text(st, 0)));
+		tvars_set(row, "url", url_child(r->arena, path,
+		    (const char *)sqlite3_column_text(st, 0)));
 	}
 	db_done(st);
 	if (step != SQLITE_DONE) {
@@ -52,7 +55,7 @@ page_page(struct req *r)
 {
 	sqlite3_stmt	*st = db_stmt(r->db, sql_page_child);
 	int64_t		 id = 0;
-	const char	*path = "/", *title = NULL;
+	const char	*path = url_page(r->arena, ""), *title = NULL;
 	struct tvars	*crumb;
 	size_t		 i;
 	int		 step;
@@ -81,7 +84,7 @@ page_page(struct req *r)
 		}
 		id = sqlite3_column_int64(st, 0);
 		title = db_text(r->arena, st, 1);
-		path = arena_printf(r->arena, "%s%s/", path, r->segs[i]);
+		path = url_child(r->arena, path, r->segs[i]);
 		if (i + 1 == r->nsegs) {
 			tvars_set(r->vars, "body_html",
 			    db_text(r->arena, st, 2));

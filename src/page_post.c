@@ -14,19 +14,24 @@
 #include "site.h"
 #include "tag.h"
 #include "tmpl.h"
+#include "url.h"
+#include "visible.h"
 
 static const char sql_post[] =
 	"SELECT id, slug, title, excerpt, published_at, author_id, body_html "
-	"FROM post WHERE slug = ?1 AND status = 'published' "
-	"AND published_at <= ?2";
-/* Previous is the older story, next the newer; ties broken by id. */
+	"FROM post WHERE slug = ?1 AND " SQL_POST_VISIBLE("", "?2");
+/*
+ * Previous is the older story, next the newer; ties broken by id. An
+ * older one is visible when the post is (the admin's preview shows what
+ * the post will have beside it once its time comes).
+ */
 static const char sql_older[] =
 	"SELECT slug, title, published_at FROM post "
-	"WHERE status = 'published' AND (published_at, id) < (?1, ?2) "
+	"WHERE " SQL_POST_PUBLISHED("") " AND (published_at, id) < (?1, ?2) "
 	"ORDER BY published_at DESC, id DESC LIMIT 1";
 static const char sql_newer[] =
 	"SELECT slug, title, published_at FROM post "
-	"WHERE status = 'published' AND (published_at, id) > (?1, ?2) "
+	"WHERE " SQL_POST_PUBLISHED("") " AND (published_at, id) > (?1, ?2) "
 	"AND published_at <= ?3 ORDER BY published_at, id LIMIT 1";
 
 /* Set prefix_title and prefix_url from the neighbour query, if any. */
@@ -50,7 +55,7 @@ neighbour(struct req *r, const char *sql, const struct post_summary *p,
 		tvars_set(r->vars, arena_printf(r->arena, "%s_title", prefix),
 		    db_text(r->arena, st, 1));
 		tvars_set(r->vars, arena_printf(r->arena, "%s_url", prefix),
-		    post_url(r->arena, (time_t)sqlite3_column_int64(st, 2),
+		    url_post(r->arena, (time_t)sqlite3_column_int64(st, 2),
 		    (const char *)sqlite3_column_text(st, 0)));
 	} else if (step != SQLITE_DONE)
 		goto out;
@@ -145,7 +150,7 @@ page_post_extras(struct req *r, const struct post_summary *p,
 	enum folio_err		 rc;
 	size_t			 i;
 
-	share_links(r, arena_printf(r->arena, "%s%s", r->origin, p->url),
+	share_links(r, url_abs(r->arena, r->origin, p->url),
 	    p->title);
 	if (cats == NULL) {
 		if ((rc = post_categories_vars(r, r->vars, p->id, 1)) !=

@@ -25,6 +25,7 @@
 #include "search.h"
 #include "site.h"
 #include "tmpl.h"
+#include "url.h"
 
 #define SEARCH_SHOWN_MAX	80	/* bytes of the query in the title */
 
@@ -39,7 +40,7 @@ static const char sql_search_count[] =
 	"SELECT count(*) " SEARCH_FROM;
 /* ?1 the FTS5 query, ?3 limit, ?4 offset; the same weights. */
 static const char sql_search_pages[] =
-	"SELECT " SEARCH_PAGE_URL ", highlight(page_fts, 0, char(2), char(3)), "
+	"SELECT " SEARCH_PAGE_PATH ", highlight(page_fts, 0, char(2), char(3)), "
 	"trim(snippet(page_fts, 1, char(2), char(3), '\xe2\x80\xa6', 40)) "
 	SEARCH_PAGE_FROM "ORDER BY bm25(page_fts, 5.0, 1.0), g.id "
 	"LIMIT ?3 OFFSET ?4";
@@ -70,24 +71,6 @@ shown_query(struct req *r, const char *q)
 	while (len > 0 && ((unsigned char)q[len] & 0xc0) == 0x80)
 		len--;
 	return arena_printf(r->arena, "%.*s\xe2\x80\xa6", (int)len, q);
-}
-
-/* "/?s=x" or "/page/3/?s=x": the query as typed, encoded again. */
-static const char *
-search_url(struct req *r, const char *q, long page)
-{
-	struct buf	 b = BUF_INIT;
-	const char	*s;
-
-	if (page > 1)
-		buf_printf(&b, "/page/%ld/", page);
-	else
-		buf_putc(&b, '/');
-	buf_puts(&b, "?s=");
-	url_part(&b, q, strlen(q));
-	s = arena_strdup(r->arena, b.data);
-	buf_free(&b);
-	return s;
 }
 
 /* ?1 the FTS5 query, ?2 now (posts only), ?3 limit and ?4 offset. */
@@ -149,7 +132,8 @@ search_page_rows(struct req *r, const char *fts, long limit, long offset,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		row = tvars_add_row(r->vars, "results");
 		tvars_set(row, "result_page", "1");
-		tvars_set(row, "url", db_text(r->arena, st, 0));
+		tvars_set(row, "url", url_page(r->arena,
+		    db_text(r->arena, st, 0)));
 		tvars_set(row, "title_html", marked(r, st, 1));
 		tvars_set(row, "snippet_html", marked(r, st, 2));
 		(*n)++;
@@ -218,7 +202,7 @@ page_search(struct req *r)
 		/* One URL for "nothing to search": no page 2 of it. */
 		if (r->page_no > 1)
 			return FOLIO_ERR_NOTFOUND;
-		r->current_url = search_url(r, q, 1);
+		r->current_url = url_search(r->arena, q, 1);
 		tvars_set(r->vars, "search_message", q[0] == '\0' ?
 		    "Type a word or two to search the site." :
 		    "Search for words: letters and digits. Punctuation on "
@@ -247,7 +231,7 @@ page_search(struct req *r)
 	if (r->page_no > 1)
 		r->title = arena_printf(r->arena, "%s (page %ld)", r->title,
 		    r->page_no);
-	r->current_url = search_url(r, q, r->page_no);
+	r->current_url = url_search(r->arena, q, r->page_no);
 	tvars_set(r->vars, "heading", r->title);
 	tvars_set_int(r->vars, "result_count", total);
 	tvars_set(r->vars, "result_plural", total == 1 ? "" : "s");
@@ -261,10 +245,10 @@ page_search(struct req *r)
 	tvars_set_int(r->vars, "page_number", r->page_no);
 	tvars_set_int(r->vars, "page_count", pages);
 	if (r->page_no > 1)
-		tvars_set(r->vars, "newer_url", search_url(r, q,
+		tvars_set(r->vars, "newer_url", url_search(r->arena, q,
 		    r->page_no - 1));
 	if (r->page_no < pages)
-		tvars_set(r->vars, "older_url", search_url(r, q,
+		tvars_set(r->vars, "older_url", url_search(r->arena, q,
 		    r->page_no + 1));
 	return FOLIO_OK;
 }

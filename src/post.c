@@ -1,6 +1,6 @@
 /*
  * post.c -- a post's public face, shared by lists and the post page, so
- * a byline or permalink is made in exactly one place.
+ * a byline is made in exactly one place (its permalink is url_post()'s).
  */
 #include <string.h>
 
@@ -11,17 +11,12 @@
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
+#include "url.h"
 
 static const char sql_post_categories[] =
 	"SELECT c.id FROM post_category pc JOIN category c "
 	"ON c.id = pc.category_id WHERE pc.post_id = ?1 "
 	"ORDER BY c.name COLLATE NOCASE, c.id";
-
-char *
-post_url(struct arena *a, time_t t, const char *slug)
-{
-	return arena_printf(a, "%s%s/", date_path(a, t), slug);
-}
 
 void
 post_summary_read(struct req *r, sqlite3_stmt *st, struct post_summary *p)
@@ -31,7 +26,7 @@ post_summary_read(struct req *r, sqlite3_stmt *st, struct post_summary *p)
 	p->title = db_text(r->arena, st, 2);
 	p->published_at = (time_t)sqlite3_column_int64(st, 4);
 	p->author_id = sqlite3_column_int64(st, 5);
-	p->url = post_url(r->arena, p->published_at, p->slug);
+	p->url = url_post(r->arena, p->published_at, p->slug);
 }
 
 void

@@ -1,6 +1,6 @@
 /*
- * post.h -- what lists and the post page share about a post: its URL,
- * byline and categories.
+ * post.h -- what lists and the post page share about a post: its URL
+ * (made by url_post()), byline and categories.
  */
 #ifndef POST_H
 #define POST_H
@@ -40,8 +40,5 @@ void		 post_summary_vars(struct req *, struct tvars *,
  */
 enum folio_err	 post_categories_vars(struct req *, struct tvars *,
 		    int64_t post_id, int mark_sections);
-
-/* The permalink of a post published at t. */
-char		*post_url(struct arena *, time_t t, const char *slug);
 
 #endif /* POST_H */

@@ -8,14 +8,15 @@
 
 #include "folio.h"
 #include "db.h"
-#include "post.h"
 #include "redirect.h"
 #include "req.h"
+#include "url.h"
+#include "visible.h"
 
 static const char sql_redirect[] =
 	"SELECT r.new_path, r.post_id IS NOT NULL, p.slug, p.published_at "
 	"FROM redirect r LEFT JOIN post p ON p.id = r.post_id "
-	"AND p.status = 'published' AND p.published_at <= ?2 "
+	"AND " SQL_POST_VISIBLE("p.", "?2") " "
 	"WHERE r.old_path = ?1";
 
 enum folio_err
@@ -40,7 +41,7 @@ redirect_find(struct req *r, const char **location)
 		if (sqlite3_column_int(st, 1) == 0)
 			to = db_text(r->arena, st, 0);
 		else if (sqlite3_column_type(st, 2) != SQLITE_NULL)
-			to = post_url(r->arena,
+			to = url_post(r->arena,
 			    (time_t)sqlite3_column_int64(st, 3),
 			    (const char *)sqlite3_column_text(st, 2));
 	} else if (step != SQLITE_DONE) {

@@ -1,6 +1,7 @@
 /*
- * route.c -- the only place URL shapes are spelled out. WordPress's
- * permalinks, so a migrated site keeps its links:
+ * route.c -- URL shapes, read: this table and url.c (which writes the
+ * same shapes, url.h) are the only places they are spelled out.
+ * WordPress's permalinks, so a migrated site keeps its links:
  *
  *	/				latest posts	(+ page/N/)
  *	/YYYY/MM/DD/slug/		one post

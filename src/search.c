@@ -12,6 +12,7 @@
 #include "folio.h"
 #include "db.h"
 #include "search.h"
+#include "visible.h"
 
 /*
  * The same view the schema's triggers use: one idea of "text" (the
@@ -23,12 +24,12 @@ static const char sql_reindex[] =
 	"DELETE FROM post_fts;"
 	"INSERT INTO post_fts (rowid, title, body) "
 	"SELECT id, title, body FROM post_search_text "
-	"WHERE id IN (SELECT id FROM post WHERE status = 'published');"
+	"WHERE id IN (SELECT id FROM post WHERE " SQL_POST_PUBLISHED("") ");"
 	"INSERT INTO post_fts (post_fts) VALUES ('optimize');"
 	"DELETE FROM page_fts;"
 	"INSERT INTO page_fts (rowid, title, body) "
 	"SELECT id, title, body FROM page_search_text "
-	"WHERE id IN (SELECT id FROM page WHERE status = 'published');"
+	"WHERE id IN (SELECT id FROM page WHERE " SQL_PAGE_PUBLISHED("") ");"
 	"INSERT INTO page_fts (page_fts) VALUES ('optimize');"
 	"UPDATE generation SET n = n + 1 WHERE id = 1;";
 /*

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "folio.h"
+#include "visible.h"
 
 struct arena;
 struct buf;
@@ -27,21 +28,15 @@ struct buf;
  */
 #define SEARCH_FROM "FROM post_fts CROSS JOIN post p " \
 	"ON p.id = post_fts.rowid " \
-	"WHERE post_fts MATCH ?1 AND p.status = 'published' " \
-	"AND p.published_at <= ?2 "
+	"WHERE post_fts MATCH ?1 AND " SQL_POST_VISIBLE("p.", "?2") " "
 
 /*
- * A page's path, "/about/team/", made walking up from page g, or NULL
- * when the page or an ancestor is not published: the path page_page.c
- * resolves one published segment at a time. Pages are few; this runs
- * once or twice per matching page, never per post.
+ * A page's path, "about/team" (url_page() makes its URL), made walking
+ * up from page g, or NULL when an ancestor is not published: the path
+ * page_page.c resolves one published segment at a time. Pages are few;
+ * this runs once or twice per matching page, never per post.
  */
-#define SEARCH_PAGE_URL "(WITH RECURSIVE up(parent, path, n) AS (" \
-	"SELECT g.parent_id, g.slug || '/', 0 " \
-	"UNION ALL SELECT a.parent_id, a.slug || '/' || up.path, up.n + 1 " \
-	"FROM page a JOIN up ON a.id = up.parent " \
-	"WHERE a.status = 'published' AND up.n < 64) " \
-	"SELECT '/' || path FROM up WHERE parent IS NULL)"
+#define SEARCH_PAGE_PATH SQL_PAGE_VISIBLE_PATH("g")
 
 /*
  * Where a search's pages come from (?1 the FTS5 query): as SEARCH_FROM,
@@ -50,8 +45,8 @@ struct buf;
  */
 #define SEARCH_PAGE_FROM "FROM page_fts CROSS JOIN page g " \
 	"ON g.id = page_fts.rowid " \
-	"WHERE page_fts MATCH ?1 AND g.status = 'published' " \
-	"AND " SEARCH_PAGE_URL " IS NOT NULL "
+	"WHERE page_fts MATCH ?1 AND " SQL_PAGE_PUBLISHED("g.") " " \
+	"AND " SEARCH_PAGE_PATH " IS NOT NULL "
 
 /* What snippet() and highlight() put around matches (page_search.c). */
 #define SEARCH_MARK_OPEN	"\x02"

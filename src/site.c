@@ -14,6 +14,8 @@
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
+#include "url.h"
+#include "visible.h"
 
 #define MENU_DEPTH	3	/* what the templates show */
 
@@ -45,36 +47,32 @@ static const char sql_categories[] =
 static const char sql_post_categories[] =
 	"SELECT pc.post_id, pc.category_id FROM post p "
 	"JOIN post_category pc ON pc.post_id = p.id "
-	"WHERE p.status = 'published' AND p.published_at <= ?1 "
+	"WHERE " SQL_POST_VISIBLE("p.", "?1") " "
 	"ORDER BY p.published_at, p.id";
 static const char sql_author_counts[] =
 	"SELECT u.id, (SELECT count(*) FROM post p WHERE p.author_id = u.id "
-	"AND p.status = 'published' AND p.published_at <= ?1) FROM user u";
+	"AND " SQL_POST_VISIBLE("p.", "?1") ") FROM user u";
 /* Months: one index range count per month, bounds in the site's zone. */
 static const char sql_oldest[] =
 	"SELECT min(published_at) FROM post "
-	"WHERE status = 'published' AND published_at <= ?1";
+	"WHERE " SQL_POST_VISIBLE("", "?1");
+/* Visible (the time test last), within [?2, ?3). */
 static const char sql_range_count[] =
-	"SELECT count(*) FROM post WHERE status = 'published' "
+	"SELECT count(*) FROM post WHERE " SQL_POST_PUBLISHED("") " "
 	"AND published_at >= ?2 AND published_at < ?3 AND published_at <= ?1";
 static const char sql_next_due[] =
 	"SELECT min(published_at) FROM post "
-	"WHERE status = 'published' AND published_at > ?1";
+	"WHERE " SQL_POST_SCHEDULED("", "?1");
 static const char sql_published[] =
 	"SELECT count(*) FROM post "
-	"WHERE status = 'published' AND published_at <= ?1";
+	"WHERE " SQL_POST_VISIBLE("", "?1");
 static const char sql_menu[] =
-	"WITH RECURSIVE pg(id, path) AS ("
-	" SELECT id, slug FROM page"
-	"  WHERE parent_id IS NULL AND status = 'published'"
-	" UNION ALL SELECT c.id, pg.path || '/' || c.slug"
-	"  FROM page c JOIN pg ON c.parent_id = pg.id"
-	"  WHERE c.status = 'published') "
+	"WITH RECURSIVE " SQL_PAGE_VISIBLE " "
 	"SELECT n.id, coalesce(n.parent_id, 0), n.label, n.target, n.url, "
 	"pg.path, n.category_id, po.slug, po.published_at "
-	"FROM nav_item n LEFT JOIN pg ON pg.id = n.page_id "
+	"FROM nav_item n LEFT JOIN visible_page pg ON pg.id = n.page_id "
 	"LEFT JOIN post po ON po.id = n.post_id "
-	" AND po.status = 'published' AND po.published_at <= ?1 "
+	" AND " SQL_POST_VISIBLE("po.", "?1") " "
 	"WHERE n.menu = 'primary' ORDER BY n.parent_id, n.position, n.id";
 
 /* A menu row before the tree is built. */
@@ -197,7 +195,7 @@ row_author(struct site *s, sqlite3_stmt *st, void *p, size_t i)
 	a->id = sqlite3_column_int64(st, 0);
 	a->slug = col(s, st, 1);
 	a->name = col(s, st, 2);
-	a->url = arena_printf(&s->arena, "/author/%s/", a->slug);
+	a->url = url_author(&s->arena, a->slug);
 	a->count = 0;
 }
 
@@ -234,8 +232,8 @@ row_menu(struct site *s, sqlite3_stmt *st, void *p, size_t i)
 		m->url = col(s, st, 4);
 	else if (strcmp(target, "page") == 0 &&
 	    sqlite3_column_type(st, 5) != SQLITE_NULL)
-		m->url = arena_printf(&s->arena, "/%s/",
-		    sqlite3_column_text(st, 5));
+		m->url = url_page(&s->arena,
+		    (const char *)sqlite3_column_text(st, 5));
 	else if (strcmp(target, "category") == 0) {
 		const struct category *c =
 		    site_category(s, sqlite3_column_int64(st, 6));
@@ -244,9 +242,9 @@ row_menu(struct site *s, sqlite3_stmt *st, void *p, size_t i)
 			m->url = c->url;
 	} else if (strcmp(target, "post") == 0 &&
 	    sqlite3_column_type(st, 7) != SQLITE_NULL)
-		m->url = arena_printf(&s->arena, "%s%s/",
-		    date_path(&s->arena, (time_t)sqlite3_column_int64(st, 8)),
-		    sqlite3_column_text(st, 7));
+		m->url = url_post(&s->arena,
+		    (time_t)sqlite3_column_int64(st, 8),
+		    (const char *)sqlite3_column_text(st, 7));
 }
 
 /* /category/a/b/: walk up the parents; a loop in the data stops at 8. */
@@ -255,22 +253,18 @@ category_urls(struct site *s)
 {
 	size_t			 i, depth;
 	const struct category	*chain[8], *c;
-	struct buf		 b = BUF_INIT;
+	char			*url;
 
 	for (i = 0; i < s->ncats; i++) {
 		depth = 0;
 		for (c = &s->cats[i]; c != NULL && depth < 8;
 		    c = c->parent_id ? site_category(s, c->parent_id) : NULL)
 			chain[depth++] = c;
-		buf_reset(&b);
-		buf_puts(&b, "/category/");
-		while (depth > 0) {
-			buf_puts(&b, chain[--depth]->slug);
-			buf_putc(&b, '/');
-		}
-		s->cats[i].url = arena_strdup(&s->arena, b.data);
+		url = url_category(&s->arena, "");
+		while (depth > 0)
+			url = url_child(&s->arena, url, chain[--depth]->slug);
+		s->cats[i].url = url;
 	}
-	buf_free(&b);
 }
 
 /* Children of "parent" in row order, to MENU_DEPTH levels. */
@@ -721,8 +715,8 @@ site_vars(struct req *r, const char *page_title)
 		row = tvars_add_row(v, "archives");
 		tvars_set(row, "label", date_month(r->arena, s->months[i].year,
 		    s->months[i].month));
-		tvars_set(row, "url", arena_printf(r->arena, "/%04d/%02d/",
-		    s->months[i].year, s->months[i].month));
+		tvars_set(row, "url", url_archive(r->arena, s->months[i].year,
+		    s->months[i].month, 0));
 		tvars_set_int(row, "count", s->months[i].count);
 	}
 	for (i = 0; i < s->nfooter; i++) {

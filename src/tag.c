@@ -2,7 +2,7 @@
  * tag.c -- tags for the public pages (a tag by its slug, a post's tags,
  * a list page's tags in one query) and for the editor (the names an
  * author typed, checked; a post's tags replaced). Listing a tag's posts
- * is page_list.c's and feed.c's job; renaming and deleting tags is
+ * is page_list.c's and page_feed.c's job; renaming and deleting tags is
  * admin_tag.c's; the importer (import.c) writes its own.
  */
 #include <stdlib.h>
@@ -14,6 +14,7 @@
 #include "slug.h"
 #include "tag.h"
 #include "tmpl.h"
+#include "url.h"
 
 static const char sql_tag_by_slug[] =
 	"SELECT id, slug, name, description FROM tag WHERE slug = ?1";
@@ -48,12 +49,6 @@ static const char sql_post_tags_clear[] =
 static const char sql_post_tag_add[] =
 	"INSERT OR IGNORE INTO post_tag (post_id, tag_id) VALUES (?1, ?2)";
 
-static const char *
-tag_url(struct req *r, const char *slug)
-{
-	return arena_printf(r->arena, "/tag/%s/", slug);
-}
-
 enum folio_err
 tag_by_slug(struct req *r, const char *slug, struct tag *t)
 {
@@ -72,7 +67,7 @@ tag_by_slug(struct req *r, const char *slug, struct tag *t)
 		t->slug = db_text(r->arena, st, 1);
 		t->name = db_text(r->arena, st, 2);
 		t->description = db_text(r->arena, st, 3);
-		t->url = tag_url(r, t->slug);
+		t->url = url_tag(r->arena, t->slug);
 		rc = FOLIO_OK;
 		break;
 	case SQLITE_DONE:
@@ -126,7 +121,7 @@ tag_list_vars(struct req *r, const int64_t *ids, struct tvars *const *rows,
 		if (i == n)
 			continue;
 		row = tvars_add_row(rows[i], "post_tags");
-		tvars_set(row, "url", tag_url(r, db_text(r->arena, st, 1)));
+		tvars_set(row, "url", url_tag(r->arena, db_text(r->arena, st, 1)));
 		tvars_set(row, "name", db_text(r->arena, st, 2));
 	}
 	db_done(st);
@@ -457,7 +452,7 @@ tag_names_vars(struct req *r, struct tvars *v, const char *const *names,
 		} else if (rc != FOLIO_OK)
 			return rc;
 		l[i].name = stored;
-		l[i].url = tag_url(r, slug);
+		l[i].url = url_tag(r->arena, slug);
 	}
 	qsort(l, n, sizeof(*l), named_link_cmp);
 	for (i = 0; i < n; i++) {

@@ -23,12 +23,13 @@
 #include "req.h"
 #include "site.h"
 #include "validators.h"
+#include "visible.h"
 
 /* One statement, one snapshot: the generation it read comes with it. */
 static const char sql_cache_state[] =
 	"SELECT g.n, g.changed_at, s.cache_max_age, "
-	"(SELECT max(published_at) FROM post WHERE status = 'published' "
-	"AND published_at <= ?1) FROM generation g, site s "
+	"(SELECT max(published_at) FROM post WHERE "
+	SQL_POST_VISIBLE("", "?1") ") FROM generation g, site s "
 	"WHERE g.id = 1 AND s.id = 1";
 
 /* Kept per process until the site cache is rebuilt. */

@@ -7,6 +7,11 @@
 # - No sprintf, strcpy, strcat, gets or strtok in C: bounded writers only.
 # - SQL reaches sqlite3 only as string literals or the named static
 #   strings beside their use, never built at run time with printf.
+# - What a visitor may see is decided in src/visible.h alone: no other
+#   file spells status = 'published'.
+# - Public paths are made by src/url.c alone (route.c reads them): no
+#   other file has a "/tag/", "/author/", "/category/" or "page/%"
+#   literal, in C or in SQL. Comments may name them.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 failed=0
@@ -37,5 +42,19 @@ built=$(grep -nE 'sqlite3_prepare(_v[23])?\([^,]+, *[a-z_]+(\.data|->data|\()' \
 built+=$(grep -nE '(arena_printf|buf_printf)\([^;]*\b(SELECT|INSERT|UPDATE|DELETE)\b' \
     src/*.c || true)
 report "SQL is never built with printf" "$built"
+
+visible=$(grep -nE "status[[:space:]]*=[[:space:]]*'published'" \
+    src/*.c src/*.h | grep -v '^src/visible\.h:' || true)
+report "visibility (status = 'published') only in src/visible.h" "$visible"
+
+# Comments are taken out first: /* ... */ on a line, and the lines of a
+# block comment (" * ..."), so only code and its literals are checked.
+shapes='["'"'"'][^"'"'"']*/(tag|author|category)/|page/%'
+paths=$(grep -nE "$shapes" src/*.c src/*.h |
+    grep -vE '^src/(url|route)\.c:' |
+    sed -E 's#/\*.*\*/##' |
+    grep -vE '^[^:]+:[0-9]+:[[:space:]]*(\*|/\*)' |
+    grep -E "$shapes" || true)
+report "public paths are made only in src/url.c" "$paths"
 
 exit $failed

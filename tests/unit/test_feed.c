@@ -8,11 +8,12 @@
 #include "folio.h"
 #include "date.h"
 #include "db.h"
-#include "feed.h"
 #include "meta.h"
+#include "page_feed.h"
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
+#include "url.h"
 #include "validators.h"
 #include "fake_request.h"
 #include "harness.h"
@@ -208,9 +209,9 @@ test_html_absolute(void)
 static void
 test_feed_paths(void)
 {
-	CHECK_STR_EQ(feed_path(&arena, "/", FEED_RSS), "/feed/");
-	CHECK_STR_EQ(feed_path(&arena, "/", FEED_ATOM), "/feed/atom/");
-	CHECK_STR_EQ(feed_path(&arena, "/category/news/", FEED_ATOM),
+	CHECK_STR_EQ(url_feed(&arena, "/", FEED_RSS), "/feed/");
+	CHECK_STR_EQ(url_feed(&arena, "/", FEED_ATOM), "/feed/atom/");
+	CHECK_STR_EQ(url_feed(&arena, "/category/news/", FEED_ATOM),
 	    "/category/news/feed/atom/");
 }
 

@@ -1,9 +1,9 @@
 /*
- * feed.c -- /feed/ (RSS 2.0), /feed/atom/ (Atom, RFC 4287), and the same
+ * page_feed.c -- /feed/ (RSS 2.0), /feed/atom/ (Atom, RFC 4287), and the same
  * after /category/slug/, /tag/slug/ and /author/slug/. Each item
  * carries the excerpt and the full content; HTML content goes out
  * escaped as text, as both formats define it, so nothing in a post can
- * break the XML. URLs are absolute (r->origin). The documents are
+ * break the XML. URLs are absolute (url_abs()). The documents are
  * templates/rss.tmpl and templates/atom.tmpl; their variables are in
  * docs/TEMPLATES.md.
  */
@@ -12,39 +12,41 @@
 #include "folio.h"
 #include "date.h"
 #include "db.h"
-#include "feed.h"
 #include "page.h"
+#include "page_feed.h"
 #include "post.h"
 #include "req.h"
 #include "site.h"
 #include "tag.h"
 #include "tmpl.h"
+#include "url.h"
+#include "visible.h"
 
 #define FEED_COLS "id, slug, title, excerpt, published_at, author_id, " \
 	"body_html, max(updated_at, published_at) "
-#define VISIBLE "status = 'published' AND published_at <= ?1 "
 #define NEWEST "ORDER BY published_at DESC, id DESC LIMIT ?2"
 
 static const char sql_feed_all[] =
-	"SELECT " FEED_COLS "FROM post WHERE " VISIBLE NEWEST;
+	"SELECT " FEED_COLS "FROM post WHERE " SQL_POST_VISIBLE("", "?1")
+	" " NEWEST;
 /* As on the category page: its subcategories' posts too. */
 static const char sql_feed_category[] =
-	"SELECT " FEED_COLS "FROM post WHERE " VISIBLE
-	"AND id IN (SELECT post_id FROM post_category "
+	"SELECT " FEED_COLS "FROM post WHERE " SQL_POST_VISIBLE("", "?1")
+	" AND id IN (SELECT post_id FROM post_category "
 	"WHERE category_id IN (WITH RECURSIVE sub(id) AS (VALUES (?3) "
 	"UNION SELECT c.id FROM category c JOIN sub ON c.parent_id = sub.id) "
 	"SELECT id FROM sub)) " NEWEST;
 /* From post_tag, as on the tag page (page_list.c says why). */
 static const char sql_feed_tag[] =
 	"SELECT " FEED_COLS "FROM post_tag CROSS JOIN post ON id = post_id "
-	"WHERE tag_id = ?3 AND " VISIBLE NEWEST;
+	"WHERE tag_id = ?3 AND " SQL_POST_VISIBLE("", "?1") " " NEWEST;
 static const char sql_feed_author[] =
-	"SELECT " FEED_COLS "FROM post WHERE " VISIBLE "AND author_id = ?3 "
-	NEWEST;
+	"SELECT " FEED_COLS "FROM post WHERE " SQL_POST_VISIBLE("", "?1")
+	" AND author_id = ?3 " NEWEST;
 /* An empty feed still needs a stable date: the site's newest post. */
 static const char sql_site_updated[] =
 	"SELECT coalesce(max(max(updated_at, published_at)), 0) FROM post "
-	"WHERE " VISIBLE;
+	"WHERE " SQL_POST_VISIBLE("", "?1") " ";
 
 struct feed {
 	enum feed_kind	 kind;
@@ -54,13 +56,6 @@ struct feed {
 	const char	*sql;
 	int64_t		 arg;		/* ?3: the category or author */
 };
-
-char *
-feed_path(struct arena *a, const char *base, enum feed_kind k)
-{
-	return arena_printf(a, "%s%s", base,
-	    k == FEED_ATOM ? "feed/atom/" : "feed/");
-}
 
 char *
 xml_clean(struct arena *a, const char *s)
@@ -137,7 +132,7 @@ html_absolute(struct arena *a, const char *html, const char *origin)
 static const char *
 abs_url(struct req *r, const char *path)
 {
-	return arena_printf(r->arena, "%s%s", r->origin, path);
+	return url_abs(r->arena, r->origin, path);
 }
 
 static enum folio_err
@@ -214,7 +209,7 @@ feed_show(struct req *r, const struct feed *f)
 	    r->site->title));
 	tvars_set(r->vars, "feed_link", abs_url(r, f->base));
 	tvars_set(r->vars, "feed_self", abs_url(r,
-	    feed_path(r->arena, f->base, f->kind)));
+	    url_feed(r->arena, f->base, f->kind)));
 	tvars_set(r->vars, "feed_updated", date_rfc3339(r->arena, newest));
 	tvars_set(r->vars, "feed_build_date", date_rfc822(r->arena, newest));
 	r->tmpl = f->kind == FEED_ATOM ? TMPL_ATOM : TMPL_RSS;
@@ -249,16 +244,13 @@ category_feed(struct req *r, enum feed_kind k)
 	struct feed		 f = { k, NULL, "", NULL, sql_feed_category,
 				    0 };
 	const struct category	*c;
-	const char		*want = "/category/";
-	size_t			 i;
 
 	c = site_category_slug(r->site, r->segs[r->nsegs - 1]);
 	if (c == NULL)
 		return FOLIO_ERR_NOTFOUND;
 	/* Only at the category's own path, as its page. */
-	for (i = 0; i < r->nsegs; i++)
-		want = arena_printf(r->arena, "%s%s/", want, r->segs[i]);
-	if (strcmp(want, c->url) != 0)
+	if (strcmp(url_category_segs(r->arena, r->segs, r->nsegs),
+	    c->url) != 0)
 		return FOLIO_ERR_NOTFOUND;
 	return term_feed(r, &f, c->name, c->description, c->url, c->id);
 }

@@ -1,8 +1,8 @@
 /*
- * sitemap.c -- /sitemap.xml (the sitemaps.org protocol: home, posts,
+ * page_sitemap.c -- /sitemap.xml (the sitemaps.org protocol: home, posts,
  * pages, categories and tags, each with the date it last changed; past
  * SITEMAP_FILE_URLS an index of /sitemap-N.xml files) and /robots.txt,
- * which names it. Absolute URLs from r->origin.
+ * which names it. Absolute URLs from r->origin (url_abs()).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,10 +12,11 @@
 #include "date.h"
 #include "db.h"
 #include "page.h"
-#include "post.h"
 #include "req.h"
 #include "site.h"
 #include "tmpl.h"
+#include "url.h"
+#include "visible.h"
 
 /*
  * URLs per file. The protocol allows 50,000, but a response that size
@@ -40,38 +41,32 @@ struct window {
 	time_t		*cat_changed;	/* per r->site->cats[], 0: not listed */
 };
 
-#define VISIBLE "status = 'published' AND published_at <= ?1 "
 static const char sql_sitemap_count_posts[] =
-	"SELECT count(*) FROM post WHERE " VISIBLE;
+	"SELECT count(*) FROM post WHERE " SQL_POST_VISIBLE("", "?1") " ";
 static const char sql_sitemap_newest[] =
-	"SELECT max(updated_at, published_at) FROM post WHERE " VISIBLE
+	"SELECT max(updated_at, published_at) FROM post WHERE "
+	SQL_POST_VISIBLE("", "?1") " "
 	"ORDER BY published_at DESC, id DESC LIMIT 1";
 /* OFFSET walks the index only: the posts before a file cost little. */
 static const char sql_sitemap_posts[] =
 	"SELECT slug, published_at, max(updated_at, published_at) "
-	"FROM post WHERE " VISIBLE
+	"FROM post WHERE " SQL_POST_VISIBLE("", "?1") " "
 	"ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3";
-/* Pages are public when they and all their ancestors are published. */
 static const char sql_sitemap_pages[] =
-	"WITH RECURSIVE pg(id, path, changed) AS ("
-	" SELECT id, slug, max(updated_at, published_at) FROM page"
-	"  WHERE parent_id IS NULL AND status = 'published'"
-	" UNION ALL SELECT c.id, pg.path || '/' || c.slug,"
-	"  max(c.updated_at, c.published_at)"
-	"  FROM page c JOIN pg ON c.parent_id = pg.id"
-	"  WHERE c.status = 'published') "
-	"SELECT path, changed FROM pg ORDER BY path";
+	"WITH RECURSIVE " SQL_PAGE_VISIBLE " "
+	"SELECT v.path, max(p.updated_at, p.published_at) "
+	"FROM visible_page v JOIN page p ON p.id = v.id ORDER BY v.path";
 /* Tags with a visible post: one pass over those posts, as for categories. */
 static const char sql_sitemap_tags[] =
 	"SELECT t.slug, max(max(p.updated_at, p.published_at)) FROM tag t "
 	"JOIN post_tag pt ON pt.tag_id = t.id JOIN post p ON p.id = pt.post_id "
-	"WHERE p.status = 'published' AND p.published_at <= ?1 "
+	"WHERE " SQL_POST_VISIBLE("p.", "?1") " "
 	"GROUP BY t.id ORDER BY t.slug";
 /* A category's own newest change; parents inherit below. */
 static const char sql_sitemap_categories[] =
 	"SELECT pc.category_id, max(max(p.updated_at, p.published_at)) "
 	"FROM post_category pc JOIN post p ON p.id = pc.post_id "
-	"WHERE p.status = 'published' AND p.published_at <= ?1 "
+	"WHERE " SQL_POST_VISIBLE("p.", "?1") " "
 	"GROUP BY pc.category_id";
 
 /* One URL in the window's place: passed over, listed, or past the end. */
@@ -88,7 +83,7 @@ url_row(struct req *r, struct window *w, const char *path, time_t changed)
 		return;
 	w->room--;
 	row = tvars_add_row(r->vars, "urls");
-	tvars_set(row, "loc", arena_printf(r->arena, "%s%s", r->origin, path));
+	tvars_set(row, "loc", url_abs(r->arena, r->origin, path));
 	if (changed > 0)
 		tvars_set(row, "lastmod", date_rfc3339(r->arena, changed));
 }
@@ -187,17 +182,17 @@ sitemap_posts(struct req *r, struct window *w)
 	w->skip = 0;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		t = (time_t)sqlite3_column_int64(st, 2);
-		url_row(r, w, post_url(r->arena,
+		url_row(r, w, url_post(r->arena,
 		    (time_t)sqlite3_column_int64(st, 1),
 		    db_text(r->arena, st, 0)), t);
 	}
 	return finish(r, st, step);
 }
 
-/* Rows (path, changed) of "sql" as prefix + path + "/": pages, tags. */
+/* Rows (path or slug, changed) of "sql", "url" making their URLs. */
 static enum folio_err
 sitemap_paths(struct req *r, struct window *w, const char *sql,
-    const char *prefix)
+    char *(*url)(struct arena *, const char *))
 {
 	sqlite3_stmt	*st;
 	int		 step;
@@ -207,8 +202,8 @@ sitemap_paths(struct req *r, struct window *w, const char *sql,
 	if ((st = start(r, sql)) == NULL)
 		return FOLIO_ERR_DB;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW && !window_full(w))
-		url_row(r, w, w->skip > 0 ? NULL : arena_printf(r->arena,
-		    "%s%s/", prefix, db_text(r->arena, st, 0)),
+		url_row(r, w, w->skip > 0 ? NULL : url(r->arena,
+		    db_text(r->arena, st, 0)),
 		    (time_t)sqlite3_column_int64(st, 1));
 	if (step == SQLITE_ROW)
 		step = SQLITE_DONE;	/* the window is full */
@@ -270,9 +265,10 @@ sitemap_walk(struct req *r, struct window *w)
 
 	if ((rc = sitemap_home(r, w)) != FOLIO_OK ||
 	    (rc = sitemap_posts(r, w)) != FOLIO_OK ||
-	    (rc = sitemap_paths(r, w, sql_sitemap_pages, "/")) != FOLIO_OK ||
+	    (rc = sitemap_paths(r, w, sql_sitemap_pages, url_page)) !=
+	    FOLIO_OK ||
 	    (rc = sitemap_categories(r, w)) != FOLIO_OK ||
-	    (rc = sitemap_paths(r, w, sql_sitemap_tags, "/tag/")) != FOLIO_OK)
+	    (rc = sitemap_paths(r, w, sql_sitemap_tags, url_tag)) != FOLIO_OK)
 		return rc;
 	return FOLIO_OK;
 }
@@ -317,7 +313,7 @@ page_sitemap(struct req *r)
 		return sitemap_file(r, &w, 1);
 	for (i = 1; (i - 1) * SITEMAP_FILE_URLS < n; i++)
 		tvars_set(tvars_add_row(r->vars, "files"), "loc",
-		    arena_printf(r->arena, "%s/sitemap-%zu.xml", r->origin, i));
+		    url_abs(r->arena, r->origin, url_sitemap(r->arena, i)));
 	r->tmpl = TMPL_SITEMAP;
 	return FOLIO_OK;
 }
@@ -341,8 +337,8 @@ page_sitemap_part(struct req *r)
 enum folio_err
 page_robots(struct req *r)
 {
-	tvars_set(r->vars, "sitemap_url", arena_printf(r->arena,
-	    "%s/sitemap.xml", r->origin));
+	tvars_set(r->vars, "sitemap_url", url_abs(r->arena, r->origin,
+	    url_sitemap(r->arena, 0)));
 	r->tmpl = TMPL_ROBOTS;
 	return FOLIO_OK;
 }

@@ -1,21 +1,12 @@
 /*
- * feed.h -- RSS 2.0 and Atom feeds of the newest posts: the whole site,
- * one category (with its subcategories) or one author. The handlers are
- * in page.h; this is what other modules need to link to feeds.
+ * page_feed.h -- what the feed handlers (page_feed.c; their prototypes
+ * are in page.h) do to a post's text so that it survives in a feed
+ * reader. A feed's address is url_feed()'s (url.h).
  */
-#ifndef FEED_H
-#define FEED_H
+#ifndef PAGE_FEED_H
+#define PAGE_FEED_H
 
 struct arena;
-
-enum feed_kind {
-	FEED_RSS,
-	FEED_ATOM,
-	FEED__MAX,
-};
-
-/* The feed of the list at "base" ("/", "/category/news/"). */
-char	*feed_path(struct arena *, const char *base, enum feed_kind);
 
 /*
  * A copy of s without what XML 1.0 forbids (control characters but tab
@@ -31,4 +22,4 @@ char	*xml_clean(struct arena *, const char *s);
  */
 char	*html_absolute(struct arena *, const char *html, const char *origin);
 
-#endif /* FEED_H */
+#endif /* PAGE_FEED_H */
