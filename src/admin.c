@@ -26,51 +26,6 @@
 #define M_POST		0x2
 #define R_PUBLIC	0x4	/* no session needed */
 
-static const char *const tmpl_files[AT__MAX] = {
-	[AT_LOGIN] = "admin/login.tmpl",
-	[AT_POSTS] = "admin/posts.tmpl",
-	[AT_EDIT] = "admin/post_edit.tmpl",
-	[AT_REVISIONS] = "admin/revisions.tmpl",
-	[AT_REVISION] = "admin/revision.tmpl",
-	[AT_UPLOAD] = "admin/upload.tmpl",
-	[AT_ERROR] = "admin/error.tmpl",
-	[AT_CATEGORIES] = "admin/categories.tmpl",
-	[AT_CATEGORY_EDIT] = "admin/category_edit.tmpl",
-	[AT_PAGES] = "admin/pages.tmpl",
-	[AT_PAGE_EDIT] = "admin/page_edit.tmpl",
-	[AT_SETTINGS] = "admin/settings.tmpl",
-	[AT_USERS] = "admin/users.tmpl",
-	[AT_USER_EDIT] = "admin/user_edit.tmpl",
-	[AT_ACCOUNT] = "admin/account.tmpl",
-	[AT_MENU] = "admin/menu.tmpl",
-	[AT_MENU_EDIT] = "admin/menu_edit.tmpl",
-	[AT_TAGS] = "admin/tags.tmpl",
-	[AT_TAG_EDIT] = "admin/tag_edit.tmpl",
-	[AT_PUBLIC_POST] = "post.tmpl",
-};
-static struct tmpl	*templates[AT__MAX];
-static const char *const tmpl_titles[AT__MAX] = {
-	[AT_LOGIN] = "Log in",
-	[AT_POSTS] = "Posts",
-	[AT_EDIT] = "Edit post",
-	[AT_REVISIONS] = "Revisions",
-	[AT_REVISION] = "Revision",
-	[AT_UPLOAD] = "Upload an image",
-	[AT_ERROR] = "Error",
-	[AT_CATEGORIES] = "Categories",
-	[AT_CATEGORY_EDIT] = "Edit category",
-	[AT_PAGES] = "Pages",
-	[AT_PAGE_EDIT] = "Edit page",
-	[AT_SETTINGS] = "Settings",
-	[AT_USERS] = "Users",
-	[AT_USER_EDIT] = "Edit user",
-	[AT_ACCOUNT] = "Your account",
-	[AT_MENU] = "Menu",
-	[AT_MENU_EDIT] = "Edit menu item",
-	[AT_TAGS] = "Tags",
-	[AT_TAG_EDIT] = "Edit tag",
-};
-
 static void	admin_home(struct admin *);
 
 /*
@@ -120,34 +75,6 @@ static const struct admin_route {
 	{ "/admin/menu/#/move/", M_POST, admin_menu_move },
 	{ "/admin/menu/#/delete/", M_POST, admin_menu_delete },
 };
-
-int
-admin_templates_load(void)
-{
-	const char	*dir = config_current()->value[CONF_TEMPLATES];
-	char		 err[512];
-	size_t		 i;
-
-	for (i = 0; i < AT__MAX; i++) {
-		templates[i] = tmpl_load(dir, tmpl_files[i], err, sizeof(err));
-		if (templates[i] == NULL) {
-			log_err("template %s", err);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-void
-admin_templates_free(void)
-{
-	size_t	 i;
-
-	for (i = 0; i < AT__MAX; i++) {
-		tmpl_free(templates[i]);
-		templates[i] = NULL;
-	}
-}
 
 static const char *
 status_text(int status)
@@ -223,151 +150,6 @@ admin_qs(const struct admin *a, const char *name)
 	const char	*v = form_get(&a->query, name);
 
 	return v != NULL ? v : "";
-}
-
-char *
-admin_time_input(struct arena *ar, time_t t)
-{
-	struct tm	 tm;
-
-	if (localtime_r(&t, &tm) == NULL)
-		return arena_strdup(ar, "");
-	return arena_printf(ar, "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
-}
-
-static int
-digits(const char *s, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
-int
-admin_time_parse(const char *s, time_t *out)
-{
-	struct tm	 tm;
-	int		 y, mo, d, h, mi;
-	size_t		 len = strlen(s);
-	time_t		 t;
-
-	/* "YYYY-MM-DDTHH:MM", optionally ":SS" (ignored) */
-	if ((len != 16 && len != 19) || s[4] != '-' || s[7] != '-' ||
-	    (s[10] != 'T' && s[10] != ' ') || s[13] != ':' ||
-	    !digits(s, 4) || !digits(s + 5, 2) || !digits(s + 8, 2) ||
-	    !digits(s + 11, 2) || !digits(s + 14, 2) ||
-	    (len == 19 && (s[16] != ':' || !digits(s + 17, 2))))
-		return -1;
-	y = atoi(s);
-	mo = atoi(s + 5);
-	d = atoi(s + 8);
-	h = atoi(s + 11);
-	mi = atoi(s + 14);
-	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
-	    h > 23 || mi > 59)
-		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_isdst = -1;
-	if ((t = mktime(&tm)) == (time_t)-1)
-		return -1;
-	/* mktime moves February 30 to March 2: refuse what it moved. */
-	if (tm.tm_mday != d || tm.tm_mon != mo - 1)
-		return -1;
-	*out = t;
-	return 0;
-}
-
-int
-admin_bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	return st != NULL &&
-	    sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) == SQLITE_OK;
-}
-
-int
-admin_bind_int(sqlite3_stmt *st, int i, int64_t v)
-{
-	return st != NULL &&
-	    sqlite3_bind_int64(st, i, (sqlite3_int64)v) == SQLITE_OK;
-}
-
-int
-admin_exec(struct admin *a, sqlite3_stmt *st, const char *what)
-{
-	int	 step;
-
-	if (st == NULL)
-		return SQLITE_ERROR;
-	step = sqlite3_step(st);
-	db_done(st);
-	if (step == SQLITE_DONE)
-		return 0;
-	db_log(a->r->db, what);
-	return step;
-}
-
-void
-admin_trash_set(struct admin *a, const char *table, int64_t id,
-    const char *status)
-{
-	/* Only a row on the other side of the trash changes. */
-	static const char sql_post[] =
-	    "UPDATE post SET status = ?2, updated_at = ?3 WHERE id = ?1 "
-	    "AND (?2 = 'trash') <> (status = 'trash')";
-	static const char sql_page[] =
-	    "UPDATE page SET status = ?2, updated_at = ?3 WHERE id = ?1 "
-	    "AND (?2 = 'trash') <> (status = 'trash')";
-	struct arena	*ar = a->r->arena;
-	sqlite3_stmt	*st;
-	int		 trash = strcmp(status, "trash") == 0;
-
-	st = db_stmt(a->r->db, strcmp(table, "post") == 0 ? sql_post :
-	    sql_page);
-	if (!admin_bind_int(st, 1, id) || !admin_bind_text(st, 2, status) ||
-	    !admin_bind_int(st, 3, a->r->now)) {
-		db_done(st);
-		admin_error(a, 500, arena_printf(ar, "The %s could not be "
-		    "changed.", table));
-		return;
-	}
-	if (admin_exec(a, st, arena_printf(ar, "%s status", table)) != 0) {
-		admin_error(a, 500, arena_printf(ar, "The %s could not be "
-		    "changed.", table));
-		return;
-	}
-	/* A repeated or stale form must not unpublish a live one. */
-	if (sqlite3_changes(a->r->db) == 0) {
-		admin_error(a, 409, arena_printf(ar, trash ?
-		    "This %s is in the trash already." :
-		    "This %s is not in the trash.", table));
-		return;
-	}
-	if (trash)
-		admin_redirect(a, arena_printf(ar, "/admin/%ss/?trashed=1",
-		    table));
-	else
-		admin_redirect(a, arena_printf(ar,
-		    "/admin/%ss/%lld/?untrashed=1", table, (long long)id));
-}
-
-size_t
-admin_chars(const char *s)
-{
-	size_t	 n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
 }
 
 int
@@ -660,7 +442,7 @@ admin_vars(struct admin *a)
 	if (a->tmpl == AT_PUBLIC_POST)
 		return;		/* the public page's own variables */
 	tvars_set(v, "site_title", a->r->site ? a->r->site->title : "Folio");
-	tvars_set(v, "page_title", tmpl_titles[a->tmpl]);
+	tvars_set(v, "page_title", admin_template_title(a->tmpl));
 	if (!a->logged_in)
 		return;
 	tvars_set(v, "user_name", a->s.user.display_name);
@@ -706,7 +488,7 @@ admin_serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 
 	if (a.location == NULL) {
 		admin_vars(&a);
-		tmpl_render(templates[a.tmpl], r.vars, &page);
+		tmpl_render(admin_template(a.tmpl), r.vars, &page);
 	} else
 		buf_puts(&page, "");
 

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "folio.h"
+#include "admin_tmpl.h"
 #include "auth.h"
 #include "form.h"
 
@@ -29,30 +30,6 @@ struct buf;
 #define ADMIN_BODY_SLACK	(3L * 1024 * 1024)
 #define ADMIN_COOKIE		"folio_session"
 #define ADMIN_LOGIN_COOKIE	"folio_login"
-
-enum admin_tmpl {
-	AT_LOGIN,
-	AT_POSTS,
-	AT_EDIT,
-	AT_REVISIONS,
-	AT_REVISION,
-	AT_UPLOAD,
-	AT_ERROR,
-	AT_CATEGORIES,
-	AT_CATEGORY_EDIT,
-	AT_PAGES,
-	AT_PAGE_EDIT,
-	AT_SETTINGS,
-	AT_USERS,
-	AT_USER_EDIT,
-	AT_ACCOUNT,
-	AT_MENU,
-	AT_MENU_EDIT,
-	AT_TAGS,
-	AT_TAG_EDIT,
-	AT_PUBLIC_POST,		/* templates/post.tmpl: previews */
-	AT__MAX,
-};
 
 enum admin_method {
 	AM_GET,
@@ -80,10 +57,6 @@ struct admin {
 	size_t		 ncookies;
 };
 
-/* Template loading for the handler's start-up; -1 (logged) on error. */
-int		 admin_templates_load(void);
-void		 admin_templates_free(void);
-
 /* Answer one request into "out" (server.h's serve). */
 void		 admin_serve(sqlite3 *, struct arena *,
 		    const struct cgi_env *, struct buf *body, struct buf *out);
@@ -98,27 +71,15 @@ void		 admin_field_error(struct admin *, const char *field,
 /* The posted value of a field, "" if missing. */
 const char	*admin_input(const struct admin *, const char *name);
 const char	*admin_qs(const struct admin *, const char *name);
-/* A time as "YYYY-MM-DDTHH:MM" in the site zone, for <input>. */
-char		*admin_time_input(struct arena *, time_t);
-/* Parse that form back; -1 if malformed or impossible. */
-int		 admin_time_parse(const char *, time_t *);
-
-/* SQL helpers: bind (1 on success); run a statement that returns no row
- * and reset it (0 when done, else the SQLite code, logged). */
-int		 admin_bind_text(sqlite3_stmt *, int, const char *);
-int		 admin_bind_int(sqlite3_stmt *, int, int64_t);
-int		 admin_exec(struct admin *, sqlite3_stmt *,
-		    const char *what);
-/* UTF-8 characters in s. */
-size_t		 admin_chars(const char *);
 /* A row id as typed: "" gives 0; -1 if malformed. */
 int		 admin_id_parse(const char *, int64_t *);
 /* 403 unless the user has this role; returns 0 if allowed. */
 int		 admin_require(struct admin *, enum role);
 /*
- * Move post or page "id" into the trash ("trash") or out of it as a
- * draft ("draft"), then to the list or the editor. "table" is "post" or
- * "page"; a row already on that side of the trash answers 409.
+ * admin_post.c: move post or page "id" into the trash ("trash") or out
+ * of it as a draft ("draft") with post_trash_set(), then to the list or
+ * the editor. "table" is "post" or "page"; a row already on that side of
+ * the trash answers 409.
  */
 void		 admin_trash_set(struct admin *, const char *table,
 		    int64_t id, const char *status);

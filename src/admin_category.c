@@ -146,7 +146,7 @@ save(struct admin *a, int64_t id)
 		    "itself.");
 		bad = 1;
 	}
-	if (*name == '\0' || admin_chars(name) > 200) {
+	if (*name == '\0' || utf8_chars(name) > 200) {
 		admin_field_error(a, "name", "Give a name of 1 to 200 "
 		    "characters.");
 		bad = 1;
@@ -159,8 +159,8 @@ save(struct admin *a, int64_t id)
 		bad = 1;
 	} else {
 		st = db_stmt(r->db, sql_cat_slug_taken);
-		if (!admin_bind_text(st, 1, slug) ||
-		    !admin_bind_int(st, 2, id)) {
+		if (!db_bind_text(st, 1, slug) ||
+		    !db_bind_int(st, 2, id)) {
 			db_done(st);
 			admin_error(a, 500, "The category could not be "
 			    "checked.");
@@ -174,7 +174,7 @@ save(struct admin *a, int64_t id)
 			bad = 1;
 		}
 	}
-	if (admin_chars(desc) > 2000) {
+	if (utf8_chars(desc) > 2000) {
 		admin_field_error(a, "description", "At most 2000 characters.");
 		bad = 1;
 	}
@@ -184,16 +184,16 @@ save(struct admin *a, int64_t id)
 		return;
 	}
 	st = db_stmt(r->db, id ? sql_cat_update : sql_cat_insert);
-	if (st == NULL || (parent ? !admin_bind_int(st, 1, parent) :
+	if (st == NULL || (parent ? !db_bind_int(st, 1, parent) :
 	    sqlite3_bind_null(st, 1) != SQLITE_OK) ||
-	    !admin_bind_text(st, 2, slug) || !admin_bind_text(st, 3, name) ||
-	    !admin_bind_text(st, 4, desc) ||
-	    (id != 0 && !admin_bind_int(st, 5, id))) {
+	    !db_bind_text(st, 2, slug) || !db_bind_text(st, 3, name) ||
+	    !db_bind_text(st, 4, desc) ||
+	    (id != 0 && !db_bind_int(st, 5, id))) {
 		db_done(st);
 		admin_error(a, 500, "The category could not be saved.");
 		return;
 	}
-	if ((step = admin_exec(a, st, "category save")) != 0) {
+	if ((step = db_run(a->r->db, st, "category save")) != 0) {
 		if (step == SQLITE_CONSTRAINT_UNIQUE) {
 			r->status = 400;
 			admin_field_error(a, "slug", "Another category already "
@@ -250,7 +250,7 @@ admin_category_delete(struct admin *a)
 		return;
 	}
 	st = db_stmt(r->db, sql_cat_children);
-	if (!admin_bind_int(st, 1, a->id)) {
+	if (!db_bind_int(st, 1, a->id)) {
 		db_done(st);
 		admin_error(a, 500, "The category could not be checked.");
 		return;
@@ -264,8 +264,8 @@ admin_category_delete(struct admin *a)
 	}
 	/* Its posts lose it (cascade); so do menu items pointing at it. */
 	st = db_stmt(r->db, sql_cat_delete);
-	if (!admin_bind_int(st, 1, a->id) ||
-	    admin_exec(a, st, "category delete") != 0) {
+	if (!db_bind_int(st, 1, a->id) ||
+	    db_run(a->r->db, st, "category delete") != 0) {
 		admin_error(a, 500, "The category could not be deleted.");
 		return;
 	}

@@ -277,7 +277,7 @@ row_exists(struct admin *a, const char *sql, int64_t id)
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql);
 	int		 step;
 
-	if (!admin_bind_int(st, 1, id)) {
+	if (!db_bind_int(st, 1, id)) {
 		db_done(st);
 		return 0;
 	}
@@ -298,7 +298,7 @@ item_save(struct admin *a, int64_t id)
 	sqlite3_stmt	*st;
 	int		 bad = 0;
 
-	if (*label == '\0' || admin_chars(label) > 100) {
+	if (*label == '\0' || utf8_chars(label) > 100) {
 		admin_field_error(a, "label", "Give a label of 1 to 100 "
 		    "characters.");
 		bad = 1;
@@ -355,21 +355,21 @@ item_save(struct admin *a, int64_t id)
 		return;
 	}
 	st = db_stmt(r->db, id ? sql_update : sql_insert);
-	if (!admin_bind_text(st, 1, label) || !admin_bind_text(st, 2, target) ||
-	    (page ? !admin_bind_int(st, 3, page) :
+	if (!db_bind_text(st, 1, label) || !db_bind_text(st, 2, target) ||
+	    (page ? !db_bind_int(st, 3, page) :
 	    sqlite3_bind_null(st, 3) != SQLITE_OK) ||
-	    (cat ? !admin_bind_int(st, 4, cat) :
+	    (cat ? !db_bind_int(st, 4, cat) :
 	    sqlite3_bind_null(st, 4) != SQLITE_OK) ||
-	    (post ? !admin_bind_int(st, 5, post) :
+	    (post ? !db_bind_int(st, 5, post) :
 	    sqlite3_bind_null(st, 5) != SQLITE_OK) ||
-	    (strcmp(target, "url") == 0 ? !admin_bind_text(st, 6, url) :
+	    (strcmp(target, "url") == 0 ? !db_bind_text(st, 6, url) :
 	    sqlite3_bind_null(st, 6) != SQLITE_OK) ||
-	    (id && !admin_bind_int(st, 7, id))) {
+	    (id && !db_bind_int(st, 7, id))) {
 		db_done(st);
 		admin_error(a, 500, "The menu item could not be saved.");
 		return;
 	}
-	if (admin_exec(a, st, "menu item") != 0) {
+	if (db_run(a->r->db, st, "menu item") != 0) {
 		admin_error(a, 500, "The menu item could not be saved.");
 		return;
 	}
@@ -482,14 +482,14 @@ admin_menu_move(struct admin *a)
 		    m.v[i].newpos == m.v[i].pos)
 			continue;
 		st = db_stmt(r->db, sql_move);
-		if (!admin_bind_int(st, 1, m.v[i].id) ||
-		    (m.v[i].newparent ? !admin_bind_int(st, 2,
+		if (!db_bind_int(st, 1, m.v[i].id) ||
+		    (m.v[i].newparent ? !db_bind_int(st, 2,
 		    m.v[i].newparent) : sqlite3_bind_null(st, 2) !=
-		    SQLITE_OK) || !admin_bind_int(st, 3, m.v[i].newpos)) {
+		    SQLITE_OK) || !db_bind_int(st, 3, m.v[i].newpos)) {
 			db_done(st);
 			goto fail;
 		}
-		if (admin_exec(a, st, "menu move") != 0)
+		if (db_run(a->r->db, st, "menu move") != 0)
 			goto fail;
 	}
 	if (db_commit(r->db) != FOLIO_OK)
@@ -511,8 +511,8 @@ admin_menu_delete(struct admin *a)
 		return;
 	/* Sub-items go with it (ON DELETE CASCADE). */
 	st = db_stmt(a->r->db, sql_delete);
-	if (!admin_bind_int(st, 1, a->id) ||
-	    admin_exec(a, st, "menu delete") != 0) {
+	if (!db_bind_int(st, 1, a->id) ||
+	    db_run(a->r->db, st, "menu delete") != 0) {
 		admin_error(a, 500, "The menu item could not be removed.");
 		return;
 	}

@@ -75,7 +75,7 @@ page_get(struct admin *a, int64_t id, struct page_row *p)
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql_get);
 	int		 step;
 
-	if (!admin_bind_int(st, 1, id)) {
+	if (!db_bind_int(st, 1, id)) {
 		db_done(st);
 		admin_error(a, 500, "The page could not be read.");
 		return -1;
@@ -221,7 +221,7 @@ form_vars(struct admin *a, const struct page_row *p, const char *title,
 		tvars_set(a->r->vars, "imported_html", "1");
 	if (strcmp(p->status, "published") == 0 &&
 	    (st = db_stmt(a->r->db, sql_path)) != NULL) {
-		if (admin_bind_int(st, 1, p->id) &&
+		if (db_bind_int(st, 1, p->id) &&
 		    sqlite3_step(st) == SQLITE_ROW)
 			tvars_set(a->r->vars, "public_url",
 			    db_text(a->r->arena, st, 0));
@@ -237,10 +237,10 @@ exists(struct admin *a, const char *sql, int64_t x, const char *s, int64_t y)
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql);
 	int		 step;
 
-	if (!admin_bind_int(st, 1, x) ||
-	    (s != NULL ? !admin_bind_text(st, 2, s) :
-	    !admin_bind_int(st, 2, y)) ||
-	    (s != NULL && !admin_bind_int(st, 3, y))) {
+	if (!db_bind_int(st, 1, x) ||
+	    (s != NULL ? !db_bind_text(st, 2, s) :
+	    !db_bind_int(st, 2, y)) ||
+	    (s != NULL && !db_bind_int(st, 3, y))) {
 		db_done(st);
 		return -1;
 	}
@@ -286,7 +286,7 @@ save(struct admin *a, const struct page_row *p)
 		if (e < 0)
 			goto fail;
 	}
-	if (*title == '\0' || admin_chars(title) > 300) {
+	if (*title == '\0' || utf8_chars(title) > 300) {
 		admin_field_error(a, "title", "Give a title of 1 to 300 "
 		    "characters.");
 		bad = 1;
@@ -351,20 +351,20 @@ save(struct admin *a, const struct page_row *p)
 	    NULL)
 		goto fail;
 	st = db_stmt(r->db, p ? sql_update : sql_insert);
-	if (st == NULL || (parent ? !admin_bind_int(st, 1, parent) :
+	if (st == NULL || (parent ? !db_bind_int(st, 1, parent) :
 	    sqlite3_bind_null(st, 1) != SQLITE_OK) ||
-	    !admin_bind_text(st, 2, slug) || !admin_bind_text(st, 3, title) ||
-	    (md ? !admin_bind_text(st, 4, md) :
+	    !db_bind_text(st, 2, slug) || !db_bind_text(st, 3, title) ||
+	    (md ? !db_bind_text(st, 4, md) :
 	    sqlite3_bind_null(st, 4) != SQLITE_OK) ||
-	    !admin_bind_text(st, 5, html) || !admin_bind_text(st, 6, status) ||
-	    !admin_bind_int(st, 7, position) ||
-	    !admin_bind_int(st, 8, p ? p->id : a->s.user.id) ||
-	    !admin_bind_int(st, 9, r->now) ||
-	    !admin_bind_text(st, 10, search_text_arena(r->arena, html))) {
+	    !db_bind_text(st, 5, html) || !db_bind_text(st, 6, status) ||
+	    !db_bind_int(st, 7, position) ||
+	    !db_bind_int(st, 8, p ? p->id : a->s.user.id) ||
+	    !db_bind_int(st, 9, r->now) ||
+	    !db_bind_text(st, 10, search_text_arena(r->arena, html))) {
 		db_done(st);
 		goto fail;
 	}
-	if ((e = admin_exec(a, st, "page save")) != 0) {
+	if ((e = db_run(a->r->db, st, "page save")) != 0) {
 		if (e == SQLITE_CONSTRAINT_UNIQUE) {
 			r->status = 400;
 			admin_field_error(a, "slug", "Another page at this "

@@ -134,7 +134,7 @@ post_load(struct admin *a, struct post_row *p)
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql_post_get);
 	int		 step;
 
-	if (st == NULL || !admin_bind_int(st, 1, a->id)) {
+	if (st == NULL || !db_bind_int(st, 1, a->id)) {
 		db_done(st);
 		admin_error(a, 500, "The post could not be read.");
 		return -1;
@@ -177,7 +177,7 @@ post_cats(struct admin *a, int64_t id, int64_t **cats, size_t *n)
 
 	*n = 0;
 	*cats = arena_calloc(a->r->arena, max + 1, sizeof(**cats));
-	if (st == NULL || !admin_bind_int(st, 1, id)) {
+	if (st == NULL || !db_bind_int(st, 1, id)) {
 		db_done(st);
 		return -1;
 	}
@@ -224,8 +224,8 @@ static int
 list_bind(struct admin *a, sqlite3_stmt *st, const char *status,
     const char *q, int64_t author)
 {
-	return admin_bind_text(st, 1, status) && admin_bind_text(st, 2, q) &&
-	    admin_bind_int(st, 3, author) && admin_bind_int(st, 4, a->r->now);
+	return db_bind_text(st, 1, status) && db_bind_text(st, 2, q) &&
+	    db_bind_int(st, 3, author) && db_bind_int(st, 4, a->r->now);
 }
 
 void
@@ -277,8 +277,8 @@ admin_posts(struct admin *a)
 	}
 	if ((st = db_stmt(r->db, sql_list)) == NULL ||
 	    !list_bind(a, st, status, q, author) ||
-	    !admin_bind_int(st, 5, LIST_PER_PAGE) ||
-	    !admin_bind_int(st, 6, (page - 1) * LIST_PER_PAGE)) {
+	    !db_bind_int(st, 5, LIST_PER_PAGE) ||
+	    !db_bind_int(st, 6, (page - 1) * LIST_PER_PAGE)) {
 		db_done(st);
 		admin_error(a, 500, "The posts could not be listed.");
 		return;
@@ -419,16 +419,15 @@ input_check(struct admin *a, struct post_input *in, int64_t id,
     const char **slug, time_t *when)
 {
 	struct req	*r = a->r;
-	sqlite3_stmt	*st;
 	const char	*stored;
 	enum tag_parse	 tp;
 	size_t		 i;
-	int		 bad = 0, step;
+	int		 bad = 0, taken;
 
 	if (*in->title == '\0') {
 		admin_field_error(a, "title", "A post needs a title.");
 		bad = 1;
-	} else if (admin_chars(in->title) > TITLE_MAX) {
+	} else if (utf8_chars(in->title) > TITLE_MAX) {
 		admin_field_error(a, "title", "At most 300 characters.");
 		bad = 1;
 	}
@@ -439,25 +438,19 @@ input_check(struct admin *a, struct post_input *in, int64_t id,
 		    "digits and hyphens, at most 200.");
 		bad = 1;
 	} else {
-		if ((st = db_stmt(r->db, sql_slug_taken)) == NULL ||
-		    !admin_bind_text(st, 1, *slug) || !admin_bind_int(st, 2, id)) {
-			db_done(st);
+		if ((taken = slug_taken(r->db, sql_slug_taken, *slug, id)) < 0)
 			return -2;
-		}
-		step = sqlite3_step(st);
-		db_done(st);
-		if (step == SQLITE_ROW) {
+		if (taken) {
 			admin_field_error(a, "slug", "Another post already "
 			    "uses this slug.");
 			bad = 1;
-		} else if (step != SQLITE_DONE)
-			return -2;
+		}
 	}
 	if (strlen(in->body) > BODY_MAX) {
 		admin_field_error(a, "body", "The text is longer than 1 MB.");
 		bad = 1;
 	}
-	if (admin_chars(in->excerpt) > EXCERPT_MAX) {
+	if (utf8_chars(in->excerpt) > EXCERPT_MAX) {
 		admin_field_error(a, "excerpt", "At most 1000 characters.");
 		bad = 1;
 	}
@@ -488,7 +481,7 @@ input_check(struct admin *a, struct post_input *in, int64_t id,
 	}
 	*when = r->now;
 	if (*in->publish_at != '\0' &&
-	    admin_time_parse(in->publish_at, when) != 0) {
+	    date_input_parse(in->publish_at, when) != 0) {
 		admin_field_error(a, "publish_at", "Give a date and time such "
 		    "as 2024-05-01T09:30.");
 		bad = 1;
@@ -512,12 +505,12 @@ revision_add(struct admin *a, int64_t id)
 {
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql_revision_add);
 
-	if (st == NULL || !admin_bind_int(st, 1, id) || !admin_bind_int(st, 2, a->r->now) ||
-	    !admin_bind_int(st, 3, a->s.user.id)) {
+	if (!db_bind_int(st, 1, id) || !db_bind_int(st, 2, a->r->now) ||
+	    !db_bind_int(st, 3, a->s.user.id)) {
 		db_done(st);
 		return -1;
 	}
-	return admin_exec(a, st, "revision add") == 0 ? 0 : -1;
+	return db_run(a->r->db, st, "revision add") == 0 ? 0 : -1;
 }
 
 static int
@@ -526,19 +519,19 @@ cats_store(struct admin *a, int64_t id, const int64_t *cats, size_t n)
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql_cats_clear);
 	size_t		 i;
 
-	if (st == NULL || !admin_bind_int(st, 1, id)) {
+	if (st == NULL || !db_bind_int(st, 1, id)) {
 		db_done(st);
 		return -1;
 	}
-	if (admin_exec(a, st, "categories clear") != 0)
+	if (db_run(a->r->db, st, "categories clear") != 0)
 		return -1;
 	for (i = 0; i < n; i++) {
 		if ((st = db_stmt(a->r->db, sql_cat_add)) == NULL ||
-		    !admin_bind_int(st, 1, id) || !admin_bind_int(st, 2, cats[i])) {
+		    !db_bind_int(st, 1, id) || !db_bind_int(st, 2, cats[i])) {
 			db_done(st);
 			return -1;
 		}
-		if (admin_exec(a, st, "category add") != 0)
+		if (db_run(a->r->db, st, "category add") != 0)
 			return -1;
 	}
 	return 0;
@@ -560,7 +553,7 @@ old_address_keep(struct admin *a, const struct post_row *before)
 	if (!visible_post(before->status, before->published_at, r->now))
 		return 0;
 	if ((st = db_stmt(r->db, sql_post_address)) == NULL ||
-	    !admin_bind_int(st, 1, before->id) ||
+	    !db_bind_int(st, 1, before->id) ||
 	    sqlite3_step(st) != SQLITE_ROW) {
 		db_log(r->db, "post address");
 		db_done(st);
@@ -573,11 +566,11 @@ old_address_keep(struct admin *a, const struct post_row *before)
 	if (strcmp(old, moved) == 0)
 		return 0;
 	st = db_stmt(r->db, sql_address_keep);
-	if (!admin_bind_text(st, 1, old) || !admin_bind_int(st, 2, before->id)) {
+	if (!db_bind_text(st, 1, old) || !db_bind_int(st, 2, before->id)) {
 		db_done(st);
 		return -1;
 	}
-	return admin_exec(a, st, "keep the old address") == 0 ? 0 : -1;
+	return db_run(a->r->db, st, "keep the old address") == 0 ? 0 : -1;
 }
 
 /* Validate and store the editor's form; p NULL for a new post. */
@@ -620,20 +613,20 @@ post_save(struct admin *a, const struct post_row *p)
 		return;
 	}
 	st = db_stmt(r->db, p ? sql_post_update : sql_post_insert);
-	if (st == NULL || !admin_bind_text(st, 1, in.title) ||
-	    !admin_bind_text(st, 2, slug) ||
-	    (md != NULL ? !admin_bind_text(st, 3, md) :
+	if (st == NULL || !db_bind_text(st, 1, in.title) ||
+	    !db_bind_text(st, 2, slug) ||
+	    (md != NULL ? !db_bind_text(st, 3, md) :
 	    sqlite3_bind_null(st, 3) != SQLITE_OK) ||
-	    !admin_bind_text(st, 4, html) || !admin_bind_text(st, 5, in.excerpt) ||
-	    !admin_bind_text(st, 6, strcmp(in.status, "draft") == 0 ? "draft" :
-	    "published") || !admin_bind_int(st, 7, when) ||
-	    !admin_bind_int(st, 8, p ? p->id : a->s.user.id) ||
-	    !admin_bind_int(st, 9, r->now) ||
-	    !admin_bind_text(st, 10, search_text_arena(r->arena, html))) {
+	    !db_bind_text(st, 4, html) || !db_bind_text(st, 5, in.excerpt) ||
+	    !db_bind_text(st, 6, strcmp(in.status, "draft") == 0 ? "draft" :
+	    "published") || !db_bind_int(st, 7, when) ||
+	    !db_bind_int(st, 8, p ? p->id : a->s.user.id) ||
+	    !db_bind_int(st, 9, r->now) ||
+	    !db_bind_text(st, 10, search_text_arena(r->arena, html))) {
 		db_done(st);
 		goto fail;
 	}
-	step = admin_exec(a, st, "post save");
+	step = db_run(a->r->db, st, "post save");
 	if (step == SQLITE_CONSTRAINT_UNIQUE) {
 		/* Taken between our check and the write. */
 		db_rollback(r->db);
@@ -720,7 +713,7 @@ admin_post_edit(struct admin *a)
 	st = status_label(p.status, p.published_at, a->r->now);
 	in.status = strcmp(st, "scheduled") == 0 ||
 	    strcmp(st, "published") == 0 ? st : "draft";
-	in.publish_at = admin_time_input(a->r->arena, p.published_at);
+	in.publish_at = date_input(a->r->arena, p.published_at);
 	if (post_cats(a, p.id, &in.cats, &in.ncats) != 0 ||
 	    (in.tags = tag_post_names(a->r, p.id)) == NULL) {
 		admin_error(a, 500, "The post could not be read.");
@@ -728,6 +721,35 @@ admin_post_edit(struct admin *a)
 	}
 	editor_vars(a, &p, &in);
 	editor_messages(a);
+}
+
+void
+admin_trash_set(struct admin *a, const char *table, int64_t id,
+    const char *status)
+{
+	struct arena	*ar = a->r->arena;
+	int		 trash = strcmp(status, "trash") == 0;
+
+	switch (post_trash_set(a->r->db, table, id, status, a->r->now)) {
+	case 1:
+		break;
+	case 0:
+		/* A repeated or stale form must not unpublish a live one. */
+		admin_error(a, 409, arena_printf(ar, trash ?
+		    "This %s is in the trash already." :
+		    "This %s is not in the trash.", table));
+		return;
+	default:
+		admin_error(a, 500, arena_printf(ar, "The %s could not be "
+		    "changed.", table));
+		return;
+	}
+	if (trash)
+		admin_redirect(a, arena_printf(ar, "/admin/%ss/?trashed=1",
+		    table));
+	else
+		admin_redirect(a, arena_printf(ar,
+		    "/admin/%ss/%lld/?untrashed=1", table, (long long)id));
 }
 
 /* Into the trash or out of it; then to the list or the editor. */
@@ -815,7 +837,7 @@ admin_post_preview(struct admin *a)
 	(void)tag_names_parse(r->arena, in.tags, &in.tag_names, &in.ntags,
 	    NULL);
 	if (*in.publish_at != '\0')
-		(void)admin_time_parse(in.publish_at, &when);
+		(void)date_input_parse(in.publish_at, &when);
 	ps.published_at = when;
 	ps.title = *in.title ? in.title : "(no title)";
 	ps.slug = slug_valid(in.slug) ? in.slug :
@@ -845,7 +867,7 @@ admin_revisions(struct admin *a)
 	if (post_load(a, &p) != 0)
 		return;
 	if ((st = db_stmt(r->db, sql_revisions)) == NULL ||
-	    !admin_bind_int(st, 1, p.id)) {
+	    !db_bind_int(st, 1, p.id)) {
 		db_done(st);
 		admin_error(a, 500, "The revisions could not be read.");
 		return;
@@ -887,7 +909,7 @@ revision_open(struct admin *a, struct post_row *p)
 	if (post_load(a, p) != 0)
 		return NULL;
 	if ((st = db_stmt(a->r->db, sql_revision_get)) == NULL ||
-	    !admin_bind_int(st, 1, a->sub_id) || !admin_bind_int(st, 2, p->id)) {
+	    !db_bind_int(st, 1, a->sub_id) || !db_bind_int(st, 2, p->id)) {
 		db_done(st);
 		admin_error(a, 500, "The revision could not be read.");
 		return NULL;
@@ -961,12 +983,12 @@ admin_revision_restore(struct admin *a)
 		return;
 	}
 	if ((st = db_stmt(r->db, sql_revision_restore)) == NULL ||
-	    !admin_bind_int(st, 1, p.id) || !admin_bind_int(st, 2, a->sub_id) ||
-	    !admin_bind_int(st, 3, r->now) || !admin_bind_text(st, 4, text)) {
+	    !db_bind_int(st, 1, p.id) || !db_bind_int(st, 2, a->sub_id) ||
+	    !db_bind_int(st, 3, r->now) || !db_bind_text(st, 4, text)) {
 		db_done(st);
 		goto fail;
 	}
-	if (admin_exec(a, st, "revision restore") != 0 ||
+	if (db_run(a->r->db, st, "revision restore") != 0 ||
 	    old_address_keep(a, &p) != 0 ||
 	    cats_store(a, p.id, cats, n) != 0 || revision_add(a, p.id) != 0 ||
 	    db_commit(r->db) != FOLIO_OK)

@@ -84,7 +84,7 @@ links_parse(struct admin *a, const char *text, const char **labels,
 		*bar = '\0';
 		labels[*n] = str_trim(line);
 		urls[*n] = str_trim(bar + 1);
-		if (*labels[*n] == '\0' || admin_chars(labels[*n]) > 200 ||
+		if (*labels[*n] == '\0' || utf8_chars(labels[*n]) > 200 ||
 		    !url_ok(urls[*n], 1)) {
 			admin_field_error(a, "footer_links", arena_printf(
 			    a->r->arena, "Line \"%s\": give a label and an "
@@ -166,20 +166,20 @@ admin_settings(struct admin *a)
 		return;
 	}
 	if (*admin_input(a, "title") == '\0' ||
-	    admin_chars(admin_input(a, "title")) > 200) {
+	    utf8_chars(admin_input(a, "title")) > 200) {
 		admin_field_error(a, "title", "Give a title of 1 to 200 "
 		    "characters.");
 		bad = 1;
 	}
-	if (admin_chars(admin_input(a, "tagline")) > 300) {
+	if (utf8_chars(admin_input(a, "tagline")) > 300) {
 		admin_field_error(a, "tagline", "At most 300 characters.");
 		bad = 1;
 	}
-	if (admin_chars(admin_input(a, "mission")) > 2000) {
+	if (utf8_chars(admin_input(a, "mission")) > 2000) {
 		admin_field_error(a, "mission", "At most 2000 characters.");
 		bad = 1;
 	}
-	if (admin_chars(admin_input(a, "vision")) > 2000) {
+	if (utf8_chars(admin_input(a, "vision")) > 2000) {
 		admin_field_error(a, "vision", "At most 2000 characters.");
 		bad = 1;
 	}
@@ -188,7 +188,7 @@ admin_settings(struct admin *a)
 		    "office@example.org, or leave it empty.");
 		bad = 1;
 	}
-	if (admin_chars(admin_input(a, "copyright_holder")) > 200) {
+	if (utf8_chars(admin_input(a, "copyright_holder")) > 200) {
 		admin_field_error(a, "copyright_holder", "At most 200 "
 		    "characters.");
 		bad = 1;
@@ -235,29 +235,29 @@ admin_settings(struct admin *a)
 	if (db_begin(r->db) != FOLIO_OK)
 		goto fail;
 	st = db_stmt(r->db, sql_update);
-	if (!admin_bind_text(st, 1, admin_input(a, "title")) ||
-	    !admin_bind_text(st, 2, admin_input(a, "tagline")) ||
-	    !admin_bind_text(st, 3, admin_input(a, "mission")) ||
-	    !admin_bind_text(st, 4, admin_input(a, "vision")) ||
-	    !admin_bind_text(st, 5, admin_input(a, "contact_email")) ||
-	    !admin_bind_text(st, 6, admin_input(a, "copyright_holder")) ||
-	    !admin_bind_text(st, 7, tz) || !admin_bind_int(st, 8, per_page) ||
-	    !admin_bind_text(st, 9, base)) {
+	if (!db_bind_text(st, 1, admin_input(a, "title")) ||
+	    !db_bind_text(st, 2, admin_input(a, "tagline")) ||
+	    !db_bind_text(st, 3, admin_input(a, "mission")) ||
+	    !db_bind_text(st, 4, admin_input(a, "vision")) ||
+	    !db_bind_text(st, 5, admin_input(a, "contact_email")) ||
+	    !db_bind_text(st, 6, admin_input(a, "copyright_holder")) ||
+	    !db_bind_text(st, 7, tz) || !db_bind_int(st, 8, per_page) ||
+	    !db_bind_text(st, 9, base)) {
 		db_done(st);
 		goto fail;
 	}
-	if (admin_exec(a, st, "settings") != 0 ||
-	    admin_exec(a, db_stmt(r->db, sql_links_clear), "links") != 0)
+	if (db_run(a->r->db, st, "settings") != 0 ||
+	    db_run(a->r->db, db_stmt(r->db, sql_links_clear), "links") != 0)
 		goto fail;
 	for (i = 0; i < nlinks; i++) {
 		st = db_stmt(r->db, sql_link_add);
-		if (!admin_bind_int(st, 1, (int64_t)i) ||
-		    !admin_bind_text(st, 2, labels[i]) ||
-		    !admin_bind_text(st, 3, urls[i])) {
+		if (!db_bind_int(st, 1, (int64_t)i) ||
+		    !db_bind_text(st, 2, labels[i]) ||
+		    !db_bind_text(st, 3, urls[i])) {
 			db_done(st);
 			goto fail;
 		}
-		if (admin_exec(a, st, "link") != 0)
+		if (db_run(a->r->db, st, "link") != 0)
 			goto fail;
 	}
 	if (db_commit(r->db) != FOLIO_OK)

@@ -95,7 +95,7 @@ admin_tags(struct admin *a)
 		return;
 	}
 	if ((st = db_stmt(r->db, sql_tags_count)) == NULL ||
-	    !admin_bind_text(st, 1, q) || sqlite3_step(st) != SQLITE_ROW) {
+	    !db_bind_text(st, 1, q) || sqlite3_step(st) != SQLITE_ROW) {
 		db_log(r->db, "tag count");
 		db_done(st);
 		admin_error(a, 500, "The tags could not be listed.");
@@ -109,9 +109,9 @@ admin_tags(struct admin *a)
 		return;
 	}
 	if ((st = db_stmt(r->db, sql_tags)) == NULL ||
-	    !admin_bind_text(st, 1, q) ||
-	    !admin_bind_int(st, 2, TAGS_PER_PAGE) ||
-	    !admin_bind_int(st, 3, (page - 1) * TAGS_PER_PAGE)) {
+	    !db_bind_text(st, 1, q) ||
+	    !db_bind_int(st, 2, TAGS_PER_PAGE) ||
+	    !db_bind_int(st, 3, (page - 1) * TAGS_PER_PAGE)) {
 		db_done(st);
 		admin_error(a, 500, "The tags could not be listed.");
 		return;
@@ -159,7 +159,7 @@ tag_load(struct admin *a, struct tag_row *t)
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql_tag_get);
 	int		 step;
 
-	if (st == NULL || !admin_bind_int(st, 1, a->id)) {
+	if (st == NULL || !db_bind_int(st, 1, a->id)) {
 		db_done(st);
 		admin_error(a, 500, "The tag could not be read.");
 		return -1;
@@ -206,7 +206,7 @@ other_has(struct admin *a, const char *sql, const char *value, int64_t id)
 {
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql);
 
-	if (!admin_bind_text(st, 1, value) || !admin_bind_int(st, 2, id)) {
+	if (!db_bind_text(st, 1, value) || !db_bind_int(st, 2, id)) {
 		db_done(st);
 		return -1;
 	}
@@ -264,7 +264,7 @@ save(struct admin *a, const struct tag_row *t)
 			bad = 1;
 		}
 	}
-	if (admin_chars(desc) > DESCRIPTION_MAX) {
+	if (utf8_chars(desc) > DESCRIPTION_MAX) {
 		admin_field_error(a, "description", "At most 2000 "
 		    "characters.");
 		bad = 1;
@@ -277,12 +277,12 @@ save(struct admin *a, const struct tag_row *t)
 		return;
 	}
 	st = db_stmt(r->db, sql_tag_update);
-	if (!admin_bind_text(st, 1, clean) || !admin_bind_text(st, 2, slug) ||
-	    !admin_bind_text(st, 3, desc) || !admin_bind_int(st, 4, t->id)) {
+	if (!db_bind_text(st, 1, clean) || !db_bind_text(st, 2, slug) ||
+	    !db_bind_text(st, 3, desc) || !db_bind_int(st, 4, t->id)) {
 		db_done(st);
 		goto fail;
 	}
-	if ((step = admin_exec(a, st, "tag save")) != 0) {
+	if ((step = db_run(a->r->db, st, "tag save")) != 0) {
 		if (step == SQLITE_CONSTRAINT_UNIQUE) {
 			/* Taken between our check and the write. */
 			r->status = 400;
@@ -323,12 +323,12 @@ admin_tag_delete(struct admin *a)
 		return;
 	/* Its posts lose it (post_tag cascades); they stay themselves. */
 	st = db_stmt(a->r->db, sql_tag_delete);
-	if (!admin_bind_int(st, 1, t.id)) {
+	if (!db_bind_int(st, 1, t.id)) {
 		db_done(st);
 		admin_error(a, 500, "The tag could not be deleted.");
 		return;
 	}
-	if (admin_exec(a, st, "tag delete") != 0) {
+	if (db_run(a->r->db, st, "tag delete") != 0) {
 		admin_error(a, 500, "The tag could not be deleted.");
 		return;
 	}

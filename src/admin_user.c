@@ -39,7 +39,7 @@ user_get(struct admin *a, int64_t id, struct user_row *u)
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql_get);
 	int		 step;
 
-	if (!admin_bind_int(st, 1, id)) {
+	if (!db_bind_int(st, 1, id)) {
 		db_done(st);
 		admin_error(a, 500, "The user could not be read.");
 		return -1;
@@ -132,7 +132,7 @@ check_common(struct admin *a, const char *name, const char *email,
 {
 	int	 bad = 0;
 
-	if (*name == '\0' || admin_chars(name) > 100) {
+	if (*name == '\0' || utf8_chars(name) > 100) {
 		admin_field_error(a, "name", "Give a name of 1 to 100 "
 		    "characters.");
 		bad = 1;
@@ -143,7 +143,7 @@ check_common(struct admin *a, const char *name, const char *email,
 		    "it empty.");
 		bad = 1;
 	}
-	if (admin_chars(bio) > 2000) {
+	if (utf8_chars(bio) > 2000) {
 		admin_field_error(a, "bio", "At most 2000 characters.");
 		bad = 1;
 	}
@@ -207,13 +207,13 @@ admin_user_new(struct admin *a)
 	    &id) != FOLIO_OK)
 		goto fail;
 	st = db_stmt(r->db, sql_update);
-	if (!admin_bind_int(st, 1, id) || !admin_bind_text(st, 2, name) ||
-	    !admin_bind_text(st, 3, email) || !admin_bind_text(st, 4, bio) ||
-	    !admin_bind_text(st, 5, role)) {
+	if (!db_bind_int(st, 1, id) || !db_bind_text(st, 2, name) ||
+	    !db_bind_text(st, 3, email) || !db_bind_text(st, 4, bio) ||
+	    !db_bind_text(st, 5, role)) {
 		db_done(st);
 		goto fail;
 	}
-	if (admin_exec(a, st, "user update") != 0 ||
+	if (db_run(a->r->db, st, "user update") != 0 ||
 	    db_commit(r->db) != FOLIO_OK)
 		goto fail;
 	admin_redirect(a, "/admin/users/?saved=1");
@@ -248,7 +248,7 @@ admin_user_edit(struct admin *a)
 	if (!bad && strcmp(u.role, "admin") == 0 &&
 	    strcmp(role, "admin") != 0) {
 		st = db_stmt(r->db, sql_admins);
-		if (!admin_bind_int(st, 1, u.id) ||
+		if (!db_bind_int(st, 1, u.id) ||
 		    sqlite3_step(st) != SQLITE_ROW) {
 			db_done(st);
 			admin_error(a, 500, "The user could not be checked.");
@@ -270,13 +270,13 @@ admin_user_edit(struct admin *a)
 	if (db_begin(r->db) != FOLIO_OK)
 		goto fail;
 	st = db_stmt(r->db, sql_update);
-	if (!admin_bind_int(st, 1, u.id) || !admin_bind_text(st, 2, name) ||
-	    !admin_bind_text(st, 3, email) || !admin_bind_text(st, 4, bio) ||
-	    !admin_bind_text(st, 5, role)) {
+	if (!db_bind_int(st, 1, u.id) || !db_bind_text(st, 2, name) ||
+	    !db_bind_text(st, 3, email) || !db_bind_text(st, 4, bio) ||
+	    !db_bind_text(st, 5, role)) {
 		db_done(st);
 		goto fail;
 	}
-	if (admin_exec(a, st, "user update") != 0)
+	if (db_run(a->r->db, st, "user update") != 0)
 		goto fail;
 	/* Their other sessions end; the admin's own one survives. */
 	if (*pw != '\0' && auth_password_store(r->db, u.id, pw,

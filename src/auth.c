@@ -198,27 +198,6 @@ token_wellformed(const char *t)
 	return 1;
 }
 
-
-static int
-bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) == SQLITE_OK;
-}
-
-/* Run a statement that returns no row; FOLIO_OK when it is done. */
-static enum folio_err
-step_done(sqlite3 *db, sqlite3_stmt *st, const char *what)
-{
-	enum folio_err	 rc = FOLIO_OK;
-
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_log(db, what);
-		rc = FOLIO_ERR_DB;
-	}
-	db_done(st);
-	return rc;
-}
-
 static long
 fail_count(sqlite3 *db, const char *sql, const char *key, time_t since)
 {
@@ -227,8 +206,7 @@ fail_count(sqlite3 *db, const char *sql, const char *key, time_t since)
 
 	if (st == NULL)
 		return -1;
-	if (bind_text(st, 1, key) &&
-	    sqlite3_bind_int64(st, 2, (sqlite3_int64)since) == SQLITE_OK &&
+	if (db_bind_text(st, 1, key) && db_bind_int(st, 2, since) &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
 	else
@@ -263,12 +241,12 @@ attempt_record(sqlite3 *db, const char *name, const char *address,
 	}
 	if ((st = db_stmt(db, sql_fail_add)) == NULL)
 		goto fail;
-	if (!bind_text(st, 1, name) || !bind_text(st, 2, address) ||
-	    sqlite3_bind_int64(st, 3, (sqlite3_int64)now) != SQLITE_OK) {
+	if (!db_bind_text(st, 1, name) || !db_bind_text(st, 2, address) ||
+	    !db_bind_int(st, 3, now)) {
 		db_done(st);
 		goto fail;
 	}
-	if (step_done(db, st, "login failure") != FOLIO_OK ||
+	if (db_run(db, st, "login failure") != SQLITE_OK ||
 	    db_commit(db) != FOLIO_OK)
 		goto fail;
 	return 0;
@@ -302,14 +280,12 @@ session_add(sqlite3 *db, struct arena *a, const struct user *u, time_t now,
 	auth_token_new(token);
 	auth_token_hash(token, hash);
 	auth_token_new(csrf);
-	if (!bind_text(st, 1, hash) ||
-	    sqlite3_bind_int64(st, 2, u->id) != SQLITE_OK ||
-	    !bind_text(st, 3, csrf) ||
-	    sqlite3_bind_int64(st, 4, (sqlite3_int64)now) != SQLITE_OK) {
+	if (!db_bind_text(st, 1, hash) || !db_bind_int(st, 2, u->id) ||
+	    !db_bind_text(st, 3, csrf) || !db_bind_int(st, 4, now)) {
 		db_done(st);
 		return FOLIO_ERR_DB;
 	}
-	if (step_done(db, st, "session add") != FOLIO_OK)
+	if (db_run(db, st, "session add") != SQLITE_OK)
 		return FOLIO_ERR_DB;
 	s->id = sqlite3_last_insert_rowid(db);
 	s->user = *u;
@@ -350,7 +326,7 @@ auth_login(sqlite3 *db, struct arena *a, const char *name, const char *pw,
 
 	if ((st = db_stmt(db, sql_user_login)) == NULL)
 		return AUTH_ERROR;
-	if (!bind_text(st, 1, name)) {
+	if (!db_bind_text(st, 1, name)) {
 		db_done(st);
 		return AUTH_ERROR;
 	}
@@ -377,21 +353,19 @@ auth_login(sqlite3 *db, struct arena *a, const char *name, const char *pw,
 	if (auth_password_needs_rehash(hash)) {
 		if (auth_password_hash(pw, newhash, sizeof(newhash)) != 0 ||
 		    (st = db_stmt(db, sql_user_rehash)) == NULL ||
-		    sqlite3_bind_int64(st, 1, u.id) != SQLITE_OK ||
-		    !bind_text(st, 2, newhash) ||
-		    step_done(db, st, "rehash") != FOLIO_OK)
+		    !db_bind_int(st, 1, u.id) || !db_bind_text(st, 2, newhash) ||
+		    db_run(db, st, "rehash") != SQLITE_OK)
 			goto fail;
 	}
 	if ((st = db_stmt(db, sql_fail_clear)) == NULL ||
-	    !bind_text(st, 1, name) || sqlite3_bind_int64(st, 2,
-	    (sqlite3_int64)(now - AUTH_FAIL_WINDOW)) != SQLITE_OK ||
-	    step_done(db, st, "login failures clear") != FOLIO_OK)
+	    !db_bind_text(st, 1, name) ||
+	    !db_bind_int(st, 2, now - AUTH_FAIL_WINDOW) ||
+	    db_run(db, st, "login failures clear") != SQLITE_OK)
 		goto fail;
 	if ((st = db_stmt(db, sql_session_purge)) == NULL ||
-	    sqlite3_bind_int64(st, 1, (sqlite3_int64)(now -
-	    AUTH_SESSION_MAX)) != SQLITE_OK || sqlite3_bind_int64(st, 2,
-	    (sqlite3_int64)(now - AUTH_IDLE_MAX)) != SQLITE_OK ||
-	    step_done(db, st, "session purge") != FOLIO_OK)
+	    !db_bind_int(st, 1, now - AUTH_SESSION_MAX) ||
+	    !db_bind_int(st, 2, now - AUTH_IDLE_MAX) ||
+	    db_run(db, st, "session purge") != SQLITE_OK)
 		goto fail;
 	if (session_add(db, a, &u, now, token, s) != FOLIO_OK ||
 	    db_commit(db) != FOLIO_OK)
@@ -417,7 +391,7 @@ auth_session(sqlite3 *db, struct arena *a, const char *token, time_t now,
 	auth_token_hash(token, hash);
 	if ((st = db_stmt(db, sql_session_get)) == NULL)
 		return FOLIO_ERR_DB;
-	if (!bind_text(st, 1, hash)) {
+	if (!db_bind_text(st, 1, hash)) {
 		db_done(st);
 		return FOLIO_ERR_DB;
 	}
@@ -443,12 +417,12 @@ auth_session(sqlite3 *db, struct arena *a, const char *token, time_t now,
 	if (now - seen < 60)
 		return FOLIO_OK;	/* fresh enough: spare a write */
 	if ((st = db_stmt(db, sql_session_touch)) == NULL ||
-	    sqlite3_bind_int64(st, 1, s->id) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 2, (sqlite3_int64)now) != SQLITE_OK) {
+	    !db_bind_int(st, 1, s->id) || !db_bind_int(st, 2, now)) {
 		db_done(st);
 		return FOLIO_ERR_DB;
 	}
-	return step_done(db, st, "session touch");
+	return db_run(db, st, "session touch") == SQLITE_OK ? FOLIO_OK :
+	    FOLIO_ERR_DB;
 }
 
 enum folio_err
@@ -462,11 +436,12 @@ auth_logout(sqlite3 *db, const char *token)
 	auth_token_hash(token, hash);
 	if ((st = db_stmt(db, sql_session_del)) == NULL)
 		return FOLIO_ERR_DB;
-	if (!bind_text(st, 1, hash)) {
+	if (!db_bind_text(st, 1, hash)) {
 		db_done(st);
 		return FOLIO_ERR_DB;
 	}
-	return step_done(db, st, "logout");
+	return db_run(db, st, "logout") == SQLITE_OK ? FOLIO_OK :
+	    FOLIO_ERR_DB;
 }
 
 enum folio_err
@@ -481,23 +456,23 @@ auth_password_store(sqlite3 *db, int64_t user_id, const char *pw,
 	if (auth_password_hash(pw, hash, sizeof(hash)) != 0)
 		return FOLIO_ERR_IO;
 	if ((st = db_stmt(db, sql_user_rehash)) == NULL ||
-	    sqlite3_bind_int64(st, 1, user_id) != SQLITE_OK ||
-	    !bind_text(st, 2, hash)) {
+	    !db_bind_int(st, 1, user_id) || !db_bind_text(st, 2, hash)) {
 		db_done(st);
 		return FOLIO_ERR_DB;
 	}
-	if (step_done(db, st, "set password") != FOLIO_OK)
+	if (db_run(db, st, "set password") != SQLITE_OK)
 		return FOLIO_ERR_DB;
 	if (sqlite3_changes(db) != 1)
 		return FOLIO_ERR_NOTFOUND;
 	/* A new password ends every other session of that user. */
 	if ((st = db_stmt(db, sql_session_del_user)) == NULL ||
-	    sqlite3_bind_int64(st, 1, user_id) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 2, keep_session) != SQLITE_OK) {
+	    !db_bind_int(st, 1, user_id) ||
+	    !db_bind_int(st, 2, keep_session)) {
 		db_done(st);
 		return FOLIO_ERR_DB;
 	}
-	return step_done(db, st, "end sessions");
+	return db_run(db, st, "end sessions") == SQLITE_OK ? FOLIO_OK :
+	    FOLIO_ERR_DB;
 }
 
 enum folio_err
@@ -532,9 +507,9 @@ auth_user_add(sqlite3 *db, const char *name, enum role role, const char *pw,
 		return FOLIO_ERR_IO;
 	if ((st = db_stmt(db, sql_user_add)) == NULL)
 		return FOLIO_ERR_DB;
-	if (!bind_text(st, 1, name) || !bind_text(st, 2, role_name(role)) ||
-	    !bind_text(st, 3, hash) ||
-	    sqlite3_bind_int64(st, 4, (sqlite3_int64)now) != SQLITE_OK) {
+	if (!db_bind_text(st, 1, name) ||
+	    !db_bind_text(st, 2, role_name(role)) ||
+	    !db_bind_text(st, 3, hash) || !db_bind_int(st, 4, now)) {
 		db_done(st);
 		return FOLIO_ERR_DB;
 	}
@@ -561,7 +536,7 @@ auth_user_by_name(sqlite3 *db, struct arena *a, const char *name,
 
 	if (st == NULL)
 		return FOLIO_ERR_DB;
-	if (!bind_text(st, 1, name))
+	if (!db_bind_text(st, 1, name))
 		goto out;
 	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		user_read(a, st, 0, u);

@@ -21,38 +21,6 @@
 
 #define BACKUP_BUSY_TRIES	50	/* times 100 ms: a writer's commit */
 
-/*
- * Open "path" read-only for copying or checking. Not db_open(): that one
- * refuses a schema version other than the build's, and an old database is
- * exactly what one backs up before an upgrade.
- */
-static sqlite3 *
-backup_open(const char *path, int flags)
-{
-	sqlite3	*db = NULL;
-
-	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
-		log_err("%s: cannot open database: %s", path,
-		    db ? sqlite3_errmsg(db) : "out of memory");
-		sqlite3_close(db);
-		return NULL;
-	}
-	sqlite3_extended_result_codes(db, 1);
-	if (sqlite3_busy_timeout(db, 5000) != SQLITE_OK) {
-		log_err("%s: busy_timeout: %s", path, sqlite3_errmsg(db));
-		sqlite3_close(db);
-		return NULL;
-	}
-	return db;
-}
-
-static void
-backup_close(sqlite3 *db, const char *path)
-{
-	if (db != NULL && sqlite3_close(db) != SQLITE_OK)
-		log_err("%s: close: %s", path, sqlite3_errmsg(db));
-}
-
 /* The copy "path" passes PRAGMA quick_check: 1 if so, 0 (logged) if not. */
 static int
 backup_quick_check(sqlite3 *db, const char *path)
@@ -162,7 +130,7 @@ backup_copy(const char *spath, const char *dest, int force)
 		log_err("%s: path too long", dest);
 		return FOLIO_ERR_TOOLONG;
 	}
-	if ((src = backup_open(spath, SQLITE_OPEN_READONLY)) == NULL)
+	if ((src = db_open(spath, DB_INSPECT)) == NULL)
 		goto out;
 	if ((fd = mkstemp(tmp)) < 0) {
 		log_err("%s: cannot create: %s", tmp, strerror(errno));
@@ -171,7 +139,7 @@ backup_copy(const char *spath, const char *dest, int force)
 	}
 	made = 1;
 	close(fd);
-	if ((dst = backup_open(tmp, SQLITE_OPEN_READWRITE)) == NULL)
+	if ((dst = db_open(tmp, DB_COPY)) == NULL)
 		goto out;
 	if (backup_pages(src, dst, spath) != 0 ||
 	    !backup_quick_check(dst, tmp))
@@ -181,12 +149,9 @@ backup_copy(const char *spath, const char *dest, int force)
 	 * leave -wal and -shm files beside it. `folio init` or the admin
 	 * turn WAL back on after a restore.
 	 */
-	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL,
-	    NULL) != SQLITE_OK) {
-		log_err("%s: journal_mode: %s", tmp, sqlite3_errmsg(dst));
+	if (db_exec(dst, "PRAGMA journal_mode = DELETE") != 0)
 		goto out;
-	}
-	backup_close(dst, tmp);
+	db_close(dst);
 	dst = NULL;
 
 	/* link() will not replace an existing file; rename() will. */
@@ -218,8 +183,8 @@ backup_copy(const char *spath, const char *dest, int force)
 	backup_sync_dir(dest);
 	rc = FOLIO_OK;
 out:
-	backup_close(dst, tmp);
-	backup_close(src, spath);
+	db_close(dst);
+	db_close(src);
 	if (made && unlink(tmp) != 0 && errno != ENOENT)
 		log_warn("%s: cannot remove: %s", tmp, strerror(errno));
 	return rc;
@@ -321,11 +286,11 @@ backup_check(const char *path)
 	sqlite3	*db;
 	int	 problems;
 
-	if ((db = backup_open(path, SQLITE_OPEN_READONLY)) == NULL)
+	if ((db = db_open(path, DB_INSPECT)) == NULL)
 		return -1;
 	problems = check_integrity(db, path);
 	problems += check_foreign_keys(db, path);
 	problems += check_version(db, path);
-	backup_close(db, path);
+	db_close(db);
 	return problems;
 }

@@ -18,7 +18,7 @@
 #include <sodium.h>
 
 #include "folio.h"
-#include "admin.h"
+#include "admin_tmpl.h"
 #include "auth.h"
 #include "backup.h"
 #include "config.h"

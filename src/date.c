@@ -281,3 +281,52 @@ date_http_parse(const char *s, time_t *t)
 		return -1;
 	return 0;
 }
+
+char *
+date_input(struct arena *a, time_t t)
+{
+	struct tm	 tm;
+
+	if (localtime_r(&t, &tm) == NULL)
+		return arena_strdup(a, "");
+	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+}
+
+int
+date_input_parse(const char *s, time_t *out)
+{
+	struct tm	 tm;
+	int		 y, mo, d, h, mi, sec;
+	time_t		 t;
+
+	/* "YYYY-MM-DDTHH:MM" (or a space for the T), optionally ":SS" */
+	if (digits(&s, 4, &y) != 0 || lit(&s, "-") != 0 ||
+	    digits(&s, 2, &mo) != 0 || lit(&s, "-") != 0 ||
+	    digits(&s, 2, &d) != 0 || (lit(&s, "T") != 0 &&
+	    lit(&s, " ") != 0) || digits(&s, 2, &h) != 0 ||
+	    lit(&s, ":") != 0 || digits(&s, 2, &mi) != 0)
+		return -1;
+	/* The seconds are checked, then ignored. */
+	if (lit(&s, ":") == 0 && digits(&s, 2, &sec) != 0)
+		return -1;
+	if (*s != '\0')
+		return -1;
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
+	    h > 23 || mi > 59)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_isdst = -1;
+	if ((t = mktime(&tm)) == (time_t)-1)
+		return -1;
+	/* mktime moves February 30 to March 2: refuse what it moved. */
+	if (tm.tm_mday != d || tm.tm_mon != mo - 1)
+		return -1;
+	*out = t;
+	return 0;
+}

@@ -42,6 +42,18 @@ char	*date_http(struct arena *, time_t);
 int	 date_http_parse(const char *, time_t *);
 
 /*
+ * The form an <input type="datetime-local"> shows and sends, in the site
+ * zone: "2022-03-18T14:05" ("" for a time localtime cannot show).
+ */
+char	*date_input(struct arena *, time_t);
+/*
+ * Parse that form back; a space may stand for the T, and ":SS" may
+ * follow (checked, then ignored). -1 if malformed or impossible (before
+ * 1970, February 30).
+ */
+int	 date_input_parse(const char *, time_t *);
+
+/*
  * The unix times [*start, *end) covering a local year, month (day 0 for
  * the whole month) or day (month 0 for the whole year). Returns -1 for an
  * impossible date such as February 30.

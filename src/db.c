@@ -3,6 +3,7 @@
  * cache prepared statements per connection, and migrate the schema.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,7 @@ db_log(sqlite3 *db, const char *context)
 	log_err("%s: sqlite: %s", context, sqlite3_errmsg(db));
 }
 
-static int
+int
 db_exec(sqlite3 *db, const char *sql)
 {
 	char	*msg = NULL;
@@ -75,9 +76,11 @@ db_open(const char *path, enum db_mode mode)
 
 	switch (mode) {
 	case DB_READONLY:
+	case DB_INSPECT:
 		flags = SQLITE_OPEN_READONLY;
 		break;
 	case DB_READWRITE:
+	case DB_COPY:
 		flags = SQLITE_OPEN_READWRITE;
 		break;
 	default:
@@ -92,8 +95,13 @@ db_open(const char *path, enum db_mode mode)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(db, 1);
-	if (sqlite3_busy_timeout(db, 5000) != SQLITE_OK ||
-	    db_exec(db, "PRAGMA foreign_keys = ON") != 0)
+	if (sqlite3_busy_timeout(db, 5000) != SQLITE_OK) {
+		log_err("%s: busy_timeout: %s", path, sqlite3_errmsg(db));
+		goto fail;
+	}
+	if (mode == DB_INSPECT || mode == DB_COPY)
+		return db;
+	if (db_exec(db, "PRAGMA foreign_keys = ON") != 0)
 		goto fail;
 	if (mode == DB_READONLY) {
 		/* Belt and braces: the handle is read-only already. */
@@ -188,6 +196,121 @@ db_exists(sqlite3 *db, sqlite3_stmt *st, const char *context)
 		return 0;
 	db_log(db, context);
 	return -1;
+}
+
+int
+db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return st != NULL &&
+	    sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) == SQLITE_OK;
+}
+
+int
+db_bind_buf(sqlite3_stmt *st, int i, const struct buf *b)
+{
+	return st != NULL && sqlite3_bind_text(st, i, b->len ? b->data : "",
+	    (int)b->len, SQLITE_TRANSIENT) == SQLITE_OK;
+}
+
+int
+db_bind_int(sqlite3_stmt *st, int i, int64_t v)
+{
+	return st != NULL &&
+	    sqlite3_bind_int64(st, i, (sqlite3_int64)v) == SQLITE_OK;
+}
+
+int
+db_bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id == 0)
+		return st != NULL && sqlite3_bind_null(st, i) == SQLITE_OK;
+	return db_bind_int(st, i, id);
+}
+
+sqlite3_stmt *
+db_stmt_bind(sqlite3 *db, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt	*st = db_stmt(db, sql);
+	va_list		 ap;
+	int		 i, ok = 1;
+
+	if (st == NULL)
+		return NULL;
+	va_start(ap, types);
+	for (i = 0; types[i] != '\0' && ok; i++) {
+		switch (types[i]) {
+		case 's':
+			ok = db_bind_text(st, i + 1, va_arg(ap, const char *));
+			break;
+		case 'i':
+			ok = db_bind_int(st, i + 1, va_arg(ap, int64_t));
+			break;
+		case 'I':
+			ok = db_bind_id(st, i + 1, va_arg(ap, int64_t));
+			break;
+		default:
+			abort();	/* a bad type string in the caller */
+		}
+	}
+	va_end(ap);
+	if (!ok) {
+		log_err("bind: %s: %s", sqlite3_errmsg(db), sql);
+		db_done(st);
+		return NULL;
+	}
+	return st;
+}
+
+int
+db_run(sqlite3 *db, sqlite3_stmt *st, const char *context)
+{
+	int	 step;
+
+	if (st == NULL)
+		return SQLITE_ERROR;
+	step = sqlite3_step(st);
+	db_done(st);
+	if (step == SQLITE_DONE)
+		return SQLITE_OK;
+	db_log(db, context);
+	return step;
+}
+
+int64_t
+db_get_id(sqlite3 *db, sqlite3_stmt *st, const char *context)
+{
+	int64_t	 id = 0;
+	int	 step;
+
+	if (st == NULL)
+		return -1;
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	else if (step != SQLITE_DONE) {
+		db_log(db, context);
+		id = -1;
+	}
+	db_done(st);
+	return id;
+}
+
+char *
+db_get_text(sqlite3 *db, struct arena *a, sqlite3_stmt *st,
+    const char *context)
+{
+	char	*s = NULL;
+	int	 step;
+
+	if (st == NULL)
+		return NULL;
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		s = db_text(a, st, 0);
+	else if (step != SQLITE_DONE)
+		db_log(db, context);
+	db_done(st);
+	return s;
 }
 
 char *

@@ -74,6 +74,8 @@ void	 arena_free(struct arena *);
 
 /* Skip blanks at the start, cut them (and CR, LF) off the end: in place. */
 char	*str_trim(char *);
+/* The characters in UTF-8 text: bytes that do not continue a sequence. */
+size_t	 utf8_chars(const char *);
 
 /* Process memory: these log and abort on out-of-memory. */
 void	*xmalloc(size_t);

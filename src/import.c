@@ -6,7 +6,6 @@
  * same file finds each one and writes nothing; users, categories and
  * tags are matched by slug, as WordPress's own importer does.
  */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -25,7 +24,6 @@
 #include "wxr.h"
 
 #define USER_SLUG_MAX	64	/* schema.sql's bound on user slugs */
-#define UNIQUE_TRIES	1000	/* "-2" ... before giving up */
 #define UNTITLED	"(no title)"
 
 struct imp {
@@ -202,118 +200,18 @@ static const char sql_other_types[] =
 	"('post', 'page', 'attachment', 'nav_menu_item') "
 	"GROUP BY type ORDER BY count(*) DESC, type";
 
-/* ---------------------------------------------------------------- SQL */
-
-/*
- * Binding: each value is given as "s" (text, NULL binds NULL), "i"
- * (int64, 0 binds NULL when the letter is "I") so statements read as
- * one call. Returns the statement ready to step, or NULL (logged).
- */
-static sqlite3_stmt *
-prep(struct imp *m, const char *sql, const char *types, ...)
-{
-	sqlite3_stmt	*st = db_stmt(m->db, sql);
-	va_list		 ap;
-	const char	*s;
-	int64_t		 v;
-	int		 i, rc = SQLITE_OK;
-
-	if (st == NULL)
-		return NULL;
-	va_start(ap, types);
-	for (i = 0; types[i] != '\0' && rc == SQLITE_OK; i++) {
-		switch (types[i]) {
-		case 's':
-			s = va_arg(ap, const char *);
-			rc = s == NULL ? sqlite3_bind_null(st, i + 1) :
-			    sqlite3_bind_text(st, i + 1, s, -1,
-			    SQLITE_TRANSIENT);
-			break;
-		case 'i':
-			v = va_arg(ap, int64_t);
-			rc = sqlite3_bind_int64(st, i + 1, v);
-			break;
-		case 'I':
-			v = va_arg(ap, int64_t);
-			rc = v == 0 ? sqlite3_bind_null(st, i + 1) :
-			    sqlite3_bind_int64(st, i + 1, v);
-			break;
-		default:
-			abort();	/* a bad type string above */
-		}
-	}
-	va_end(ap);
-	if (rc != SQLITE_OK) {
-		db_log(m->db, "import bind");
-		db_done(st);
-		return NULL;
-	}
-	return st;
-}
-
-/* Step a write; -1 (logged) on failure. */
-static int
-exec_st(struct imp *m, sqlite3_stmt *st, const char *what)
-{
-	int	 rc;
-
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		db_log(m->db, what);
-		return -1;
-	}
-	return 0;
-}
-
-/* The first column of the first row as an id: 0 for none, -1 on error. */
-static int64_t
-get_id(struct imp *m, sqlite3_stmt *st, const char *what)
-{
-	int64_t	 id = 0;
-	int	 rc;
-
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE) {
-		db_log(m->db, what);
-		id = -1;
-	}
-	db_done(st);
-	return id;
-}
-
-/* The first column of the first row as text in the arena, or NULL. */
-static char *
-get_text(struct imp *m, sqlite3_stmt *st)
-{
-	char	*s = NULL;
-
-	if (st == NULL)
-		return NULL;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		s = db_text(&m->arena, st, 0);
-	db_done(st);
-	return s;
-}
-
 static int64_t
 map_get(struct imp *m, const char *kind, int64_t wp_id)
 {
-	return get_id(m, prep(m, sql_map_get, "ssi", m->source, kind, wp_id),
-	    "import map");
+	return db_get_id(m->db, db_stmt_bind(m->db, sql_map_get, "ssi",
+	    m->source, kind, wp_id), "import map");
 }
 
 static int
 map_put(struct imp *m, const char *kind, int64_t wp_id, int64_t id)
 {
-	return exec_st(m, prep(m, sql_map_put, "ssii", m->source, kind,
-	    wp_id, id), "import map");
+	return db_run(m->db, db_stmt_bind(m->db, sql_map_put, "ssii",
+	    m->source, kind, wp_id, id), "import map") == SQLITE_OK ? 0 : -1;
 }
 
 /* -------------------------------------------------------------- slugs */
@@ -385,44 +283,9 @@ make_slug(struct imp *m, const char *wp_slug, const char *title,
 	return arena_printf(&m->arena, "%s-%lld", kind, (long long)wp_id);
 }
 
-/*
- * "base", or base-2, base-3... whichever "taken" (an SQL query on ?1,
- * with ?2 bound to "scope") does not find. NULL on error.
- */
-static char *
-unique_slug(struct imp *m, const char *base, const char *taken_sql,
-    int64_t scope, int reserved_top)
-{
-	static const char *const reserved[] = { "category", "author", "page",
-	    "feed", "tag", "wp-admin", "admin" };
-	char		*s = (char *)base, *b;
-	size_t		 i, len;
-	int64_t		 hit;
-	int		 n, res;
-
-	for (n = 2; n < UNIQUE_TRIES; n++) {
-		res = 0;
-		if (reserved_top && scope == 0)
-			for (i = 0; i < sizeof(reserved) / sizeof(*reserved);
-			    i++)
-				if (strcmp(s, reserved[i]) == 0)
-					res = 1;
-		hit = res ? 1 : get_id(m, prep(m, taken_sql,
-		    strstr(taken_sql, "?2") ? "si" : "s", s, scope), "slug");
-		if (hit < 0)
-			return NULL;
-		if (hit == 0)
-			return s;
-		/* Room for "-NNN" within the slug bound. */
-		len = strlen(base);
-		if (len > SLUG_MAX - 5)
-			len = SLUG_MAX - 5;
-		b = arena_strndup(&m->arena, base, len);
-		s = arena_printf(&m->arena, "%s-%d", b, n);
-	}
-	log_err("import: no free slug like %s", base);
-	return NULL;
-}
+/* A top-level page may not take a path the site routes itself. */
+static const char *const top_reserved[] = { "category", "author", "page",
+    "feed", "tag", "wp-admin", "admin", NULL };
 
 /* ---------------------------------------------------------- redirects */
 
@@ -461,11 +324,11 @@ redirect_add(struct imp *m, const char *old, const char *new_path,
 
 	if (old == NULL || (new_path != NULL && strcmp(old, new_path) == 0))
 		return 0;
-	if ((has = get_id(m, prep(m, sql_redirect_has, "s", old),
-	    "redirect")) != 0)
+	if ((has = db_get_id(m->db, db_stmt_bind(m->db, sql_redirect_has, "s",
+	    old), "redirect")) != 0)
 		return has < 0 ? -1 : 0;
-	if (exec_st(m, prep(m, sql_redirect_put, "ssI", old, new_path,
-	    post_id), "redirect") != 0)
+	if (db_run(m->db, db_stmt_bind(m->db, sql_redirect_put, "ssI", old,
+	    new_path, post_id), "redirect") != SQLITE_OK)
 		return -1;
 	m->rep->redirects_new++;
 	return 0;
@@ -483,7 +346,8 @@ user_for(struct imp *m, const char *login, const char *name,
 	slug = make_slug(m, login, name, "author",
 	    (int64_t)m->rep->users_new + m->rep->users_existing + 1,
 	    USER_SLUG_MAX, 0);
-	if ((id = get_id(m, prep(m, sql_user_by_slug, "s", slug), "user")) < 0)
+	if ((id = db_get_id(m->db, db_stmt_bind(m->db, sql_user_by_slug, "s",
+	    slug), "user")) < 0)
 		return -1;
 	if (id > 0) {
 		if (!undeclared)
@@ -491,8 +355,9 @@ user_for(struct imp *m, const char *login, const char *name,
 	} else {
 		if (*name == '\0')
 			name = login;
-		if (exec_st(m, prep(m, sql_user_insert, "sssi", slug, name,
-		    email, (int64_t)time(NULL)), "user") != 0)
+		if (db_run(m->db, db_stmt_bind(m->db, sql_user_insert, "sssi",
+		    slug, name, email, (int64_t)time(NULL)), "user") !=
+		    SQLITE_OK)
 			return -1;
 		id = sqlite3_last_insert_rowid(m->db);
 		if (!undeclared)
@@ -504,8 +369,8 @@ user_for(struct imp *m, const char *login, const char *name,
 	    redirect_add(m, url_author(&m->arena,
 	    pct_decode(&m->arena, login)), url_author(&m->arena, slug), 0) != 0)
 		return -1;
-	return exec_st(m, prep(m, sql_wxr_user_put, "si", login, id),
-	    "user map");
+	return db_run(m->db, db_stmt_bind(m->db, sql_wxr_user_put, "si", login,
+	    id), "user map") == SQLITE_OK ? 0 : -1;
 }
 
 static int
@@ -536,7 +401,8 @@ import_users(struct imp *m)
 	if (err)
 		return -1;
 	/* Items with no author at all get the first declared one. */
-	m->fallback_user = get_id(m, prep(m, sql_first_user, ""), "user");
+	m->fallback_user = db_get_id(m->db, db_stmt_bind(m->db, sql_first_user,
+	    ""), "user");
 	return m->fallback_user < 0 ? -1 : 0;
 }
 
@@ -544,16 +410,16 @@ import_users(struct imp *m)
 static int64_t
 author_of(struct imp *m, const char *creator)
 {
-	int64_t	 id = get_id(m, prep(m, sql_wxr_user_get, "s", creator),
-		    "user");
+	int64_t	 id = db_get_id(m->db, db_stmt_bind(m->db, sql_wxr_user_get,
+		    "s", creator), "user");
 
 	if (id != 0)
 		return id;
 	/* No author declared or named: one made up, once. */
 	if (m->fallback_user == 0 &&
 	    (user_for(m, "wordpress", "WordPress", "", 0) != 0 ||
-	    (m->fallback_user = get_id(m, prep(m, sql_wxr_user_get, "s",
-	    "wordpress"), "user")) <= 0))
+	    (m->fallback_user = db_get_id(m->db, db_stmt_bind(m->db,
+	    sql_wxr_user_get, "s", "wordpress"), "user")) <= 0))
 		return -1;
 	return m->fallback_user;
 }
@@ -574,7 +440,7 @@ load_terms(struct imp *m, const char *taxonomy, size_t *np)
 	size_t		 n = 0, cap = 0;
 	int		 rc;
 
-	if ((st = prep(m, sql_terms, "s", taxonomy)) == NULL)
+	if ((st = db_stmt_bind(m->db, sql_terms, "s", taxonomy)) == NULL)
 		return NULL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
@@ -626,14 +492,14 @@ cat_add(struct imp *m, struct term *t, int64_t parent_id,
 	    0);
 	if (*name == '\0')
 		name = slug;
-	if ((id = get_id(m, prep(m, sql_cat_by_slug, "s", slug),
-	    "category")) < 0)
+	if ((id = db_get_id(m->db, db_stmt_bind(m->db, sql_cat_by_slug, "s",
+	    slug), "category")) < 0)
 		return -1;
 	if (id > 0)
 		m->rep->cats_existing++;
 	else {
-		if (exec_st(m, prep(m, sql_cat_insert, "Isss", parent_id,
-		    slug, name, t->desc), "category") != 0)
+		if (db_run(m->db, db_stmt_bind(m->db, sql_cat_insert, "Isss",
+		    parent_id, slug, name, t->desc), "category") != SQLITE_OK)
 			return -1;
 		id = sqlite3_last_insert_rowid(m->db);
 		m->rep->cats_new++;
@@ -642,14 +508,15 @@ cat_add(struct imp *m, struct term *t, int64_t parent_id,
 	}
 	old = url_child(&m->arena, parent_old,
 	    pct_decode(&m->arena, t->slug));
-	if ((now = get_text(m, prep(m, sql_cat_path, "i", id))) == NULL)
+	if ((now = db_get_text(m->db, &m->arena, db_stmt_bind(m->db,
+	    sql_cat_path, "i", id), "category path")) == NULL)
 		return -1;
 	now = url_category(&m->arena, now);
 	if (redirect_add(m, old_path(m, old), now, 0) != 0)
 		return -1;
-	st = prep(m, sql_wxr_cat_put, "sis", t->slug, id, old);
+	st = db_stmt_bind(m->db, sql_wxr_cat_put, "sis", t->slug, id, old);
 	t->done = 1;
-	return exec_st(m, st, "category map");
+	return db_run(m->db, st, "category map") == SQLITE_OK ? 0 : -1;
 }
 
 static int
@@ -662,8 +529,8 @@ import_categories(struct imp *m)
 	int64_t		 parent_id;
 	const char	*parent_old;
 
-	if (exec_st(m, prep(m, sql_undeclared, "s", "category"),
-	    "categories") != 0)
+	if (db_run(m->db, db_stmt_bind(m->db, sql_undeclared, "s", "category"),
+	    "categories") != SQLITE_OK)
 		return -1;
 	m->rep->cats_undeclared = sqlite3_changes(m->db);
 	if ((t = load_terms(m, "category", &n)) == NULL)
@@ -679,8 +546,8 @@ import_categories(struct imp *m)
 			parent_old = url_category(&m->arena, "");
 			if (*t[i].parent != '\0' && !force &&
 			    declared(t, n, t[i].parent)) {
-				if ((st = prep(m, sql_wxr_cat_get, "s",
-				    t[i].parent)) == NULL)
+				if ((st = db_stmt_bind(m->db, sql_wxr_cat_get,
+				    "s", t[i].parent)) == NULL)
 					return -1;
 				rc = sqlite3_step(st);
 				if (rc == SQLITE_ROW) {
@@ -711,8 +578,8 @@ import_tags(struct imp *m)
 	const char	*name;
 	int64_t		 id;
 
-	if (exec_st(m, prep(m, sql_undeclared, "s", "post_tag"),
-	    "tags") != 0)
+	if (db_run(m->db, db_stmt_bind(m->db, sql_undeclared, "s", "post_tag"),
+	    "tags") != SQLITE_OK)
 		return -1;
 	m->rep->tags_undeclared = sqlite3_changes(m->db);
 	if ((t = load_terms(m, "post_tag", &n)) == NULL)
@@ -725,20 +592,20 @@ import_tags(struct imp *m)
 		    SLUG_MAX, 0);
 		if (*name == '\0')
 			name = slug;
-		if ((id = get_id(m, prep(m, sql_tag_by_slug, "s", slug),
-		    "tag")) < 0)
+		if ((id = db_get_id(m->db, db_stmt_bind(m->db, sql_tag_by_slug,
+		    "s", slug), "tag")) < 0)
 			return -1;
 		if (id > 0)
 			m->rep->tags_existing++;
 		else {
-			if (exec_st(m, prep(m, sql_tag_insert, "sss", slug,
-			    name, t[i].desc), "tag") != 0)
+			if (db_run(m->db, db_stmt_bind(m->db, sql_tag_insert,
+			    "sss", slug, name, t[i].desc), "tag") != SQLITE_OK)
 				return -1;
 			id = sqlite3_last_insert_rowid(m->db);
 			m->rep->tags_new++;
 		}
-		if (exec_st(m, prep(m, sql_wxr_tag_put, "si", t[i].slug, id),
-		    "tag map") != 0)
+		if (db_run(m->db, db_stmt_bind(m->db, sql_wxr_tag_put, "si",
+		    t[i].slug, id), "tag map") != SQLITE_OK)
 			return -1;
 	}
 	return 0;
@@ -788,7 +655,8 @@ media_find(void *arg, long long id, const char **title)
 	sqlite3_stmt		*st;
 	const char		*url = NULL;
 
-	if ((st = prep(a->m, sql_media_find, "i", (int64_t)id)) == NULL)
+	if ((st = db_stmt_bind(a->m->db, sql_media_find, "i", (int64_t)id)) ==
+	    NULL)
 		return NULL;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		url = db_text(&a->m->arena, st, 0);
@@ -805,7 +673,7 @@ media_attached(void *arg, long long *ids, size_t n)
 	sqlite3_stmt		*st;
 	size_t			 got = 0;
 
-	if ((st = prep(a->m, sql_media_attached, "ii", a->wp_id,
+	if ((st = db_stmt_bind(a->m->db, sql_media_attached, "ii", a->wp_id,
 	    (int64_t)n)) == NULL)
 		return 0;
 	while (got < n && sqlite3_step(st) == SQLITE_ROW)
@@ -879,18 +747,20 @@ post_terms(struct imp *m, int64_t post_id, int64_t seq)
 	const char	*domain, *nicename;
 	int		 rc, err = 0;
 
-	if ((st = prep(m, sql_item_terms, "i", seq)) == NULL)
+	if ((st = db_stmt_bind(m->db, sql_item_terms, "i", seq)) == NULL)
 		return -1;
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		domain = (const char *)sqlite3_column_text(st, 0);
 		nicename = (const char *)sqlite3_column_text(st, 1);
 		if (strcmp(domain, "category") == 0)
-			w = prep(m, sql_post_cat, "is", post_id, nicename);
+			w = db_stmt_bind(m->db, sql_post_cat, "is", post_id,
+			    nicename);
 		else if (strcmp(domain, "post_tag") == 0)
-			w = prep(m, sql_post_tag, "is", post_id, nicename);
+			w = db_stmt_bind(m->db, sql_post_tag, "is", post_id,
+			    nicename);
 		else
 			continue;
-		err = exec_st(m, w, "post terms");
+		err = db_run(m->db, w, "post terms") != SQLITE_OK;
 		if (!err)
 			m->rep->post_links += sqlite3_changes(m->db);
 	}
@@ -901,8 +771,8 @@ post_terms(struct imp *m, int64_t post_id, int64_t seq)
 static int
 post_add(struct imp *m, const struct item *it, time_t now)
 {
-	const char	*status, *title, *body;
-	char		*slug, *old;
+	const char	*status, *title, *body, *slug;
+	char		*old;
 	int64_t		 id;
 
 	if ((id = map_get(m, "post", it->wp_id)) != 0) {
@@ -915,16 +785,17 @@ post_add(struct imp *m, const struct item *it, time_t now)
 	title = title_of(m, it);
 	slug = make_slug(m, it->name, it->title, "post", it->wp_id, SLUG_MAX,
 	    0);
-	if ((slug = unique_slug(m, slug, sql_post_slug_taken, 0, 0)) == NULL)
+	if ((slug = slug_unique(&m->arena, m->db, slug, sql_post_slug_taken,
+	    0, NULL)) == NULL)
 		return -1;
 	if (strcmp(slug, it->name) != 0)
 		m->rep->renamed++;
 	body = clean_body(m, it);
 	/* The text to index, so the triggers need not strip tags in SQL. */
-	if (exec_st(m, prep(m, sql_post_insert, "sssssiiiis", slug, title,
-	    body, it->excerpt, status, author_of(m, it->creator), it->date,
-	    it->modified, (int64_t)(it->sticky != 0),
-	    search_text_arena(&m->arena, body)), "post") != 0)
+	if (db_run(m->db, db_stmt_bind(m->db, sql_post_insert, "sssssiiiis",
+	    slug, title, body, it->excerpt, status, author_of(m, it->creator),
+	    it->date, it->modified, (int64_t)(it->sticky != 0),
+	    search_text_arena(&m->arena, body)), "post") != SQLITE_OK)
 		return -1;
 	id = sqlite3_last_insert_rowid(m->db);
 	m->rep->posts_new++;
@@ -946,7 +817,7 @@ import_posts(struct imp *m, time_t now)
 	struct item	 it;
 	int		 rc, err = 0;
 
-	if ((st = prep(m, sql_items, "s", "post")) == NULL)
+	if ((st = db_stmt_bind(m->db, sql_items, "s", "post")) == NULL)
 		return -1;
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		arena_reset(&m->arena);
@@ -961,8 +832,8 @@ static int
 page_add(struct imp *m, const struct item *it, int64_t parent_id,
     time_t now)
 {
-	const char	*status, *title, *body;
-	char		*slug, *path;
+	const char	*status, *title, *body, *slug;
+	char		*path;
 	int64_t		 id;
 
 	if ((status = status_of(m, it, now)) == NULL)
@@ -970,23 +841,24 @@ page_add(struct imp *m, const struct item *it, int64_t parent_id,
 	title = title_of(m, it);
 	slug = make_slug(m, it->name, it->title, "page", it->wp_id, SLUG_MAX,
 	    parent_id == 0);
-	if ((slug = unique_slug(m, slug, sql_page_slug_taken, parent_id, 1))
-	    == NULL)
+	if ((slug = slug_unique(&m->arena, m->db, slug, sql_page_slug_taken,
+	    parent_id, parent_id == 0 ? top_reserved : NULL)) == NULL)
 		return -1;
 	if (strcmp(slug, it->name) != 0)
 		m->rep->renamed++;
 	body = clean_body(m, it);
 	/* The text to index, as for a post. */
-	if (exec_st(m, prep(m, sql_page_insert, "Isssssiiiis", parent_id,
-	    slug, title, body, it->excerpt, status, it->menu_order,
+	if (db_run(m->db, db_stmt_bind(m->db, sql_page_insert, "Isssssiiiis",
+	    parent_id, slug, title, body, it->excerpt, status, it->menu_order,
 	    author_of(m, it->creator), it->date, it->modified,
-	    search_text_arena(&m->arena, body)), "page") != 0)
+	    search_text_arena(&m->arena, body)), "page") != SQLITE_OK)
 		return -1;
 	id = sqlite3_last_insert_rowid(m->db);
 	m->rep->pages_new++;
 	if (map_put(m, "page", it->wp_id, id) != 0)
 		return -1;
-	if ((path = get_text(m, prep(m, sql_page_path, "i", id))) == NULL)
+	if ((path = db_get_text(m->db, &m->arena, db_stmt_bind(m->db,
+	    sql_page_path, "i", id), "page path")) == NULL)
 		return -1;
 	return redirect_add(m, old_path(m, it->link), url_page(&m->arena,
 	    path), 0);
@@ -1118,8 +990,8 @@ import_pages(struct imp *m, time_t now)
 					m->rep->orphans++;
 			} else if (v[i].parent != 0)
 				m->rep->orphans++;
-			if ((st = prep(m, sql_item_by_seq, "i", v[i].seq)) ==
-			    NULL)
+			if ((st = db_stmt_bind(m->db, sql_item_by_seq, "i",
+			    v[i].seq)) == NULL)
 				return -1;
 			rc = sqlite3_step(st);
 			if (rc == SQLITE_ROW)
@@ -1147,7 +1019,7 @@ import_attachments(struct imp *m)
 	int64_t		 id, post_id, page_id;
 	int		 rc, err = 0;
 
-	if ((st = prep(m, sql_items, "s", "attachment")) == NULL)
+	if ((st = db_stmt_bind(m->db, sql_items, "s", "attachment")) == NULL)
 		return -1;
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		arena_reset(&m->arena);
@@ -1167,9 +1039,9 @@ import_attachments(struct imp *m)
 		    it.parent)) == 0)
 			page_id = map_get(m, "page", it.parent);
 		if (post_id < 0 || page_id < 0 ||
-		    exec_st(m, prep(m, sql_attachment_insert, "ssIIi",
-		    it.title, url, post_id, page_id, it.date),
-		    "attachment") != 0 ||
+		    db_run(m->db, db_stmt_bind(m->db, sql_attachment_insert,
+		    "ssIIi", it.title, url, post_id, page_id, it.date),
+		    "attachment") != SQLITE_OK ||
 		    map_put(m, "attachment", it.wp_id,
 		    sqlite3_last_insert_rowid(m->db)) != 0) {
 			err = 1;
@@ -1196,7 +1068,7 @@ nav_target(struct imp *m, int64_t seq, const char **target, int64_t *id,
 	*target = NULL;
 	*id = 0;
 	*url = NULL;
-	if ((st = prep(m, sql_nav_item, "i", seq)) == NULL)
+	if ((st = db_stmt_bind(m->db, sql_nav_item, "i", seq)) == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		db_done(st);
@@ -1221,8 +1093,8 @@ nav_target(struct imp *m, int64_t seq, const char **target, int64_t *id,
 	} else if (strcmp(type, "taxonomy") == 0 &&
 	    strcmp(object, "category") == 0) {
 		*target = "category";
-		*id = get_id(m, prep(m, sql_cat_by_term, "i", object_id),
-		    "menu category");
+		*id = db_get_id(m->db, db_stmt_bind(m->db, sql_cat_by_term, "i",
+		    object_id), "menu category");
 		sql = sql_cat_name;
 		*url = NULL;
 	} else if (strcmp(type, "custom") == 0 && **url != '\0' &&
@@ -1238,8 +1110,8 @@ nav_target(struct imp *m, int64_t seq, const char **target, int64_t *id,
 		return 0;
 	}
 	*label = title;
-	if (**label == '\0' && (*label = get_text(m, prep(m, sql, "i", *id)))
-	    == NULL)
+	if (**label == '\0' && (*label = db_get_text(m->db, &m->arena,
+	    db_stmt_bind(m->db, sql, "i", *id), "menu label")) == NULL)
 		*label = *target;
 	return 0;
 }
@@ -1265,13 +1137,14 @@ nav_add(struct imp *m, const struct node *v, int64_t parent_nav)
 		if (target == NULL) {
 			m->rep->skipped_nav++;
 		} else {
-			if (exec_st(m, prep(m, sql_nav_insert, "sIissIIIs",
-			    menu, parent_nav, position, label, target,
+			if (db_run(m->db, db_stmt_bind(m->db, sql_nav_insert,
+			    "sIissIIIs", menu, parent_nav, position, label,
+			    target,
 			    strcmp(target, "page") == 0 ? tid : 0,
 			    strcmp(target, "category") == 0 ? tid : 0,
 			    strcmp(target, "post") == 0 ? tid : 0,
 			    strcmp(target, "url") == 0 ? url : NULL),
-			    "menu item") != 0)
+			    "menu item") != SQLITE_OK)
 				return -1;
 			id = sqlite3_last_insert_rowid(m->db);
 			if (map_put(m, kind, v->wp_id, id) != 0)
@@ -1280,8 +1153,9 @@ nav_add(struct imp *m, const struct node *v, int64_t parent_nav)
 		}
 	}
 	/* A skipped item's children hang from its parent instead. */
-	return exec_st(m, prep(m, sql_wxr_nav_put, "siii", v->menu,
-	    v->wp_id, id, id > 0 ? id : parent_nav), "menu map");
+	return db_run(m->db, db_stmt_bind(m->db, sql_wxr_nav_put, "siii",
+	    v->menu, v->wp_id, id, id > 0 ? id : parent_nav), "menu map") ==
+	    SQLITE_OK ? 0 : -1;
 }
 
 /* List the menus for the summary; note whether the primary is one. */
@@ -1329,8 +1203,8 @@ import_menus(struct imp *m)
 			arena_reset(&m->arena);
 			parent_nav = 0;
 			if (v[i].parent != 0 && !force) {
-				if ((st = prep(m, sql_wxr_nav_get, "si",
-				    v[i].menu, v[i].parent)) == NULL)
+				if ((st = db_stmt_bind(m->db, sql_wxr_nav_get,
+				    "si", v[i].menu, v[i].parent)) == NULL)
 					return -1;
 				rc = sqlite3_step(st);
 				if (rc == SQLITE_ROW)
@@ -1389,7 +1263,7 @@ import_apply(sqlite3 *db, const struct wxr_options *opt,
     struct wxr_report *rep)
 {
 	struct imp	 m;
-	char		*msg = NULL, *tz;
+	char		*tz;
 	time_t		 now = time(NULL);
 	enum folio_err	 rc = FOLIO_ERR_DB;
 
@@ -1398,18 +1272,16 @@ import_apply(sqlite3 *db, const struct wxr_options *opt,
 	m.rep = rep;
 	m.opt = opt;
 	m.source = rep->source;
-	if (sqlite3_exec(db, sql_temp, NULL, NULL, &msg) != SQLITE_OK) {
-		log_err("import: %s", msg ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
+	if (db_exec(db, sql_temp) != 0)
 		goto out;
-	}
 	/* Post URLs compared with the old ones are in the site's zone. */
 	tz = config_current()->value[CONF_TIMEZONE];
-	if ((*tz == '\0' && (tz = get_text(&m, prep(&m, sql_site_tz, ""))) ==
-	    NULL) || date_set_zone(tz) != 0)
+	if ((*tz == '\0' && (tz = db_get_text(m.db, &m.arena,
+	    db_stmt_bind(m.db, sql_site_tz, ""), "site time zone")) == NULL) ||
+	    date_set_zone(tz) != 0)
 		log_warn("import: site time zone unusable, dates in UTC");
-	if (exec_st(&m, prep(&m, sql_site_name, "ss", rep->title,
-	    rep->tagline), "site name") != 0)
+	if (db_run(m.db, db_stmt_bind(m.db, sql_site_name, "ss", rep->title,
+	    rep->tagline), "site name") != SQLITE_OK)
 		goto out;
 	rep->site_named = sqlite3_changes(db) > 0;
 	if (import_users(&m) != 0 || import_categories(&m) != 0 ||
@@ -1417,11 +1289,8 @@ import_apply(sqlite3 *db, const struct wxr_options *opt,
 	    import_pages(&m, now) != 0 || import_attachments(&m) != 0 ||
 	    import_menus(&m) != 0 || count_other_types(&m) != 0)
 		goto out;
-	if (sqlite3_exec(db, sql_temp_drop, NULL, NULL, &msg) != SQLITE_OK) {
-		log_err("import: %s", msg ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
+	if (db_exec(db, sql_temp_drop) != 0)
 		goto out;
-	}
 	rc = FOLIO_OK;
 out:
 	arena_free(&m.arena);

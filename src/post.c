@@ -79,3 +79,28 @@ post_categories_vars(struct req *r, struct tvars *v, int64_t post_id,
 	}
 	return FOLIO_OK;
 }
+
+int
+post_trash_set(sqlite3 *db, const char *table, int64_t id,
+    const char *status, time_t now)
+{
+	/* Only a row on the other side of the trash changes. */
+	static const char sql_post[] =
+	    "UPDATE post SET status = ?2, updated_at = ?3 WHERE id = ?1 "
+	    "AND (?2 = 'trash') <> (status = 'trash')";
+	static const char sql_page[] =
+	    "UPDATE page SET status = ?2, updated_at = ?3 WHERE id = ?1 "
+	    "AND (?2 = 'trash') <> (status = 'trash')";
+	sqlite3_stmt	*st;
+	int		 post = strcmp(table, "post") == 0;
+
+	st = db_stmt(db, post ? sql_post : sql_page);
+	if (!db_bind_int(st, 1, id) || !db_bind_text(st, 2, status) ||
+	    !db_bind_int(st, 3, now)) {
+		db_done(st);
+		return -1;
+	}
+	if (db_run(db, st, post ? "post status" : "page status") != SQLITE_OK)
+		return -1;
+	return sqlite3_changes(db) > 0;
+}

@@ -24,6 +24,16 @@ struct post_summary {
 };
 
 /*
+ * Move post or page "id" ("table" is "post" or "page") into the trash
+ * ("status" "trash") or out of it as a draft ("draft"), updated at
+ * "now". Only a row on the other side of the trash changes: 1 if it
+ * did, 0 if none did (already there, or no such row), -1 (logged) on a
+ * database error.
+ */
+int		 post_trash_set(sqlite3 *, const char *table, int64_t id,
+		    const char *status, time_t now);
+
+/*
  * Read columns id, slug, title, (3: left to the caller), published_at,
  * author_id of the current row into p, in the request arena.
  */

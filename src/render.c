@@ -47,29 +47,14 @@ render_type(enum page_tmpl t)
 int
 render_templates_load(struct tmpl *t[TMPL__MAX])
 {
-	const char	*dir = config_current()->value[CONF_TEMPLATES];
-	char		 err[512];
-	size_t		 i;
-
-	for (i = 0; i < TMPL__MAX; i++) {
-		t[i] = tmpl_load(dir, tmpl_files[i], err, sizeof(err));
-		if (t[i] == NULL) {
-			log_err("template %s", err);
-			return -1;
-		}
-	}
-	return 0;
+	return tmpl_load_set(config_current()->value[CONF_TEMPLATES],
+	    tmpl_files, t, TMPL__MAX);
 }
 
 void
 render_templates_free(struct tmpl *t[TMPL__MAX])
 {
-	size_t	 i;
-
-	for (i = 0; i < TMPL__MAX; i++) {
-		tmpl_free(t[i]);
-		t[i] = NULL;
-	}
+	tmpl_free_set(t, TMPL__MAX);
 }
 
 int

@@ -324,38 +324,16 @@ out:
 	return rc;
 }
 
-/* 1 if a tag has this slug, 0 if none, -1 (logged) on failure. */
-static int
-slug_taken(struct req *r, const char *slug)
-{
-	sqlite3_stmt	*st = db_stmt(r->db, sql_tag_slug_taken);
-
-	if (st == NULL)
-		return -1;
-	if (sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC) != SQLITE_OK) {
-		db_log(r->db, "tag slug bind");
-		db_done(st);
-		return -1;
-	}
-	return db_exists(r->db, st, "tag slug");
-}
-
 /* A new tag named "name" with a free slug; its id in *id. */
 static enum folio_err
 tag_create(struct req *r, const char *name, int64_t *id)
 {
 	sqlite3_stmt	*st;
-	const char	*base = slug_from_title(r->arena, name), *slug = base;
-	int		 k, taken;
+	const char	*slug;
 
-	/* A name is at most 60 characters, so base-NNNN stays a slug. */
-	for (k = 2; (taken = slug_taken(r, slug)) == 1 && k <= 1000; k++)
-		slug = arena_printf(r->arena, "%s-%d", base, k);
-	if (taken != 0) {
-		if (taken == 1)
-			log_err("tag: no free slug for \"%s\"", base);
+	if ((slug = slug_unique(r->arena, r->db, slug_from_title(r->arena,
+	    name), sql_tag_slug_taken, 0, NULL)) == NULL)
 		return FOLIO_ERR_DB;
-	}
 	if ((st = db_stmt(r->db, sql_tag_insert)) == NULL)
 		return FOLIO_ERR_DB;
 	if (sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC) != SQLITE_OK ||

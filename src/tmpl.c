@@ -1007,6 +1007,34 @@ tmpl_free(struct tmpl *t)
 	free(t);
 }
 
+int
+tmpl_load_set(const char *dir, const char *const *files, struct tmpl **t,
+    size_t n)
+{
+	char	 err[512];
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		t[i] = tmpl_load(dir, files[i], err, sizeof(err));
+		if (t[i] == NULL) {
+			log_err("template %s", err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+tmpl_free_set(struct tmpl **t, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		tmpl_free(t[i]);
+		t[i] = NULL;
+	}
+}
+
 /* Find "name" in the list or the lists it falls back to. */
 static const struct tvar *
 tvars_find(const struct tvars *v, const struct tname *tn)

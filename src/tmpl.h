@@ -36,6 +36,16 @@ struct tmpl	*tmpl_parse(const char *text, size_t len, const char *dir,
 void		 tmpl_free(struct tmpl *);
 
 /*
+ * A program's set: load files[i] from "dir" into t[i] for i < n.
+ * Returns -1 after logging "template file:line:col: message" for the
+ * first that fails; tmpl_free_set() frees what was loaded (and NULLs it)
+ * either way.
+ */
+int		 tmpl_load_set(const char *dir, const char *const *files,
+		    struct tmpl **t, size_t n);
+void		 tmpl_free_set(struct tmpl **t, size_t n);
+
+/*
  * Render into "out" (appended). Variables are looked up in the current
  * loop row, then outward to the top-level list. Cannot fail.
  */

@@ -108,6 +108,17 @@ str_trim(char *s)
 	return s;
 }
 
+size_t
+utf8_chars(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
 static void
 oom(size_t sz)
 {

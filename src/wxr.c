@@ -372,36 +372,21 @@ rss_date(const char *s)
 	return (long long)timegm(&tm) - sign * off;
 }
 
+/*
+ * Step a bound insert to its end ("bound": every bind succeeded); -1
+ * (logged, and the import marked failed) otherwise.
+ */
 static int
-bind_buf(sqlite3_stmt *st, int i, const struct buf *b)
+run(struct wxr *w, sqlite3_stmt *st, int bound, const char *what)
 {
-	return sqlite3_bind_text(st, i, b->data ? b->data : "",
-	    (int)b->len, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
-}
-
-static int
-bind_str(sqlite3_stmt *st, int i, const char *s)
-{
-	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) ==
-	    SQLITE_OK ? 0 : -1;
-}
-
-/* Step a bound insert to its end; -1 (logged) on failure. */
-static int
-run(struct wxr *w, sqlite3_stmt *st, int bound_ok, const char *what)
-{
-	int	 rc = -1;
-
-	if (bound_ok == 0 && sqlite3_step(st) == SQLITE_DONE)
-		rc = 0;
-	else
+	if (!bound) {
 		db_log(w->db, what);
-	db_done(st);
-	if (rc != 0) {
-		w->db_failed = 1;
-		fail(w, "database error while staging %s", what);
-	}
-	return rc;
+		db_done(st);
+	} else if (db_run(w->db, st, what) == SQLITE_OK)
+		return 0;
+	w->db_failed = 1;
+	fail(w, "database error while staging %s", what);
+	return -1;
 }
 
 /* A field's HTML as plain text, in place (WordPress stores "&amp;"). */
@@ -427,9 +412,9 @@ stage_author(struct wxr *w)
 		return 0;	/* nothing to know it by */
 	if ((st = db_stmt(w->db, sql_put_author)) == NULL)
 		return -1;
-	return run(w, st, bind_str(st, 1, login) |
-	    bind_str(st, 2, trimmed(w, F_EMAIL)) |
-	    bind_str(st, 3, plain(w, F_DISPLAY)), "author");
+	return run(w, st, db_bind_text(st, 1, login) &
+	    db_bind_text(st, 2, trimmed(w, F_EMAIL)) &
+	    db_bind_text(st, 3, plain(w, F_DISPLAY)), "author");
 }
 
 static int
@@ -441,12 +426,12 @@ stage_term(struct wxr *w, const char *taxonomy)
 		taxonomy = trimmed(w, F_TAXONOMY);
 	if ((st = db_stmt(w->db, sql_put_term)) == NULL)
 		return -1;
-	return run(w, st, bind_str(st, 1, taxonomy) |
-	    (sqlite3_bind_int64(st, 2, num(w, F_TERM_ID)) != SQLITE_OK) |
-	    bind_str(st, 3, trimmed(w, F_SLUG)) |
-	    bind_str(st, 4, trimmed(w, F_PARENT)) |
-	    bind_str(st, 5, plain(w, F_NAME)) |
-	    bind_str(st, 6, plain(w, F_DESC)), "term");
+	return run(w, st, db_bind_text(st, 1, taxonomy) &
+	    db_bind_int(st, 2, num(w, F_TERM_ID)) &
+	    db_bind_text(st, 3, trimmed(w, F_SLUG)) &
+	    db_bind_text(st, 4, trimmed(w, F_PARENT)) &
+	    db_bind_text(st, 5, plain(w, F_NAME)) &
+	    db_bind_text(st, 6, plain(w, F_DESC)), "term");
 }
 
 static int
@@ -462,10 +447,10 @@ stage_item_term(struct wxr *w)
 	if ((st = db_stmt(w->db, sql_put_item_term)) == NULL)
 		return -1;
 	return run(w, st,
-	    (sqlite3_bind_int64(st, 1, w->seq) != SQLITE_OK) |
-	    bind_buf(st, 2, &w->cat_domain) |
-	    bind_buf(st, 3, &w->cat_nicename) |
-	    bind_str(st, 4, name), "item category");
+	    db_bind_int(st, 1, w->seq) &
+	    db_bind_buf(st, 2, &w->cat_domain) &
+	    db_bind_buf(st, 3, &w->cat_nicename) &
+	    db_bind_text(st, 4, name), "item category");
 }
 
 /* A wp:postmeta pair: only the menu item's own keys matter. */
@@ -519,30 +504,28 @@ stage_item(struct wxr *w)
 	if ((st = db_stmt(w->db, sql_put_item)) == NULL)
 		return -1;
 	return run(w, st,
-	    (sqlite3_bind_int64(st, 1, w->seq) != SQLITE_OK) |
-	    (sqlite3_bind_int64(st, 2, num(w, F_POST_ID)) != SQLITE_OK) |
-	    bind_str(st, 3, trimmed(w, F_TYPE)) |
-	    bind_buf(st, 4, &w->scratch) |
-	    bind_str(st, 5, link) |
-	    bind_str(st, 6, trimmed(w, F_CREATOR)) |
-	    bind_buf(st, 7, &w->f[F_CONTENT]) |
-	    bind_buf(st, 8, &w->text) |
-	    (sqlite3_bind_int64(st, 9, date) != SQLITE_OK) |
-	    (sqlite3_bind_int64(st, 10, modified) != SQLITE_OK) |
-	    bind_str(st, 11, trimmed(w, F_STATUS)) |
-	    bind_str(st, 12, trimmed(w, F_POST_NAME)) |
-	    (sqlite3_bind_int64(st, 13, num(w, F_POST_PARENT)) != SQLITE_OK) |
-	    (sqlite3_bind_int64(st, 14, num(w, F_MENU_ORDER)) != SQLITE_OK) |
-	    (sqlite3_bind_int(st, 15, *trimmed(w, F_PASSWORD) != '\0') !=
-	    SQLITE_OK) |
-	    (sqlite3_bind_int(st, 16, num(w, F_STICKY) != 0) != SQLITE_OK) |
-	    bind_str(st, 17, trimmed(w, F_ATTACHMENT_URL)) |
-	    bind_str(st, 18, trimmed(w, F_MI_TYPE)) |
-	    bind_str(st, 19, trimmed(w, F_MI_OBJECT)) |
-	    (sqlite3_bind_int64(st, 20, num(w, F_MI_OBJECT_ID)) !=
-	    SQLITE_OK) |
-	    (sqlite3_bind_int64(st, 21, num(w, F_MI_PARENT)) != SQLITE_OK) |
-	    bind_str(st, 22, trimmed(w, F_MI_URL)), "item");
+	    db_bind_int(st, 1, w->seq) &
+	    db_bind_int(st, 2, num(w, F_POST_ID)) &
+	    db_bind_text(st, 3, trimmed(w, F_TYPE)) &
+	    db_bind_buf(st, 4, &w->scratch) &
+	    db_bind_text(st, 5, link) &
+	    db_bind_text(st, 6, trimmed(w, F_CREATOR)) &
+	    db_bind_buf(st, 7, &w->f[F_CONTENT]) &
+	    db_bind_buf(st, 8, &w->text) &
+	    db_bind_int(st, 9, date) &
+	    db_bind_int(st, 10, modified) &
+	    db_bind_text(st, 11, trimmed(w, F_STATUS)) &
+	    db_bind_text(st, 12, trimmed(w, F_POST_NAME)) &
+	    db_bind_int(st, 13, num(w, F_POST_PARENT)) &
+	    db_bind_int(st, 14, num(w, F_MENU_ORDER)) &
+	    db_bind_int(st, 15, *trimmed(w, F_PASSWORD) != '\0') &
+	    db_bind_int(st, 16, num(w, F_STICKY) != 0) &
+	    db_bind_text(st, 17, trimmed(w, F_ATTACHMENT_URL)) &
+	    db_bind_text(st, 18, trimmed(w, F_MI_TYPE)) &
+	    db_bind_text(st, 19, trimmed(w, F_MI_OBJECT)) &
+	    db_bind_int(st, 20, num(w, F_MI_OBJECT_ID)) &
+	    db_bind_int(st, 21, num(w, F_MI_PARENT)) &
+	    db_bind_text(st, 22, trimmed(w, F_MI_URL)), "item");
 }
 
 static void
@@ -769,19 +752,6 @@ parse(struct wxr *w)
 	return 0;
 }
 
-static int
-exec(sqlite3 *db, const char *sql)
-{
-	char	*msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		log_err("import: %s", msg ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
-}
-
 enum folio_err
 wxr_import(sqlite3 *db, const char *path, const struct wxr_options *opt,
     struct wxr_report *rep)
@@ -815,9 +785,9 @@ wxr_import(sqlite3 *db, const char *path, const struct wxr_options *opt,
 	}
 	xmlTextReaderSetStructuredErrorHandler(w.rd, on_xml_error, &w);
 
-	if (exec(db, "BEGIN IMMEDIATE") != 0)
+	if (db_exec(db, "BEGIN IMMEDIATE") != 0)
 		goto done;
-	if (exec(db, sql_staging_drop) != 0 || exec(db, sql_staging) != 0)
+	if (db_exec(db, sql_staging_drop) != 0 || db_exec(db, sql_staging) != 0)
 		goto rollback;
 	if (parse(&w) != 0) {
 		rc = w.db_failed || !w.failed ? FOLIO_ERR_DB : FOLIO_ERR_INPUT;
@@ -827,7 +797,7 @@ wxr_import(sqlite3 *db, const char *path, const struct wxr_options *opt,
 		snprintf(rep->source, sizeof(rep->source), "(unnamed site)");
 	if ((rc = import_apply(db, opt, rep)) != FOLIO_OK)
 		goto rollback;
-	if (exec(db, sql_staging_drop) != 0 || exec(db, "COMMIT") != 0) {
+	if (db_exec(db, sql_staging_drop) != 0 || db_exec(db, "COMMIT") != 0) {
 		rc = FOLIO_ERR_DB;
 		goto rollback;
 	}
@@ -836,7 +806,7 @@ wxr_import(sqlite3 *db, const char *path, const struct wxr_options *opt,
 rollback:
 	if (rc == FOLIO_OK)
 		rc = FOLIO_ERR_DB;
-	exec(db, "ROLLBACK");
+	db_exec(db, "ROLLBACK");
 done:
 	xmlFreeTextReader(w.rd);
 	for (i = 0; i < F__MAX; i++)

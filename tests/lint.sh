@@ -57,4 +57,9 @@ paths=$(grep -nE "$shapes" src/*.c src/*.h |
     grep -E "$shapes" || true)
 report "public paths are made only in src/url.c" "$paths"
 
+# One open sequence: every connection is made by db_open() (db.c).
+opens=$(grep -nE '\bsqlite3_open(_v2)?[[:space:]]*\(' src/*.c |
+    grep -v '^src/db\.c:' || true)
+report "databases are opened only by db_open() in db.c" "$opens"
+
 exit $failed

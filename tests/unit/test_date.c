@@ -70,6 +70,31 @@ test_ranges(void)
 	CHECK_INT_EQ(s, 1647147600);		/* 05:00 UTC */
 }
 
+/* The admin's <input type="datetime-local"> form, both ways. */
+static void
+test_input_form(void)
+{
+	time_t	 t = 0;
+
+	date_set_zone("America/New_York");
+	CHECK_STR_EQ(date_input(&arena, 1647147600), "2022-03-13T00:00");
+	CHECK_INT_EQ(date_input_parse("2022-03-13T01:00", &t), 0);
+	CHECK_INT_EQ(t, 1647151200);
+	CHECK_INT_EQ(date_input_parse("2022-03-13 00:00:59", &t), 0);
+	CHECK_INT_EQ(t, 1647147600);
+	CHECK_INT_EQ(date_input_parse("2022-02-30T10:00", &t), -1);
+	CHECK_INT_EQ(date_input_parse("1969-12-31T23:59", &t), -1);
+	CHECK_INT_EQ(date_input_parse("2022-03-13T24:00", &t), -1);
+	CHECK_INT_EQ(date_input_parse("2022-03-13T01:00:", &t), -1);
+	CHECK_INT_EQ(date_input_parse("2022-03-13T01:00:5x", &t), -1);
+	CHECK_INT_EQ(date_input_parse("2022-03-13T01:00Z", &t), -1);
+	CHECK_INT_EQ(date_input_parse("2022-3-13T01:00", &t), -1);
+	CHECK_INT_EQ(date_input_parse("2022-03-13", &t), -1);
+	CHECK_INT_EQ(date_input_parse("", &t), -1);
+	CHECK_INT_EQ(t, 1647147600);	/* untouched by the failures */
+	date_set_zone("UTC");
+}
+
 int
 main(void)
 {
@@ -77,6 +102,7 @@ main(void)
 	RUN(test_long_date_in_site_zone);
 	RUN(test_month_label);
 	RUN(test_ranges);
+	RUN(test_input_form);
 	arena_free(&arena);
 	HARNESS_EXIT();
 }
