@@ -148,27 +148,31 @@ enum demo_stmt {
 };
 
 static const struct {
-	const char	*name;		/* for the log */
+	const char	*name;		/* for the log, db_run's context */
 	const char	*sql;
 } demo_stmts[ST__MAX] = {
-	[ST_SITE] =		{ "site settings", SQL_SITE_UPDATE },
-	[ST_FOOTER] =		{ "footer link", SQL_FOOTER_INSERT },
-	[ST_USER] =		{ "user", SQL_USER_INSERT },
-	[ST_CATEGORY] =		{ "category", SQL_CATEGORY_INSERT },
-	[ST_PAGE] =		{ "page", SQL_PAGE_INSERT },
-	[ST_POST] =		{ "post", SQL_POST_INSERT },
-	[ST_SLUG] =		{ "post slug lookup", SQL_POST_SLUG_TAKEN },
-	[ST_POST_CATEGORY] =	{ "post category", SQL_POST_CATEGORY_INSERT },
-	[ST_POST_TAG] =		{ "post tag", SQL_POST_TAG_INSERT },
-	[ST_TAG] =		{ "tag", SQL_TAG_INSERT },
-	[ST_NEXT_ID] =		{ "next post id", SQL_POST_NEXT_ID },
-	[ST_MOVE] =		{ "posts", SQL_POST_MOVE },
-	[ST_MOVE_CATEGORY] =	{ "post categories", SQL_POST_CATEGORY_MOVE },
-	[ST_MOVE_TAG] =		{ "post tags", SQL_POST_TAG_MOVE },
-	[ST_CLEAR] =		{ "staged posts", SQL_STAGE_CLEAR },
-	[ST_CLEAR_CATEGORY] =	{ "staged categories", SQL_STAGE_CATEGORY_CLEAR },
-	[ST_CLEAR_TAG] =	{ "staged tags", SQL_STAGE_TAG_CLEAR },
-	[ST_NAV] =		{ "menu item", SQL_NAV_INSERT },
+	[ST_SITE] =		{ "demo: site settings", SQL_SITE_UPDATE },
+	[ST_FOOTER] =		{ "demo: footer link", SQL_FOOTER_INSERT },
+	[ST_USER] =		{ "demo: user", SQL_USER_INSERT },
+	[ST_CATEGORY] =		{ "demo: category", SQL_CATEGORY_INSERT },
+	[ST_PAGE] =		{ "demo: page", SQL_PAGE_INSERT },
+	[ST_POST] =		{ "demo: post", SQL_POST_INSERT },
+	[ST_SLUG] =		{ "demo: post slug lookup",
+				    SQL_POST_SLUG_TAKEN },
+	[ST_POST_CATEGORY] =	{ "demo: post category",
+				    SQL_POST_CATEGORY_INSERT },
+	[ST_POST_TAG] =		{ "demo: post tag", SQL_POST_TAG_INSERT },
+	[ST_TAG] =		{ "demo: tag", SQL_TAG_INSERT },
+	[ST_NEXT_ID] =		{ "demo: next post id", SQL_POST_NEXT_ID },
+	[ST_MOVE] =		{ "demo: posts", SQL_POST_MOVE },
+	[ST_MOVE_CATEGORY] =	{ "demo: post categories",
+				    SQL_POST_CATEGORY_MOVE },
+	[ST_MOVE_TAG] =		{ "demo: post tags", SQL_POST_TAG_MOVE },
+	[ST_CLEAR] =		{ "demo: staged posts", SQL_STAGE_CLEAR },
+	[ST_CLEAR_CATEGORY] =	{ "demo: staged categories",
+				    SQL_STAGE_CATEGORY_CLEAR },
+	[ST_CLEAR_TAG] =	{ "demo: staged tags", SQL_STAGE_TAG_CLEAR },
+	[ST_NAV] =		{ "demo: menu item", SQL_NAV_INSERT },
 };
 
 struct demo {
@@ -281,50 +285,18 @@ static enum folio_err
 demo_run(struct demo *d, enum demo_stmt which, int bound, int64_t *id)
 {
 	sqlite3_stmt	*st = d->st[which];
-	enum folio_err	 rc = FOLIO_OK;
 
 	if (!bound) {
-		log_err("demo: binding %s: %s", demo_stmts[which].name,
+		log_err("%s: binding: %s", demo_stmts[which].name,
 		    sqlite3_errmsg(d->db));
-		rc = FOLIO_ERR_DB;
-	} else if (sqlite3_step(st) != SQLITE_DONE) {
-		log_err("demo: writing %s: %s", demo_stmts[which].name,
-		    sqlite3_errmsg(d->db));
-		rc = FOLIO_ERR_DB;
-	} else if (id != NULL)
+		db_done(st);
+		return FOLIO_ERR_DB;
+	}
+	if (db_run(d->db, st, demo_stmts[which].name) != SQLITE_OK)
+		return FOLIO_ERR_DB;
+	if (id != NULL)
 		*id = sqlite3_last_insert_rowid(d->db);
-	/* Both repeat a step error already logged above. */
-	(void)sqlite3_reset(st);
-	(void)sqlite3_clear_bindings(st);
-	return rc;
-}
-
-static int
-demo_bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) == SQLITE_OK;
-}
-
-static int
-demo_bind_buf(sqlite3_stmt *st, int i, const struct buf *b)
-{
-	return sqlite3_bind_text(st, i, b->len ? b->data : "", (int)b->len,
-	    SQLITE_STATIC) == SQLITE_OK;
-}
-
-static int
-demo_bind_int(sqlite3_stmt *st, int i, int64_t v)
-{
-	return sqlite3_bind_int64(st, i, v) == SQLITE_OK;
-}
-
-/* Bind a row id, or NULL for 0. */
-static int
-demo_bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id == 0)
-		return sqlite3_bind_null(st, i) == SQLITE_OK;
-	return sqlite3_bind_int64(st, i, id) == SQLITE_OK;
+	return FOLIO_OK;
 }
 
 static enum folio_err
@@ -337,14 +309,14 @@ demo_site(struct demo *d)
 	const struct demo_data	*dd = d->data;
 
 	rc = demo_run(d, ST_SITE,
-	    demo_bind_text(st, 1, dd->title) &&
-	    demo_bind_text(st, 2, dd->tagline) &&
-	    demo_bind_text(st, 3, dd->mission) &&
-	    demo_bind_text(st, 4, dd->vision) &&
-	    demo_bind_text(st, 5, dd->contact_email) &&
-	    demo_bind_text(st, 6, dd->copyright_holder) &&
-	    demo_bind_int(st, 7, dd->posts_per_page) &&
-	    demo_bind_text(st, 8, dd->timezone), NULL);
+	    db_bind_text(st, 1, dd->title) &&
+	    db_bind_text(st, 2, dd->tagline) &&
+	    db_bind_text(st, 3, dd->mission) &&
+	    db_bind_text(st, 4, dd->vision) &&
+	    db_bind_text(st, 5, dd->contact_email) &&
+	    db_bind_text(st, 6, dd->copyright_holder) &&
+	    db_bind_int(st, 7, dd->posts_per_page) &&
+	    db_bind_text(st, 8, dd->timezone), NULL);
 	if (rc != FOLIO_OK)
 		return rc;
 	if (sqlite3_changes(d->db) != 1) {
@@ -355,9 +327,9 @@ demo_site(struct demo *d)
 	st = d->st[ST_FOOTER];
 	for (i = 0; i < dd->nfooter; i++) {
 		rc = demo_run(d, ST_FOOTER,
-		    demo_bind_int(st, 1, (int64_t)i) &&
-		    demo_bind_text(st, 2, dd->footer[i].label) &&
-		    demo_bind_text(st, 3, dd->footer[i].url), NULL);
+		    db_bind_int(st, 1, (int64_t)i) &&
+		    db_bind_text(st, 2, dd->footer[i].label) &&
+		    db_bind_text(st, 3, dd->footer[i].url), NULL);
 		if (rc != FOLIO_OK)
 			return rc;
 	}
@@ -381,11 +353,11 @@ demo_users(struct demo *d)
 	for (i = 0; i < d->data->nauthors; i++) {
 		a = &d->data->authors[i];
 		rc = demo_run(d, ST_USER,
-		    demo_bind_text(st, 1, a->slug) &&
-		    demo_bind_text(st, 2, a->name) &&
-		    demo_bind_text(st, 3, a->email) &&
-		    demo_bind_text(st, 4, a->bio) &&
-		    demo_bind_int(st, 5, demo_user_since(d, i)),
+		    db_bind_text(st, 1, a->slug) &&
+		    db_bind_text(st, 2, a->name) &&
+		    db_bind_text(st, 3, a->email) &&
+		    db_bind_text(st, 4, a->bio) &&
+		    db_bind_int(st, 5, demo_user_since(d, i)),
 		    &d->user_id[i]);
 		if (rc != FOLIO_OK)
 			return rc;
@@ -404,11 +376,11 @@ demo_categories_add(struct demo *d)
 	for (i = 0; i < d->data->ncats; i++) {
 		c = &d->data->cats[i];
 		rc = demo_run(d, ST_CATEGORY,
-		    demo_bind_id(st, 1,
+		    db_bind_id(st, 1,
 			c->parent == DEMO_NONE ? 0 : d->cat_id[c->parent]) &&
-		    demo_bind_text(st, 2, c->slug) &&
-		    demo_bind_text(st, 3, c->name) &&
-		    demo_bind_text(st, 4, c->description), &d->cat_id[i]);
+		    db_bind_text(st, 2, c->slug) &&
+		    db_bind_text(st, 3, c->name) &&
+		    db_bind_text(st, 4, c->description), &d->cat_id[i]);
 		if (rc != FOLIO_OK)
 			return rc;
 	}
@@ -447,17 +419,17 @@ demo_pages_add(struct demo *d)
 		buf_reset(&d->body_text);
 		search_text(&d->body_text, d->body.data);
 		rc = demo_run(d, ST_PAGE,
-		    demo_bind_id(st, 1,
+		    db_bind_id(st, 1,
 			p->parent == DEMO_NONE ? 0 : d->page_id[p->parent]) &&
-		    demo_bind_text(st, 2, p->slug) &&
-		    demo_bind_text(st, 3, p->title) &&
-		    demo_bind_buf(st, 4, &d->body) &&
-		    demo_bind_text(st, 5, p->excerpt) &&
-		    demo_bind_int(st, 6, pos) &&
-		    demo_bind_int(st, 7, d->user_id[0]) &&
-		    demo_bind_int(st, 8, pub) &&
-		    demo_bind_int(st, 9, upd) &&
-		    demo_bind_buf(st, 10, &d->body_text), &d->page_id[i]);
+		    db_bind_text(st, 2, p->slug) &&
+		    db_bind_text(st, 3, p->title) &&
+		    db_bind_buf(st, 4, &d->body) &&
+		    db_bind_text(st, 5, p->excerpt) &&
+		    db_bind_int(st, 6, pos) &&
+		    db_bind_int(st, 7, d->user_id[0]) &&
+		    db_bind_int(st, 8, pub) &&
+		    db_bind_int(st, 9, upd) &&
+		    db_bind_buf(st, 10, &d->body_text), &d->page_id[i]);
 		if (rc != FOLIO_OK)
 			return rc;
 	}
@@ -487,15 +459,15 @@ demo_menu_add(struct demo *d)
 		if (n->kind == NAV_POST && post == 0)
 			continue;	/* too few posts asked for */
 		rc = demo_run(d, ST_NAV,
-		    demo_bind_id(st, 1, n->depth ? last[n->depth - 1] : 0) &&
-		    demo_bind_int(st, 2, pos[n->depth]) &&
-		    demo_bind_text(st, 3, n->label) &&
-		    demo_bind_text(st, 4, kinds[n->kind]) &&
-		    demo_bind_id(st, 5, page) &&
-		    demo_bind_id(st, 6, cat) &&
-		    demo_bind_id(st, 7, post) &&
-		    (n->kind == NAV_URL ? demo_bind_text(st, 8, n->url) :
-		    sqlite3_bind_null(st, 8) == SQLITE_OK), &id);
+		    db_bind_id(st, 1, n->depth ? last[n->depth - 1] : 0) &&
+		    db_bind_int(st, 2, pos[n->depth]) &&
+		    db_bind_text(st, 3, n->label) &&
+		    db_bind_text(st, 4, kinds[n->kind]) &&
+		    db_bind_id(st, 5, page) &&
+		    db_bind_id(st, 6, cat) &&
+		    db_bind_id(st, 7, post) &&
+		    db_bind_text(st, 8, n->kind == NAV_URL ? n->url : NULL),
+		    &id);
 		if (rc != FOLIO_OK)
 			return rc;
 		last[n->depth] = id;
@@ -640,22 +612,15 @@ static enum folio_err
 demo_slug_taken(struct demo *d, int *taken)
 {
 	sqlite3_stmt	*st = d->st[ST_SLUG];
-	int		 step;
 
-	if (!demo_bind_buf(st, 1, &d->slug)) {
-		log_err("demo: binding %s: %s", demo_stmts[ST_SLUG].name,
+	if (!db_bind_buf(st, 1, &d->slug)) {
+		log_err("%s: binding: %s", demo_stmts[ST_SLUG].name,
 		    sqlite3_errmsg(d->db));
+		db_done(st);
 		return FOLIO_ERR_DB;
 	}
-	step = sqlite3_step(st);
-	(void)sqlite3_reset(st);
-	(void)sqlite3_clear_bindings(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		log_err("demo: %s: %s", demo_stmts[ST_SLUG].name,
-		    sqlite3_errmsg(d->db));
+	if ((*taken = db_exists(d->db, st, demo_stmts[ST_SLUG].name)) < 0)
 		return FOLIO_ERR_DB;
-	}
-	*taken = step == SQLITE_ROW;
 	return FOLIO_OK;
 }
 
@@ -819,8 +784,8 @@ demo_tag_if_named(struct demo *d, int64_t id, int64_t tag, const char *name)
 	if (strstr(d->title.data, name) == NULL &&
 	    strstr(d->body_text.data, name) == NULL)
 		return FOLIO_OK;
-	return demo_run(d, ST_POST_TAG, demo_bind_int(st, 1, id) &&
-	    demo_bind_int(st, 2, tag), NULL);
+	return demo_run(d, ST_POST_TAG, db_bind_int(st, 1, id) &&
+	    db_bind_int(st, 2, tag), NULL);
 }
 
 /*
@@ -845,16 +810,16 @@ demo_post_insert(struct demo *d, const char *status, int author,
 	search_text(&d->body_text, d->body.data);
 	id = d->next_id;
 	rc = demo_run(d, ST_POST,
-	    demo_bind_int(st, 1, id) &&
-	    demo_bind_buf(st, 2, &d->slug) &&
-	    demo_bind_buf(st, 3, &d->title) &&
-	    demo_bind_buf(st, 4, &d->body) &&
-	    demo_bind_buf(st, 5, &d->excerpt) &&
-	    demo_bind_text(st, 6, status) &&
-	    demo_bind_int(st, 7, d->user_id[author]) &&
-	    demo_bind_int(st, 8, published) &&
-	    demo_bind_int(st, 9, updated) &&
-	    demo_bind_buf(st, 10, &d->body_text), NULL);
+	    db_bind_int(st, 1, id) &&
+	    db_bind_buf(st, 2, &d->slug) &&
+	    db_bind_buf(st, 3, &d->title) &&
+	    db_bind_buf(st, 4, &d->body) &&
+	    db_bind_buf(st, 5, &d->excerpt) &&
+	    db_bind_text(st, 6, status) &&
+	    db_bind_int(st, 7, d->user_id[author]) &&
+	    db_bind_int(st, 8, published) &&
+	    db_bind_int(st, 9, updated) &&
+	    db_bind_buf(st, 10, &d->body_text), NULL);
 	if (rc != FOLIO_OK)
 		return rc;
 	d->next_id++;
@@ -865,8 +830,8 @@ demo_post_insert(struct demo *d, const char *status, int author,
 		if (cats[i] == DEMO_NONE)
 			continue;
 		rc = demo_run(d, ST_POST_CATEGORY,
-		    demo_bind_int(st, 1, id) &&
-		    demo_bind_int(st, 2, d->cat_id[cats[i]]), NULL);
+		    db_bind_int(st, 1, id) &&
+		    db_bind_int(st, 2, d->cat_id[cats[i]]), NULL);
 		if (rc != FOLIO_OK)
 			return rc;
 	}
@@ -1101,8 +1066,8 @@ demo_tag_add(struct demo *d, const char *name, const char *what,
 	demo_slugify(d);
 	buf_reset(&d->text);
 	buf_printf(&d->text, "Stories %s %s.", what, name);
-	return demo_run(d, ST_TAG, demo_bind_buf(st, 1, &d->slug) &&
-	    demo_bind_text(st, 2, name) && demo_bind_buf(st, 3, &d->text), id);
+	return demo_run(d, ST_TAG, db_bind_buf(st, 1, &d->slug) &&
+	    db_bind_text(st, 2, name) && db_bind_buf(st, 3, &d->text), id);
 }
 
 /* Tags: the neighborhoods and the partners, which posts name. */
@@ -1201,25 +1166,18 @@ demo_populate_from(sqlite3 *db, const char *dir, int nposts, int64_t now)
 	d->partner_tag = xcalloc(data.pool[POOL_PARTNERS].n,
 	    sizeof(*d->partner_tag));
 	rc = FOLIO_ERR_DB;
-	if (sqlite3_exec(db, SQL_STAGE_CREATE, NULL, NULL, NULL) !=
-	    SQLITE_OK) {
-		log_err("demo: staging tables: %s", sqlite3_errmsg(db));
+	if (db_exec(db, SQL_STAGE_CREATE) != 0)
 		goto out;
-	}
 	for (i = 0; i < ST__MAX; i++)
 		if (sqlite3_prepare_v2(db, demo_stmts[i].sql, -1, &d->st[i],
 		    NULL) != SQLITE_OK) {
-			log_err("demo: preparing %s: %s", demo_stmts[i].name,
+			log_err("%s: preparing: %s", demo_stmts[i].name,
 			    sqlite3_errmsg(db));
 			goto out;
 		}
-	if (sqlite3_step(d->st[ST_NEXT_ID]) != SQLITE_ROW) {
-		log_err("demo: %s: %s", demo_stmts[ST_NEXT_ID].name,
-		    sqlite3_errmsg(db));
+	if ((d->next_id = db_get_id(db, d->st[ST_NEXT_ID],
+	    demo_stmts[ST_NEXT_ID].name)) <= 0)
 		goto out;
-	}
-	d->next_id = sqlite3_column_int64(d->st[ST_NEXT_ID], 0);
-	(void)sqlite3_reset(d->st[ST_NEXT_ID]);
 
 	if ((rc = demo_site(d)) != FOLIO_OK ||
 	    (rc = demo_users(d)) != FOLIO_OK ||
@@ -1233,18 +1191,14 @@ demo_populate_from(sqlite3 *db, const char *dir, int nposts, int64_t now)
 		sqlite3_finalize(d->st[i]);
 		d->st[i] = NULL;
 	}
-	if (sqlite3_exec(db, SQL_STAGE_DROP, NULL, NULL, NULL) != SQLITE_OK) {
-		log_err("demo: dropping the staging tables: %s",
-		    sqlite3_errmsg(db));
-		rc = FOLIO_ERR_DB;
-	} else
-		rc = db_commit(db);
+	rc = db_exec(db, SQL_STAGE_DROP) == 0 ? db_commit(db) : FOLIO_ERR_DB;
 out:
 	for (i = 0; i < ST__MAX; i++)
 		sqlite3_finalize(d->st[i]);
 	if (rc != FOLIO_OK)
 		db_rollback(db);
-	/* Undone by the rollback, unless made outside the transaction. */
+	/* Undone by the rollback, unless made outside the transaction;
+	 * quietly, as there is usually nothing left to drop. */
 	(void)sqlite3_exec(db, SQL_STAGE_DROP, NULL, NULL, NULL);
 	arena_free(&d->scratch);
 	buf_free(&d->slug);
