@@ -15,7 +15,8 @@ CFLAGS	+= -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wformat=2 \
 	   -fstack-protector-strong
 CPPFLAGS += -D_FORTIFY_SOURCE=2 -Isrc -DFOLIO_DATADIR=\"$(FOLIO_DATADIR)\"
 CPPFLAGS += -I/usr/include/libxml2
-# Where the programs find templates/ and schema.sql: this checkout, or
+# Where the programs find templates/, schema.sql and the demo's data/demo/:
+# this checkout, or
 # $(DATADIR) for the copies `make install` builds.
 FOLIO_DATADIR = $(CURDIR)
 LDLIBS	+= -lsqlite3 -lfcgi -lsodium -lcmark -lxml2 -lgumbo
@@ -155,8 +156,9 @@ install: build/install/folio build/install/folio.fcgi \
     build/install/folio-admin.fcgi
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/cgi-bin \
 	    $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/public \
-	    $(DESTDIR)$(DATADIR)/contrib $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	    $(DESTDIR)$(DATADIR)/contrib $(DESTDIR)$(DATADIR)/data \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 build/install/folio $(DESTDIR)$(BINDIR)/folio
 	install -m 0755 build/install/folio.fcgi \
 	    build/install/folio-admin.fcgi $(DESTDIR)$(LIBDIR)/cgi-bin
@@ -167,9 +169,10 @@ install: build/install/folio build/install/folio.fcgi \
 		    cp -R "$$f" $(DESTDIR)$(DATADIR)/public/ || exit 1; \
 	done
 	cp -R contrib/. $(DESTDIR)$(DATADIR)/contrib
+	cp -R data/demo $(DESTDIR)$(DATADIR)/data
 	chmod -R u=rwX,go=rX $(DESTDIR)$(DATADIR)/templates \
 	    $(DESTDIR)$(DATADIR)/public \
-	    $(DESTDIR)$(DATADIR)/contrib
+	    $(DESTDIR)$(DATADIR)/contrib $(DESTDIR)$(DATADIR)/data
 	chmod 0755 $(DESTDIR)$(DATADIR)/contrib/render.sh
 	$(INST_SED) man/folio.1 >$(DESTDIR)$(MANDIR)/man1/folio.1
 	$(INST_SED) man/folio.conf.5 >$(DESTDIR)$(MANDIR)/man5/folio.conf.5

@@ -3,7 +3,9 @@
  * fictional nonprofit, Brindlewood Community Partners: settings, footer
  * links, authors, categories, a page tree, a three-level primary menu and
  * any number of generated posts. Used by `folio demo` and the benchmarks;
- * the words are invented, the shape follows a real nonprofit's site.
+ * the words are invented, the shape follows a real nonprofit's site. The
+ * content is in the files of data/demo/ (FOLIO_DATADIR/data/demo once
+ * installed); data/demo/README describes them.
  *
  * Besides the "nposts" public posts, three posts exist that the public
  * site must NOT show (tests look for them by slug):
@@ -37,10 +39,16 @@
  * With nposts >= 14 every category has a post; with nposts >= 2 the menu
  * links two of them.
  *
- * Runs in one transaction (BEGIN IMMEDIATE): on failure nothing is
- * written, the error is logged and FOLIO_ERR_DB returned (FOLIO_ERR_INPUT
- * for a bad nposts).
+ * The data files are all read and checked first; then the site is
+ * written in one transaction (BEGIN IMMEDIATE). On failure nothing is
+ * written, the error is logged (a data file's with its name and line)
+ * and FOLIO_ERR_DB returned: FOLIO_ERR_INPUT for a bad nposts or now or
+ * a malformed data file, FOLIO_ERR_IO for one that cannot be read.
  */
 enum folio_err	 demo_populate(sqlite3 *db, int nposts, int64_t now);
+
+/* The same with the data files of directory "dir" (tests). */
+enum folio_err	 demo_populate_from(sqlite3 *db, const char *dir, int nposts,
+		    int64_t now);
 
 #endif /* DEMO_H */

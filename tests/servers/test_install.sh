@@ -38,7 +38,10 @@ for f in share/folio/schema.sql share/folio/templates/list.tmpl \
     share/folio/contrib/lighttpd/folio.conf \
     share/folio/contrib/lighttpd/folio-cgi.conf share/man/man1/folio.1 \
     share/man/man5/folio.conf.5 share/man/man8/folio.fcgi.8 \
-    share/folio/folio.conf.example; do
+    share/folio/folio.conf.example \
+    share/folio/data/demo/site.txt share/folio/data/demo/phrases.txt \
+    share/folio/data/demo/pages/about/who-we-are/staff.html \
+    share/folio/data/demo/topics/housing.txt; do
 	check "installed: $f" test -f "$dest$prefix/$f"
 done
 check "installed: share/man/man8/folio-admin.fcgi.8, a link to folio.fcgi.8" \
@@ -84,6 +87,15 @@ SRV_UPLOADER=$(id -un)
 mkdir -p "$SRV_UPLOADS" || bail "mkdir $SRV_UPLOADS failed"
 check "installed folio init finds its schema" \
     logged "$STACK_DIR/init.log" "$prefix/bin/folio" init
+# folio demo reads the installed data/demo/: a changed title shows it.
+sed -i 's/^title: .*/title: Installed Demo/' \
+    "$prefix/share/folio/data/demo/site.txt"
+check "installed folio demo fills a database from the installed data" \
+    logged "$STACK_DIR/demo.log" env FOLIO_DB="$STACK_DIR/demo.db" \
+    sh -c '"$1" init && "$1" demo --posts 20' sh "$prefix/bin/folio"
+check "the demo site has the installed data's title" \
+    test "$(sqlite3 "$STACK_DIR/demo.db" 'SELECT title FROM site')" = \
+    "Installed Demo"
 # The fixture site, with links from the request's scheme and host.
 check "the fixture loads into the new database" \
     logged "$STACK_DIR/fixture.log" sqlite3 -bail -init "$STACK_FIXTURE" \

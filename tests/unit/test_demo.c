@@ -2,12 +2,13 @@
  * test_demo.c -- demo_populate() on an in-memory database made from
  * ../../schema.sql (run from tests/unit), checked with SQL: the shape of
  * the site, the hidden posts, text and slug rules, determinism, rollback
- * on failure and a larger run.
+ * on failure, malformed data files and a larger run.
  */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -16,6 +17,7 @@
 #include "harness.h"
 
 #define SCHEMA_PATH	"../../schema.sql"
+#define DATA_PATH	"../../data/demo"
 #define FIXED_NOW	1750000000LL	/* 2025-06-15 15:06:40 UTC */
 #define NPOSTS		180
 #define YEAR_SECS	(365LL * 86400)
@@ -624,6 +626,212 @@ test_demo_few_posts(void)
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* Malformed data files: each case spoils one file of a fresh copy of
+ * data/demo/ and expects an error naming it (and its line), with nothing
+ * written. */
+
+struct bad_case {
+	const char	*file;		/* under the copy */
+	const char	*from;		/* replace this (NULL: all the file) */
+	const char	*to;		/* with this (NULL: remove the file) */
+	enum folio_err	 rc;
+	const char	*msg;		/* in the log */
+	size_t		 len;		/* of "to" if it holds a NUL, else 0 */
+};
+
+#define SITE_OK \
+	"title: T\ntagline: G\nmission: M\nvision: V\n" \
+	"contact_email: a@example.org\ncopyright_holder: H\n" \
+	"timezone: UTC\n"
+
+static const struct bad_case bad_cases[] = {
+	{ "menu.txt", NULL, NULL, FOLIO_ERR_IO, "/menu.txt: No such file", 0 },
+	{ "site.txt", NULL, SITE_OK "posts_per_page: many\n", FOLIO_ERR_INPUT,
+	    "/site.txt:8: posts_per_page: want a number from 1 to 100", 0 },
+	{ "site.txt", NULL, SITE_OK, FOLIO_ERR_INPUT,
+	    "/site.txt:1: no \"posts_per_page\" in this record", 0 },
+	{ "site.txt", NULL, "title: T\n\0tagline: x\n", FOLIO_ERR_INPUT,
+	    "/site.txt: holds a NUL byte", 21 },
+	{ "authors.txt", NULL, "slug: a\nname: A\nemail: a@example.org\n"
+	    "joined_days_ago: 1\nbio: B\ncolour: red\n", FOLIO_ERR_INPUT,
+	    "/authors.txt:6: unknown key \"colour\"", 0 },
+	{ "authors.txt", NULL, "\tslug: a\n", FOLIO_ERR_INPUT,
+	    "/authors.txt:1: an indented line continues nothing", 0 },
+	{ "categories.txt", NULL, "slug: x\nname: X\nparent: y\n"
+	    "description: D\n", FOLIO_ERR_INPUT,
+	    "/categories.txt:3: parent: no category \"y\" above", 0 },
+	{ "footer.txt", NULL, "Only a label\n", FOLIO_ERR_INPUT,
+	    "/footer.txt:1: want 2 fields separated by \" | \"", 0 },
+	{ "pages.txt", NULL, "/about/\n/nowhere/child/\n", FOLIO_ERR_INPUT,
+	    "/pages.txt:2: \"/nowhere/child/\": its parent \"/nowhere/\" is "
+	    "not listed above", 0 },
+	{ "pages.txt", NULL, "/about/\n/Bad_Slug/\n", FOLIO_ERR_INPUT,
+	    "/pages.txt:2: \"/Bad_Slug/\": each part", 0 },
+	{ "pages.txt", NULL, "/about/\n/missing/\n", FOLIO_ERR_IO,
+	    "/pages/missing.html: No such file", 0 },
+	{ "pages/about.html", NULL, "title: About\nexcerpt: E\n",
+	    FOLIO_ERR_INPUT, "/pages/about.html:2: no empty line before the "
+	    "body", 0 },
+	{ "pages/about.html", NULL, "title: About\n\n<p>x</p>\n",
+	    FOLIO_ERR_INPUT, "/pages/about.html:1: no \"excerpt\"", 0 },
+	{ "posts/" DEMO_SLUG_DRAFT_1 ".html", "author: corinne-valdez",
+	    "author: nobody", FOLIO_ERR_INPUT,
+	    "/posts/" DEMO_SLUG_DRAFT_1 ".html:2: author: no \"nobody\"",
+	    0 },
+	{ "menu.txt", NULL, "0 | Home | page /about/\n2 | Deep | page "
+	    "/about/\n", FOLIO_ERR_INPUT, "/menu.txt:2: depth 2 under depth 0",
+	    0 },
+	{ "menu.txt", NULL, "0 | Lost | post no-such-post\n", FOLIO_ERR_INPUT,
+	    "/menu.txt:1: no post \"no-such-post\" among the posts/ files",
+	    0 },
+	{ "menu.txt", NULL, "0 | Odd | shop /about/\n", FOLIO_ERR_INPUT,
+	    "/menu.txt:1: unknown target \"shop\"", 0 },
+	{ "phrases.txt", "[months]\nJanuary\n", "[months]\n", FOLIO_ERR_INPUT,
+	    "/phrases.txt: [months] has 11 lines, not 12", 0 },
+	{ "phrases.txt", "[hubs]", "[hubz]", FOLIO_ERR_INPUT,
+	    "unknown section [hubz]", 0 },
+	{ "phrases.txt", "grateful to the %A", "grateful to the %Q",
+	    FOLIO_ERR_INPUT, "unknown slot \"%Q\"", 0 },
+	{ "topics/housing.txt", NULL, NULL, FOLIO_ERR_IO,
+	    "/topics/housing.txt: No such file", 0 },
+	{ "topics/housing.txt", NULL, "author: desmond-okafor\nrelated: "
+	    "housing\nweight: 1\nlist_head: L\n", FOLIO_ERR_INPUT,
+	    "/topics/housing.txt:2: related: not the topic's own category", 0 },
+	{ "topics/housing.txt", NULL, "author: desmond-okafor\nrelated: "
+	    "policy-watch\nweight: 1\nlist_head: L\n\n[things]\nt\n[titles]\n"
+	    "T\n[openers]\nO\n[details]\nD\nE\n[items]\nI\nJ\nK\n",
+	    FOLIO_ERR_INPUT, "/topics/housing.txt: [details] and [items] "
+	    "want at least three lines each", 0 },
+};
+
+/* Write "len" bytes of "text" to dir/name. */
+static int
+put_file(const char *dir, const char *name, const char *text, size_t len)
+{
+	char	 path[1024];
+	FILE	*f;
+	int	 ok;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "wb")) == NULL)
+		return 0;
+	ok = fwrite(text, 1, len, f) == len;
+	return fclose(f) == 0 && ok;
+}
+
+/* Replace the first "from" in dir/name by "to". */
+static int
+sub_file(const char *dir, const char *name, const char *from, const char *to)
+{
+	char	 path[1024], *s, *at, *t;
+	size_t	 len;
+	int	 ok;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((s = slurp(path)) == NULL || (at = strstr(s, from)) == NULL) {
+		free(s);
+		return 0;
+	}
+	len = strlen(s) - strlen(from) + strlen(to);
+	t = xmalloc(len + 1);
+	memcpy(t, s, (size_t)(at - s));
+	memcpy(t + (at - s), to, strlen(to));
+	memcpy(t + (at - s) + strlen(to), at + strlen(from),
+	    strlen(at + strlen(from)) + 1);
+	ok = put_file(dir, name, t, len);
+	free(s);
+	free(t);
+	return ok;
+}
+
+/* demo_populate_from() with what it logs on stderr into *log. */
+static enum folio_err
+populate_logged(sqlite3 *db, const char *dir, char **log)
+{
+	enum folio_err	 rc;
+	char		 path[] = "/tmp/test_demo_log.XXXXXX";
+	int		 fd, saved;
+
+	*log = NULL;
+	fflush(stderr);
+	if ((fd = mkstemp(path)) == -1 || (saved = dup(2)) == -1) {
+		if (fd != -1)
+			close(fd);
+		return FOLIO_ERR_IO;
+	}
+	(void)dup2(fd, 2);
+	rc = demo_populate_from(db, dir, 20, FIXED_NOW);
+	fflush(stderr);
+	(void)dup2(saved, 2);
+	close(saved);
+	close(fd);
+	*log = slurp(path);
+	(void)unlink(path);
+	return rc;
+}
+
+static void
+test_demo_bad_data(void)
+{
+	char			 tmp[] = "/tmp/test_demo.XXXXXX", dir[600];
+	char			 cmd[1400], path[700], *log;
+	const struct bad_case	*b;
+	sqlite3			*db;
+	size_t			 i;
+	int			 ok;
+
+	if (mkdtemp(tmp) == NULL) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	(void)snprintf(dir, sizeof(dir), "%s/demo", tmp);
+	for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+		b = &bad_cases[i];
+		(void)snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -R %s '%s'",
+		    dir, DATA_PATH, dir);
+		(void)snprintf(path, sizeof(path), "%s/%s", dir, b->file);
+		ok = system(cmd) == 0;
+		if (ok && b->to == NULL)
+			ok = unlink(path) == 0;
+		else if (ok && b->from == NULL)
+			ok = put_file(dir, b->file, b->to, b->len ? b->len :
+			    strlen(b->to));
+		else if (ok)
+			ok = sub_file(dir, b->file, b->from, b->to);
+		CHECK(ok);
+		if (!ok || (db = db_new()) == NULL)
+			continue;
+		CHECK_INT_EQ(populate_logged(db, dir, &log), b->rc);
+		if (log == NULL || strstr(log, b->msg) == NULL) {
+			fprintf(stderr, "case %zu: want \"%s\" in the log:\n%s",
+			    i, b->msg, log ? log : "(none)\n");
+			CHECK(!"the message");
+		} else if (strstr(log, dir) == NULL)
+			CHECK(!"the file's path in the message");
+		if (getenv("TEST_DEMO_VERBOSE") != NULL && log != NULL)
+			fprintf(stderr, "%s", log);
+		free(log);
+		/* Nothing written, no transaction left open. */
+		CHECK(sqlite3_get_autocommit(db));
+		CHECK_INT_EQ(q_int(db, "SELECT n FROM generation"), 1);
+		CHECK_INT_EQ(q_int(db, "SELECT count(*) FROM user"), 0);
+		sqlite3_close(db);
+	}
+	/* The unspoilt copy works, and gives the same site. */
+	(void)snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -R %s '%s'", dir,
+	    DATA_PATH, dir);
+	CHECK(system(cmd) == 0);
+	if ((db = db_new()) != NULL) {
+		CHECK_INT_EQ(demo_populate_from(db, dir, 20, FIXED_NOW),
+		    FOLIO_OK);
+		check_common(db, 20);
+		sqlite3_close(db);
+	}
+	(void)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+	CHECK(system(cmd) == 0);
+}
+
 static void
 test_demo_20000(void)
 {
@@ -667,6 +875,7 @@ main(void)
 	RUN(test_demo_deterministic);
 	RUN(test_demo_rollback);
 	RUN(test_demo_bad_input);
+	RUN(test_demo_bad_data);
 	RUN(test_demo_few_posts);
 	RUN(test_demo_20000);
 	sqlite3_close(demo_db);
