@@ -15,7 +15,6 @@
 #include "config.h"
 #include "admin.h"
 #include "auth.h"
-#include "date.h"
 #include "db.h"
 #include "form.h"
 #include "req.h"

@@ -30,10 +30,10 @@ enum page_tmpl {
 	TMPL_PAGE,
 	TMPL_ERROR,
 	TMPL_SEARCH,	/* page_search.c */
-	TMPL_RSS,	/* feed.c: application/rss+xml */
-	TMPL_ATOM,	/* feed.c: application/atom+xml */
-	TMPL_SITEMAP,	/* sitemap.c: application/xml */
-	TMPL_ROBOTS,	/* sitemap.c: text/plain */
+	TMPL_RSS,	/* page_feed.c: application/rss+xml */
+	TMPL_ATOM,	/* page_feed.c: application/atom+xml */
+	TMPL_SITEMAP,	/* page_sitemap.c: application/xml */
+	TMPL_ROBOTS,	/* page_sitemap.c: text/plain */
 	TMPL__MAX,
 };
 

@@ -853,8 +853,8 @@ systemd_socket(void)
 static void
 usage(const struct server *s)
 {
-	fprintf(stderr, "usage: %s [--config FILE] [--socket PATH|HOST:PORT "
-	    "[--workers N] [--max-requests N]]\n"
+	fprintf(stderr, "usage: %s [--config FILE] [--socket PATH|HOST:PORT] "
+	    "[--workers N] [--max-requests N]\n"
 	    "  with LISTEN_FDS=1 (systemd): the manager, on fd 3\n"
 	    "  with a socket (option, folio.conf or environment): the "
 	    "manager\n"
@@ -868,7 +868,7 @@ cli_option(const struct server *s, const char *option, enum config_key k,
     const char *value)
 {
 	if (ncli_options == sizeof(cli_options) / sizeof(cli_options[0]))
-		usage(s);	/* an option given twice */
+		usage(s);	/* more than three: one was given again */
 	cli_options[ncli_options].key = k;
 	cli_options[ncli_options].option = option;
 	cli_options[ncli_options].value = value;

@@ -1,7 +1,8 @@
 /*
  * server.h -- the process model both handlers share: a prefork manager
  * (socket and workers from folio.conf or --socket PATH --workers N), a
- * FastCGI worker on fd 0, or plain CGI for one request. The program supplies how to answer one request.
+ * FastCGI worker on fd 0, or plain CGI for one request. The program
+ * supplies how to answer one request.
  */
 #ifndef SERVER_H
 #define SERVER_H

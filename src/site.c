@@ -655,7 +655,10 @@ menu_mark(const struct req *r, const struct menu_item *m, int child_marked)
 	return "";
 }
 
-/* Add the items as rows of v's menu loop for their depth; 1 if any is marked. */
+/*
+ * Add the items as rows of v's menu loop for their depth; 1 if any is
+ * marked.
+ */
 static int
 menu_vars(struct req *r, struct tvars *v, const struct menu_item *items,
     size_t n, int depth)
