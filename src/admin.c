@@ -534,6 +534,7 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 	const char		*m, *token;
 	size_t			 i;
 	int			 st, matched = 0;
+	long			 max;
 	enum folio_err		 rc;
 
 	m = req_env(e, "REQUEST_METHOD");
@@ -585,13 +586,16 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 		return 400;
 	}
 	if (a->method == AM_POST) {
-		rc = req_body_read(e, config_current()->upload_limit +
-		    ADMIN_BODY_SLACK, body);
+		max = config_current()->upload_limit + ADMIN_BODY_SLACK;
+		rc = req_body_read(e, max, body);
 		if (rc != FOLIO_OK) {
 			st = rc == FOLIO_ERR_TOOLONG ? 413 : 400;
-			admin_error(a, st, st == 413 ?
+			admin_error(a, st, st == 413 ? arena_printf(r->arena,
 			    "The request is larger than the admin accepts "
-			    "(8 MB)." : "The request body is malformed.");
+			    "(%ld %s).", max % (1024 * 1024) == 0 ?
+			    max / (1024 * 1024) : max / 1024,
+			    max % (1024 * 1024) == 0 ? "MB" : "KB") :
+			    "The request body is malformed.");
 			return st;
 		}
 		/* An empty body needs no type: it is an empty form. */

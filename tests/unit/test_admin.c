@@ -184,6 +184,9 @@ test_refusals(void)
 
 		admin_serve(db, &arena, &e, &body, &out);
 		CHECK(strncmp(out.data, "Status: 413", 11) == 0);
+		/* The page names the limit in force: 5M + 3M by default. */
+		CHECK(config_current()->upload_limit != 5L * 1024 * 1024 ||
+		    strstr(out.data, "accepts (8 MB).") != NULL);
 	}
 	CHECK_INT_EQ(request("PUT", "/admin/posts/", NULL, NULL, 0), 405);
 	CHECK_INT_EQ(get("/admin/nothing/"), 404);
