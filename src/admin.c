@@ -167,7 +167,8 @@ static const struct admin_param users_params[] = {
 #define USER_FIELDS \
 	{ "name", AK_TEXT, AP_REQUIRED, 100, NULL, \
 	    "Give a name of 1 to 100 characters." }, \
-	P_TEXT("email"), \
+	{ "email", AK_EMAIL, 0, 0, NULL, \
+	    "Give an e-mail address or leave it empty." }, \
 	{ "bio", AK_TEXT, 0, 2000, NULL, "At most 2000 characters." }, \
 	P_TEXT("role"),	/* role_parse() */ \
 	P_TEXT("password")	/* auth_password_ok() */

@@ -127,17 +127,12 @@ form_vars(struct admin *a, const struct user_row *u, const char *slug,
 
 /* Check the fields both forms share; 1 if any is bad. */
 static int
-check_common(struct admin *a, const char *email, const char *role,
-    const char *pw, int pw_needed)
+check_common(struct admin *a, const char *role, const char *pw,
+    int pw_needed)
 {
-	int	 bad = a->invalid;	/* the name and bio: admin.c's table */
+	/* The name, e-mail and bio: admin.c's table. */
+	int	 bad = a->invalid;
 
-	if (strlen(email) > 254 || strcspn(email, " \t\r\n<>\"") !=
-	    strlen(email) || (*email != '\0' && strchr(email, '@') == NULL)) {
-		admin_field_error(a, "email", "Give an e-mail address or leave "
-		    "it empty.");
-		bad = 1;
-	}
 	if (role_parse(role) < 0) {
 		admin_field_error(a, "role", "Choose author, editor or admin.");
 		bad = 1;
@@ -173,7 +168,7 @@ admin_user_new(struct admin *a)
 		form_vars(a, NULL, "", "", "", "", "author");
 		return;
 	}
-	bad = check_common(a, email, role, pw, 1);
+	bad = check_common(a, role, pw, 1);
 	/* The slug's form: admin.c's table; whether it is free: here. */
 	if (admin_input_ok(a, "slug") && (rc = auth_user_by_name(r->db,
 	    r->arena, slug, &existing)) != FOLIO_ERR_NOTFOUND) {
@@ -232,7 +227,7 @@ admin_user_edit(struct admin *a)
 	bio = admin_input(a, "bio");
 	role = admin_input(a, "role");
 	pw = admin_input(a, "password");
-	bad = check_common(a, email, role, pw, 0);
+	bad = check_common(a, role, pw, 0);
 	if (!bad && strcmp(u.role, "admin") == 0 &&
 	    strcmp(role, "admin") != 0) {
 		st = db_stmt(r->db, sql_admins);

@@ -34,7 +34,10 @@ int	 valid_id(const char *s, int64_t *out);
 #define VALID_URL_MAILTO	0x2
 int	 valid_url(const char *s, int flags);
 
-/* An e-mail address such as office@example.org, or "": 1 if valid. */
+/*
+ * An e-mail address such as office@example.org, or "": 1 if valid. The
+ * one rule for the settings' contact address and for users' addresses.
+ */
 int	 valid_email(const char *s);
 
 #endif /* VALID_H */

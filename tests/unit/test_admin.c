@@ -527,6 +527,14 @@ test_site(void)
 	CHECK_INT_EQ(get("/admin/users/"), 200);
 	CHECK_INT_EQ(post("/admin/users/new/", "csrf=CSRF&slug=al&name=Al"
 	    "&role=author&password=al+password+123"), 303);
+	/* One e-mail rule for users and settings (valid_email). */
+	CHECK_INT_EQ(post("/admin/users/new/", "csrf=CSRF&slug=bo&name=Bo"
+	    "&email=bo%40localhost&role=author&password=bo+password+123"), 400);
+	CHECK(strstr(out.data, "Give an e-mail address or leave it empty.") !=
+	    NULL && strstr(out.data, "bo@localhost") != NULL);
+	CHECK_INT_EQ(post("/admin/users/new/", "csrf=CSRF&slug=bo&name=Bo"
+	    "&email=bo%40example.org&role=author&password=bo+password+123"),
+	    303);
 	CHECK_INT_EQ(get("/admin/users/2/"), 200);
 	CHECK_INT_EQ(post("/admin/users/1/", "csrf=CSRF&name=B&role=author"),
 	    400);
