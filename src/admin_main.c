@@ -10,6 +10,7 @@
 #include "admin.h"
 #include "auth.h"
 #include "server.h"
+#include "site.h"
 
 static int
 admin_init(void)
@@ -23,7 +24,7 @@ admin_init(void)
 
 static const struct server admin_server = {
 	"folio-admin.fcgi", DB_READWRITE, 1, admin_init, admin_templates_free,
-	admin_serve,
+	admin_serve, site_free,
 };
 
 int

@@ -127,6 +127,7 @@ serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 
 static const struct server public_server = {
 	"folio.fcgi", DB_READONLY, 0, templates_load, templates_free, serve,
+	site_free,
 };
 
 int

@@ -31,7 +31,6 @@
 #include "db.h"
 #include "req.h"
 #include "server.h"
-#include "site.h"
 
 #define WORKERS_MAX	CONF_WORKERS_MAX
 
@@ -217,7 +216,8 @@ cgi_main(const struct server *s)
 	buf_free(&body);
 	buf_free(&out);
 	arena_free(&arena);
-	site_free();
+	if (s->worker_fini != NULL)
+		s->worker_fini();
 	db_close(db);
 	return rc;
 }
@@ -373,7 +373,8 @@ worker_main(const struct server *s, int fd)
 	buf_free(&body);
 	buf_free(&out);
 	arena_free(&arena);
-	site_free();
+	if (s->worker_fini != NULL)
+		s->worker_fini();
 	db_close(db);
 	return rc;
 }

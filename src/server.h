@@ -29,6 +29,9 @@ struct server {
 	void		(*serve)(sqlite3 *, struct arena *,
 			    const struct cgi_env *, struct buf *body,
 			    struct buf *out);
+	/* In each worker (and plain CGI) before it exits: free what the
+	 * requests cached (site_free()); may be NULL. */
+	void		(*worker_fini)(void);
 };
 
 /*
