@@ -17,6 +17,7 @@
 #include "markdown.h"
 #include "page.h"
 #include "post.h"
+#include "render.h"
 #include "req.h"
 #include "search.h"
 #include "site.h"
@@ -796,7 +797,7 @@ preview(struct admin *a, struct post_summary *ps, const char *excerpt,
 		admin_error(a, 500, "The preview could not be made.");
 		return;
 	}
-	site_vars(r, ps->title);
+	render_site_vars(r, ps->title);
 	if (excerpt[0] != '\0')
 		tvars_set(r->vars, "meta_description", excerpt);
 	a->tmpl = AT_PUBLIC_POST;

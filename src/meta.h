@@ -8,7 +8,10 @@
 
 struct req;
 
-/* Add those variables (docs/TEMPLATES.md) to r->vars; after site_vars. */
+/*
+ * Add those variables (docs/TEMPLATES.md) to r->vars; after
+ * render_site_vars().
+ */
 void	 meta_vars(struct req *);
 
 #endif /* META_H */

@@ -10,6 +10,7 @@
 
 #include "folio.h"
 #include "config.h"
+#include "date.h"
 #include "meta.h"
 #include "page.h"
 #include "render.h"
@@ -17,6 +18,7 @@
 #include "route.h"
 #include "site.h"
 #include "tmpl.h"
+#include "url.h"
 
 
 static const char *const tmpl_files[TMPL__MAX] = {
@@ -91,7 +93,7 @@ render_finish(struct req *r, int routed, struct tmpl *const t[TMPL__MAX],
 	if (r->status == 301)
 		return;
 	if (r->site != NULL)
-		site_vars(r, r->title);
+		render_site_vars(r, r->title);
 	if (r->description != NULL && r->description[0] != '\0')
 		tvars_set(r->vars, "meta_description", r->description);
 	if (r->site != NULL)
@@ -105,4 +107,110 @@ render_page(struct req *r, sqlite3 *db, struct tmpl *const t[TMPL__MAX],
     struct buf *body)
 {
 	render_finish(r, render_begin(r, db, arena, e, now), t, body);
+}
+
+/* 1 if "url" is a site path ("/x/") that contains "path". */
+static int
+url_contains(const char *url, const char *path)
+{
+	size_t	 len = strlen(url);
+
+	return len > 1 && url[0] == '/' && url[len - 1] == '/' &&
+	    strncmp(url, path, len) == 0;
+}
+
+/*
+ * "page" for this very page, "section" for an item above it in the menu
+ * or in the URL tree (or above one of its section URLs, such as a post's
+ * categories), else "".
+ */
+static const char *
+menu_mark(const struct req *r, const struct menu_item *m, int child_marked)
+{
+	size_t	 i;
+
+	if (r->current_url == NULL)
+		return "";
+	if (strcmp(m->url, r->current_url) == 0)
+		return "page";
+	if (child_marked || url_contains(m->url, r->current_url))
+		return "section";
+	for (i = 0; i < r->nsection_urls; i++)
+		if (url_contains(m->url, r->section_urls[i]))
+			return "section";
+	return "";
+}
+
+/*
+ * Add the items as rows of v's menu loop for their depth; 1 if any is
+ * marked.
+ */
+static int
+menu_vars(struct req *r, struct tvars *v, const struct menu_item *items,
+    size_t n, int depth)
+{
+	static const char *const loops[] = { "menu", "submenu", "subsubmenu" };
+	size_t		 i;
+	int		 any = 0, below;
+	struct tvars	*row;
+	const char	*mark;
+
+	for (i = 0; i < n; i++) {
+		row = tvars_add_row(v, loops[depth]);
+		below = 0;
+		if (depth + 1 < MENU_DEPTH && items[i].nchildren > 0)
+			below = menu_vars(r, row, items[i].children,
+			    items[i].nchildren, depth + 1);
+		mark = menu_mark(r, &items[i], below);
+		tvars_set(row, "label", items[i].label);
+		tvars_set(row, "url", items[i].url);
+		tvars_set(row, "current", mark);
+		any |= mark[0] != '\0';
+	}
+	return any;
+}
+
+void
+render_site_vars(struct req *r, const char *page_title)
+{
+	const struct site	*s = r->site;
+	struct tvars		*v = r->vars, *row;
+	size_t			 i;
+	int			 y, m, d;
+
+	tvars_set(v, "site_title", s->title);
+	tvars_set(v, "site_tagline", s->tagline);
+	tvars_set(v, "site_mission", s->mission);
+	tvars_set(v, "site_vision", s->vision);
+	tvars_set(v, "contact_email", s->contact_email);
+	tvars_set(v, "copyright_holder", s->copyright_holder);
+	date_local(r->now, &y, &m, &d);
+	tvars_set_int(v, "year", y);
+	tvars_set(v, "page_title", page_title && *page_title ?
+	    arena_printf(r->arena, "%s \xe2\x80\x94 %s", page_title,
+	    s->title) : s->title);
+	if (r->current_url != NULL)
+		tvars_set(v, "canonical_url", r->current_url);
+	menu_vars(r, v, s->menu, s->nmenu, 0);
+	for (i = 0; i < s->ncats; i++) {
+		if (s->cats[i].count == 0)
+			continue;
+		row = tvars_add_row(v, "categories");
+		tvars_set(row, "name", s->cats[i].name);
+		tvars_set(row, "url", s->cats[i].url);
+		tvars_set_int(row, "count", s->cats[i].count);
+	}
+	for (i = 0; i < s->nmonths; i++) {
+		row = tvars_add_row(v, "archives");
+		tvars_set(row, "label", date_month(r->arena, s->months[i].year,
+		    s->months[i].month));
+		tvars_set(row, "url", url_archive(r->arena, s->months[i].year,
+		    s->months[i].month, 0));
+		tvars_set_int(row, "count", s->months[i].count);
+	}
+	for (i = 0; i < s->nfooter; i++) {
+		row = tvars_add_row(v, "footer_links");
+		tvars_set(row, "label", s->footer[i].label);
+		tvars_set(row, "url", s->footer[i].url);
+	}
 }

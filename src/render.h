@@ -47,4 +47,11 @@ void		 render_page(struct req *, sqlite3 *,
 		    struct tmpl *const t[TMPL__MAX], struct arena *,
 		    const struct cgi_env *, time_t now, struct buf *body);
 
+/*
+ * Fill the variables every page template uses (docs/TEMPLATES.md) from
+ * the site cache (r->site): site settings, the menu with this page's
+ * items marked, categories, archives, footer. Also the admin's preview.
+ */
+void		 render_site_vars(struct req *, const char *page_title);
+
 #endif /* RENDER_H */

@@ -13,7 +13,7 @@
 
 #include "folio.h"
 
-struct req;
+#define MENU_DEPTH	3	/* menu levels the templates show */
 
 struct menu_item {
 	const char		*label;
@@ -95,8 +95,5 @@ const struct author	*site_author_slug(const struct site *,
 /* Visible posts in a local year, or a month of it (month 0: the year). */
 long			 site_posts_in(const struct site *, int year,
 			    int month);
-
-/* Fill the variables every page template uses (docs/TEMPLATES.md). */
-void			 site_vars(struct req *, const char *page_title);
 
 #endif /* SITE_H */
