@@ -602,3 +602,21 @@ END;
 INSERT INTO page_fts (rowid, title, body)
     SELECT id, title, body FROM page_search_text
     WHERE id IN (SELECT id FROM page WHERE status = 'published');
+
+-- migration 8
+-- The menu's items take the name the code, the admin and the templates
+-- use: menu_item (it was nav_item, after WordPress's nav_menu_item).
+-- SQLite rewrites the references to it (parent_id, the triggers); the
+-- index and the triggers are renamed too.
+ALTER TABLE nav_item RENAME TO menu_item;
+DROP INDEX nav_item_tree;
+CREATE INDEX menu_item_tree ON menu_item(menu, parent_id, position);
+DROP TRIGGER nav_item_insert_gen;
+DROP TRIGGER nav_item_update_gen;
+DROP TRIGGER nav_item_delete_gen;
+CREATE TRIGGER menu_item_insert_gen AFTER INSERT ON menu_item
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER menu_item_update_gen AFTER UPDATE ON menu_item
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER menu_item_delete_gen AFTER DELETE ON menu_item
+	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;

@@ -27,23 +27,23 @@ static const char sql_items[] =
 	"n.target, coalesce(n.page_id, 0), coalesce(n.category_id, 0), "
 	"coalesce(n.post_id, 0), coalesce(n.url, ''), "
 	"coalesce(pg.title, c.name, po.title, n.url, '') "
-	"FROM nav_item n LEFT JOIN page pg ON pg.id = n.page_id "
+	"FROM menu_item n LEFT JOIN page pg ON pg.id = n.page_id "
 	"LEFT JOIN category c ON c.id = n.category_id "
 	"LEFT JOIN post po ON po.id = n.post_id "
 	"WHERE n.menu = 'primary' ORDER BY n.parent_id, n.position, n.id";
 static const char sql_move[] =
-	"UPDATE nav_item SET parent_id = ?2, position = ?3 WHERE id = ?1";
+	"UPDATE menu_item SET parent_id = ?2, position = ?3 WHERE id = ?1";
 static const char sql_insert[] =
-	"INSERT INTO nav_item (menu, parent_id, position, label, target, "
+	"INSERT INTO menu_item (menu, parent_id, position, label, target, "
 	"page_id, category_id, post_id, url) VALUES ('primary', NULL, "
-	"(SELECT coalesce(max(position), -1) + 1 FROM nav_item "
+	"(SELECT coalesce(max(position), -1) + 1 FROM menu_item "
 	"WHERE menu = 'primary' AND parent_id IS NULL), "
 	"?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_update[] =
-	"UPDATE nav_item SET label = ?1, target = ?2, page_id = ?3, "
+	"UPDATE menu_item SET label = ?1, target = ?2, page_id = ?3, "
 	"category_id = ?4, post_id = ?5, url = ?6 WHERE id = ?7";
 static const char sql_delete[] =
-	"DELETE FROM nav_item WHERE id = ?1 AND menu = 'primary'";
+	"DELETE FROM menu_item WHERE id = ?1 AND menu = 'primary'";
 static const char sql_pages[] =
 	"SELECT id, title FROM page WHERE " SQL_PAGE_PUBLISHED("") " "
 	"ORDER BY title COLLATE NOCASE LIMIT 500";

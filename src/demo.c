@@ -121,7 +121,7 @@
 #define SQL_STAGE_TAG_CLEAR \
 	"DELETE FROM temp.demo_post_tag"
 #define SQL_NAV_INSERT \
-	"INSERT INTO nav_item (menu, parent_id, position, label, target, " \
+	"INSERT INTO menu_item (menu, parent_id, position, label, target, " \
 	"page_id, category_id, post_id, url) " \
 	"VALUES ('primary', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
 

@@ -176,7 +176,7 @@ static const char sql_wxr_nav_put[] =
 static const char sql_wxr_nav_get[] =
 	"SELECT nav_id, parent_nav FROM wxr_nav WHERE menu = ?1 AND wp_id = ?2";
 static const char sql_nav_insert[] =
-	"INSERT INTO nav_item (menu, parent_id, position, label, target, "
+	"INSERT INTO menu_item (menu, parent_id, position, label, target, "
 	"page_id, category_id, post_id, url) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 static const char sql_page_title[] = "SELECT title FROM page WHERE id = ?1";

@@ -66,7 +66,7 @@ static const char sql_menu[] =
 	"WITH RECURSIVE " SQL_PAGE_VISIBLE " "
 	"SELECT n.id, coalesce(n.parent_id, 0), n.label, n.target, n.url, "
 	"pg.path, n.category_id, po.slug, po.published_at "
-	"FROM nav_item n LEFT JOIN visible_page pg ON pg.id = n.page_id "
+	"FROM menu_item n LEFT JOIN visible_page pg ON pg.id = n.page_id "
 	"LEFT JOIN post po ON po.id = n.post_id "
 	" AND " SQL_POST_VISIBLE("po.", "?1") " "
 	"WHERE n.menu = 'primary' ORDER BY n.parent_id, n.position, n.id";

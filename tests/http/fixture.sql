@@ -315,7 +315,7 @@ INSERT INTO page (id, parent_id, slug, title, body_md, body_html, excerpt,
 	    '<p>Nobody should ever read these winter plans.</p>',
 	    'A draft page.', 'draft', 4, 1, 1600000000, 1600000000);
 
-INSERT INTO nav_item (id, menu, parent_id, position, label, target, page_id,
+INSERT INTO menu_item (id, menu, parent_id, position, label, target, page_id,
     category_id, post_id, url) VALUES
 	(1, 'primary', NULL, 0, 'Home', 'url', NULL, NULL, NULL, '/'),
 	(2, 'primary', NULL, 1, 'About', 'page', 1, NULL, NULL, NULL),

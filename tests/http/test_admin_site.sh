@@ -83,7 +83,7 @@ expect_status 403
 # -------------------------------------- every POST needs its token
 ncat=$(db 'SELECT count(*) FROM category')
 npage=$(db 'SELECT count(*) FROM page')
-nnav=$(db 'SELECT count(*) FROM nav_item')
+nnav=$(db 'SELECT count(*) FROM menu_item')
 nuser=$(db 'SELECT count(*) FROM user')
 for p in /admin/categories/new/ /admin/categories/7/ \
     /admin/categories/7/delete/ /admin/pages/new/ /admin/pages/4/ \
@@ -95,7 +95,7 @@ for p in /admin/categories/new/ /admin/categories/7/ \
 	expect_status 403
 done
 check 'nothing changed without tokens' test \
-    "$(db 'SELECT count(*) FROM category')/$(db 'SELECT count(*) FROM page')/$(db 'SELECT count(*) FROM nav_item')/$(db 'SELECT count(*) FROM user')/$(db "SELECT status FROM page WHERE id = 4")/$(db 'SELECT title FROM site')" = \
+    "$(db 'SELECT count(*) FROM category')/$(db 'SELECT count(*) FROM page')/$(db 'SELECT count(*) FROM menu_item')/$(db 'SELECT count(*) FROM user')/$(db "SELECT status FROM page WHERE id = 4")/$(db 'SELECT title FROM site')" = \
     "$ncat/$npage/$nnav/$nuser/published/Harbor Lantern"
 
 # ------------------------------------------------------- categories
@@ -171,7 +171,7 @@ check 'a page out of the trash is a draft' \
     test "$(db "SELECT status FROM page WHERE id = $SHI")" = draft
 
 # ------------------------------------------------------------- menu
-menu_pos() { db "SELECT coalesce(parent_id, 0) || ':' || position FROM nav_item WHERE id = $1"; }
+menu_pos() { db "SELECT coalesce(parent_id, 0) || ':' || position FROM menu_item WHERE id = $1"; }
 move() {
 	apost "$A" "/admin/menu/$1/move/" --data-urlencode "csrf=$AT" \
 	    --data-urlencode "dir=$2"
@@ -225,7 +225,7 @@ expect_body_has 'value="Control Tide"' 'a control byte: the label typed is kept'
 expect_body_has 'value="https://tides.example.org/a' \
     'a control byte: the address typed is kept'
 check 'a control byte: nothing stored' \
-    test "$(db "SELECT count(*) FROM nav_item WHERE label = 'Control Tide'")" = 0
+    test "$(db "SELECT count(*) FROM menu_item WHERE label = 'Control Tide'")" = 0
 apost "$A" /admin/menu/8/ --data-urlencode "csrf=$AT" \
     --data-urlencode 'label=Clam Bake' --data-urlencode target=url \
     --data-urlencode $'url=/clam\x7f/'
@@ -241,11 +241,11 @@ apost "$A" /admin/menu/8/ --data-urlencode "csrf=$AT" \
     --data-urlencode 'label=Clam Bake' --data-urlencode target=category \
     --data-urlencode category=4
 expect_status 303
-check 'item edited' test "$(db 'SELECT label || target || category_id || coalesce(post_id, 0) FROM nav_item WHERE id = 8')" = 'Clam Bakecategory40'
+check 'item edited' test "$(db 'SELECT label || target || category_id || coalesce(post_id, 0) FROM menu_item WHERE id = 8')" = 'Clam Bakecategory40'
 apost "$A" /admin/menu/2/delete/ --data-urlencode "csrf=$AT"
 expect_status 303
 check 'removed with its sub-items' \
-    test "$(db 'SELECT count(*) FROM nav_item WHERE id IN (2, 3, 4, 5)')" = 0
+    test "$(db 'SELECT count(*) FROM menu_item WHERE id IN (2, 3, 4, 5)')" = 0
 
 # --------------------------------------------------------- settings
 get /admin/settings/ -b "$A"

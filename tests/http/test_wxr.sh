@@ -91,7 +91,7 @@ same() {
 same posts "$want_posts" "$(q 'SELECT count(*) FROM post')"
 same pages "$want_pages" "$(q 'SELECT count(*) FROM page')"
 same attachments "$want_attachments" "$(q 'SELECT count(*) FROM attachment')"
-same "menu items" "$want_nav" "$(q 'SELECT count(*) FROM nav_item')"
+same "menu items" "$want_nav" "$(q 'SELECT count(*) FROM menu_item')"
 same categories "$want_cats" "$(q 'SELECT count(*) FROM category')"
 same tags "$want_tags" "$(q 'SELECT count(*) FROM tag')"
 same "sticky posts" "$want_sticky" "$(q 'SELECT count(*) FROM post WHERE sticky = 1')"
@@ -99,7 +99,7 @@ same "categories of the 63-category post" "$want_63" \
     "$(q "SELECT count(*) FROM post_category pc JOIN post p ON p.id = pc.post_id WHERE p.slug = 'edge-case-many-categories'")"
 same "menus (one per WordPress menu in use)" \
     "$(xp "//item/category[@domain='nav_menu']/@nicename" | distinct | wc -l)" \
-    "$(q 'SELECT count(DISTINCT menu) FROM nav_item')"
+    "$(q 'SELECT count(DISTINCT menu) FROM menu_item')"
 # Menus reuse item ids (all-pages and all-pages-flat): each keeps its own
 # items and nesting.
 for menu in $(xp "//item/category[@domain='nav_menu']/@nicename" | distinct); do
@@ -107,10 +107,10 @@ for menu in $(xp "//item/category[@domain='nav_menu']/@nicename" | distinct); do
 	[ "$menu" = all-pages ] && name=primary
 	in_menu="//item[category[@domain='nav_menu'][@nicename='$menu']]"
 	same "items of menu $menu" "$(xp "count($in_menu)")" \
-	    "$(q "SELECT count(*) FROM nav_item WHERE menu = '$name'")"
+	    "$(q "SELECT count(*) FROM menu_item WHERE menu = '$name'")"
 	same "nested items of menu $menu" \
 	    "$(xp "count($in_menu[$(wp postmeta)[$(wp meta_key)='_menu_item_menu_item_parent'][$(wp meta_value)!='0']])")" \
-	    "$(q "SELECT count(*) FROM nav_item WHERE menu = '$name' AND parent_id IS NOT NULL")"
+	    "$(q "SELECT count(*) FROM menu_item WHERE menu = '$name' AND parent_id IS NOT NULL")"
 done
 for login in $(xp "/rss/channel/$(wp author)/$(wp author_login)" | distinct); do
 	same "declared author $login" 1 \

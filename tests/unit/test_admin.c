@@ -624,11 +624,11 @@ test_logout(void)
 static void
 test_params(void)
 {
-	int	 before = count_rows("SELECT count(*) FROM nav_item");
+	int	 before = count_rows("SELECT count(*) FROM menu_item");
 
 	CHECK_INT_EQ(post("/admin/menu/new/",
 	    "csrf=CSRF&label=E&target=page&page=1&url=javascript:x"), 303);
-	CHECK_INT_EQ(count_rows("SELECT count(*) FROM nav_item WHERE "
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM menu_item WHERE "
 	    "label = 'E' AND url IS NULL"), 1);
 	CHECK_INT_EQ(post("/admin/menu/new/",
 	    "csrf=CSRF&label=&target=post&post=abc&url=javascript:x"), 400);
@@ -639,7 +639,7 @@ test_params(void)
 	    "csrf=CSRF&label=F&target=url&url=%2Fa%01b"), 400);
 	CHECK(strstr(out.data, "Give an address starting") != NULL);
 	CHECK(strstr(out.data, "value=\"F\"") != NULL);
-	CHECK_INT_EQ(count_rows("SELECT count(*) FROM nav_item"), before + 1);
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM menu_item"), before + 1);
 	/* A field no table declares is dropped, not refused. */
 	CHECK_INT_EQ(post("/admin/settings/", "csrf=CSRF&title=T"
 	    "&timezone=Europe%2FParis&posts_per_page=5&vision=V&evil=1"), 303);

@@ -368,17 +368,17 @@ test_demo_pages(void)
 
 #define NAV_DEPTHS \
 	"WITH RECURSIVE n(id, depth) AS (" \
-	" SELECT id, 1 FROM nav_item WHERE parent_id IS NULL" \
+	" SELECT id, 1 FROM menu_item WHERE parent_id IS NULL" \
 	" AND menu = 'primary' UNION ALL" \
-	" SELECT nav_item.id, n.depth + 1 FROM nav_item" \
-	" JOIN n ON nav_item.parent_id = n.id) "
+	" SELECT menu_item.id, n.depth + 1 FROM menu_item" \
+	" JOIN n ON menu_item.parent_id = n.id) "
 
 static void
 test_demo_menu(void)
 {
 	long long	 n, pages;
 
-	n = q_int(demo_db, "SELECT count(*) FROM nav_item "
+	n = q_int(demo_db, "SELECT count(*) FROM menu_item "
 	    "WHERE menu = 'primary'");
 	CHECK(n >= 40 && n <= 50);
 	CHECK_INT_EQ(q_int(demo_db, NAV_DEPTHS "SELECT max(depth) FROM n"),
@@ -388,24 +388,24 @@ test_demo_menu(void)
 	    "SELECT count(*) FROM n WHERE depth = 1") >= 4);
 	CHECK(q_int(demo_db, NAV_DEPTHS
 	    "SELECT count(*) FROM n WHERE depth = 3") >= 10);
-	pages = q_int(demo_db, "SELECT count(*) FROM nav_item "
+	pages = q_int(demo_db, "SELECT count(*) FROM menu_item "
 	    "WHERE target = 'page'");
 	CHECK(pages * 2 > n);
-	CHECK(q_int(demo_db, "SELECT count(*) FROM nav_item "
+	CHECK(q_int(demo_db, "SELECT count(*) FROM menu_item "
 	    "WHERE target = 'category'") >= 5);
-	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM nav_item "
+	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM menu_item "
 	    "WHERE target = 'post'"), 2);
-	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM nav_item "
+	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM menu_item "
 	    "WHERE target = 'url' AND url LIKE 'https://%'"), 1);
 	/* Targets are public. */
-	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM nav_item i "
+	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM menu_item i "
 	    "JOIN page ON page.id = i.page_id "
 	    "WHERE page.status <> 'published'"), 0);
-	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM nav_item i "
+	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM menu_item i "
 	    "JOIN post p ON p.id = i.post_id WHERE NOT (p." VISIBLE ")"), 0);
 	CHECK_INT_EQ(q_int(demo_db, "SELECT count(*) FROM (SELECT count(*) c,"
 	    " min(position) lo, max(position) hi,"
-	    " count(DISTINCT position) d FROM nav_item"
+	    " count(DISTINCT position) d FROM menu_item"
 	    " GROUP BY menu, coalesce(parent_id, 0))"
 	    " WHERE lo <> 0 OR hi <> c - 1 OR d <> c"), 0);
 }
@@ -615,7 +615,7 @@ test_demo_few_posts(void)
 		}
 		CHECK_INT_EQ(demo_populate(db, counts[i], FIXED_NOW), FOLIO_OK);
 		check_common(db, counts[i]);
-		CHECK_INT_EQ(q_int(db, "SELECT count(*) FROM nav_item "
+		CHECK_INT_EQ(q_int(db, "SELECT count(*) FROM menu_item "
 		    "WHERE target = 'post'"), counts[i] < 2 ? counts[i] : 2);
 		/* From 14 posts on, 12 generated ones cover the categories. */
 		if (counts[i] >= 14)

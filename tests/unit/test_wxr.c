@@ -319,20 +319,20 @@ test_pages_and_attachments(void)
 static void
 test_menus(void)
 {
-	CHECK_INT_EQ(count("SELECT count(*) FROM nav_item WHERE menu = "
+	CHECK_INT_EQ(count("SELECT count(*) FROM menu_item WHERE menu = "
 	    "'primary'"), 5);
-	CHECK_INT_EQ(count("SELECT count(*) FROM nav_item WHERE menu = "
+	CHECK_INT_EQ(count("SELECT count(*) FROM menu_item WHERE menu = "
 	    "'footer'"), 1);
 	/* Labels come from the targets when WordPress left them empty. */
-	CHECK_INT_EQ(count("SELECT count(*) FROM nav_item c JOIN nav_item p "
+	CHECK_INT_EQ(count("SELECT count(*) FROM menu_item c JOIN menu_item p "
 	    "ON p.id = c.parent_id WHERE c.label = 'Team' AND "
 	    "p.label = 'About' AND c.target = 'page'"), 1);
-	CHECK_INT_EQ(count("SELECT count(*) FROM nav_item c JOIN nav_item p "
+	CHECK_INT_EQ(count("SELECT count(*) FROM menu_item c JOIN menu_item p "
 	    "ON p.id = c.parent_id WHERE c.label = 'A post' AND "
 	    "p.label = 'Cats' AND p.target = 'category'"), 1);
-	CHECK_INT_EQ(count("SELECT count(*) FROM nav_item WHERE url = "
+	CHECK_INT_EQ(count("SELECT count(*) FROM menu_item WHERE url = "
 	    "'https://elsewhere.example/'"), 1);
-	CHECK_INT_EQ(count("SELECT count(*) FROM nav_item WHERE url LIKE "
+	CHECK_INT_EQ(count("SELECT count(*) FROM menu_item WHERE url LIKE "
 	    "'javascript%'"), 0);
 }
 
@@ -343,7 +343,7 @@ test_second_import_changes_nothing(void)
 	long long		 gen = db_generation(db);
 	long long		 rows = count("SELECT (SELECT count(*) FROM "
 				    "post) + (SELECT count(*) FROM page) + "
-				    "(SELECT count(*) FROM nav_item) + "
+				    "(SELECT count(*) FROM menu_item) + "
 				    "(SELECT count(*) FROM redirect)");
 
 	CHECK_INT_EQ(import(site_wxr, "main", &rep), FOLIO_OK);
@@ -352,7 +352,7 @@ test_second_import_changes_nothing(void)
 	    rep.redirects_new + rep.users_new + rep.cats_new, 0);
 	CHECK(rep.already > 0);
 	CHECK_INT_EQ(count("SELECT (SELECT count(*) FROM post) + (SELECT "
-	    "count(*) FROM page) + (SELECT count(*) FROM nav_item) + (SELECT "
+	    "count(*) FROM page) + (SELECT count(*) FROM menu_item) + (SELECT "
 	    "count(*) FROM redirect)"), rows);
 }
 
