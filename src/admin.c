@@ -459,15 +459,14 @@ route_match(struct admin *a, const char *pat, const char *path)
 {
 	int64_t		*ids[2] = { &a->id, &a->sub_id };
 	size_t		 nid = 0, n;
-	char		*end;
 
 	a->id = a->sub_id = 0;
 	while (*pat != '\0') {
 		if (*pat == '#') {
 			n = strspn(path, "0123456789");
-			if (n == 0 || n > 18 || path[0] == '0' || nid == 2)
+			if (n == 0 || nid == 2 ||
+			    valid_id_n(path, n, ids[nid++]) != 0)
 				return 0;
-			*ids[nid++] = strtoll(path, &end, 10);
 			path += n;
 			pat++;
 			continue;

@@ -3,7 +3,6 @@
  * digits, row ids, link targets, e-mail addresses. Pure functions of
  * their input; what a failure means to the user is the caller's message.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "valid.h"
@@ -22,14 +21,23 @@ valid_digits(const char *s, size_t len)
 int
 valid_id(const char *s, int64_t *out)
 {
-	size_t	 n = strlen(s);
+	return valid_id_n(s, strlen(s), out);
+}
+
+int
+valid_id_n(const char *s, size_t len, int64_t *out)
+{
+	size_t	 i;
+	int64_t	 v = 0;
 
 	*out = 0;
-	if (n == 0)
+	if (len == 0)
 		return 0;
-	if (n > 18 || !valid_digits(s, n) || s[0] == '0')
+	if (len > 18 || !valid_digits(s, len) || s[0] == '0')
 		return -1;
-	*out = strtoll(s, NULL, 10);
+	for (i = 0; i < len; i++)	/* 18 digits fit an int64_t */
+		v = v * 10 + (s[i] - '0');
+	*out = v;
 	return 0;
 }
 

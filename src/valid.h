@@ -24,6 +24,8 @@ int	 valid_digits(const char *s, size_t len);
  * gives 0 (none chosen). Returns 0, or -1 if malformed (*out is then 0).
  */
 int	 valid_id(const char *s, int64_t *out);
+/* The same for the first "len" bytes of s (a path segment, say). */
+int	 valid_id_n(const char *s, size_t len, int64_t *out);
 
 /*
  * A link target: http:// or https://, plus mailto: with VALID_URL_MAILTO

@@ -34,6 +34,14 @@ test_valid_id(void)
 	CHECK_INT_EQ(valid_id("0", &id), -1);
 	CHECK_INT_EQ(valid_id("4 2", &id), -1);
 	CHECK_INT_EQ(valid_id("-4", &id), -1);
+	CHECK_INT_EQ(valid_id("999999999999999999", &id), 0);
+	CHECK(id == 999999999999999999LL);
+	/* A path segment: only the first len bytes count. */
+	CHECK_INT_EQ(valid_id_n("12/edit/", 2, &id), 0);
+	CHECK_INT_EQ(id, 12);
+	CHECK_INT_EQ(valid_id_n("0123", 2, &id), -1);
+	CHECK_INT_EQ(valid_id_n("12", 0, &id), 0);
+	CHECK_INT_EQ(id, 0);
 }
 
 static void
