@@ -28,6 +28,18 @@
 #define M_GET		0x1	/* and HEAD */
 #define M_POST		0x2
 #define R_PUBLIC	0x4	/* no session needed */
+/*
+ * A POST that failed the session or CSRF check is not answered with a
+ * bare 403 that loses what was typed (see "held" below). R_FORM: with
+ * a->invalid set, the handler shows its form again as typed and writes
+ * nothing, so it can show it. R_READ: a POST that only reads (a
+ * preview), answered as usual right after logging in again. R_LOGOUT:
+ * without a session there is nothing left to end. Any other POST gets
+ * the admin/held.tmpl screen that sends it again.
+ */
+#define R_FORM		0x8
+#define R_READ		0x10
+#define R_LOGOUT	0x20
 
 static void	admin_home(struct admin *);
 
@@ -48,6 +60,7 @@ static const char policy[] =
  */
 #define P_TEXT(n)	{ n, AK_TEXT, 0, 0, NULL, NULL }
 #define P_QUERY(n)	{ n, AK_TEXT, AP_QUERY, 0, NULL, NULL }
+#define P_SECRET(n)	{ n, AK_TEXT, AP_SECRET, 0, NULL, NULL }
 #define P_END		{ NULL, AK_TEXT, 0, 0, NULL, NULL }
 
 static const struct admin_param no_params[] = {
@@ -57,7 +70,8 @@ static const struct admin_param login_params[] = {
 	P_QUERY("out"),
 	P_QUERY("expired"),
 	{ "name", AK_TEXT, AP_REQUIRED, 0, NULL, "Enter your user name." },
-	{ "password", AK_TEXT, AP_REQUIRED, 0, NULL, "Enter your password." },
+	{ "password", AK_TEXT, AP_REQUIRED | AP_SECRET, 0, NULL,
+	    "Enter your password." },
 	P_END,
 };
 static const struct admin_param categories_params[] = {
@@ -171,7 +185,7 @@ static const struct admin_param users_params[] = {
 	    "Give an e-mail address or leave it empty." }, \
 	{ "bio", AK_TEXT, 0, 2000, NULL, "At most 2000 characters." }, \
 	P_TEXT("role"),	/* role_parse() */ \
-	P_TEXT("password")	/* auth_password_ok() */
+	P_SECRET("password")	/* auth_password_ok() */
 static const struct admin_param user_new_params[] = {
 	{ "slug", AK_SLUG, 0, 64, NULL,
 	    "Use 1 to 64 lowercase letters a-z, digits and hyphens." },
@@ -184,9 +198,9 @@ static const struct admin_param user_params[] = {
 };
 static const struct admin_param account_params[] = {
 	P_QUERY("saved"),
-	P_TEXT("current"),
-	P_TEXT("password"),
-	P_TEXT("again"),
+	P_SECRET("current"),
+	P_SECRET("password"),
+	P_SECRET("again"),
 	P_END,
 };
 static const struct admin_param menu_params[] = {
@@ -222,46 +236,54 @@ static const struct admin_route {
 	{ "/admin/", M_GET, admin_home, no_params },
 	{ "/admin/login/", M_GET | M_POST | R_PUBLIC, admin_login,
 	    login_params },
-	{ "/admin/logout/", M_POST, admin_logout, no_params },
+	{ "/admin/logout/", M_POST | R_LOGOUT, admin_logout, no_params },
 	{ "/admin/posts/", M_GET, admin_posts, posts_params },
-	{ "/admin/posts/new/", M_GET | M_POST, admin_post_new, post_params },
-	{ "/admin/posts/#/", M_GET | M_POST, admin_post_edit, post_params },
+	{ "/admin/posts/new/", M_GET | M_POST | R_FORM, admin_post_new,
+	    post_params },
+	{ "/admin/posts/#/", M_GET | M_POST | R_FORM, admin_post_edit,
+	    post_params },
 	{ "/admin/posts/#/trash/", M_POST, admin_post_trash, no_params },
 	{ "/admin/posts/#/untrash/", M_POST, admin_post_untrash, no_params },
-	{ "/admin/posts/preview/", M_POST, admin_post_preview,
+	{ "/admin/posts/preview/", M_POST | R_READ, admin_post_preview,
 	    preview_params },
-	{ "/admin/posts/#/preview/", M_GET | M_POST, admin_post_preview,
-	    preview_params },
+	{ "/admin/posts/#/preview/", M_GET | M_POST | R_READ,
+	    admin_post_preview, preview_params },
 	{ "/admin/posts/#/revisions/", M_GET, admin_revisions, no_params },
 	{ "/admin/posts/#/revisions/#/", M_GET, admin_revision, no_params },
 	{ "/admin/posts/#/revisions/#/restore/",
 	    M_POST, admin_revision_restore, no_params },
 	{ "/admin/upload/", M_GET | M_POST, admin_upload, upload_params },
 	{ "/admin/categories/", M_GET, admin_categories, categories_params },
-	{ "/admin/categories/new/", M_GET | M_POST, admin_category_new,
-	    category_params },
-	{ "/admin/categories/#/", M_GET | M_POST, admin_category_edit,
-	    category_params },
+	{ "/admin/categories/new/", M_GET | M_POST | R_FORM,
+	    admin_category_new, category_params },
+	{ "/admin/categories/#/", M_GET | M_POST | R_FORM,
+	    admin_category_edit, category_params },
 	{ "/admin/categories/#/delete/", M_POST, admin_category_delete,
 	    no_params },
 	{ "/admin/tags/", M_GET, admin_tags, tags_params },
-	{ "/admin/tags/#/", M_GET | M_POST, admin_tag_edit, tag_params },
+	{ "/admin/tags/#/", M_GET | M_POST | R_FORM, admin_tag_edit,
+	    tag_params },
 	{ "/admin/tags/#/delete/", M_POST, admin_tag_delete, no_params },
 	{ "/admin/pages/", M_GET, admin_pages, pages_params },
-	{ "/admin/pages/new/", M_GET | M_POST, admin_page_new, page_params },
-	{ "/admin/pages/#/", M_GET | M_POST, admin_page_edit, page_params },
+	{ "/admin/pages/new/", M_GET | M_POST | R_FORM, admin_page_new,
+	    page_params },
+	{ "/admin/pages/#/", M_GET | M_POST | R_FORM, admin_page_edit,
+	    page_params },
 	{ "/admin/pages/#/trash/", M_POST, admin_page_trash, no_params },
 	{ "/admin/pages/#/untrash/", M_POST, admin_page_untrash, no_params },
-	{ "/admin/settings/", M_GET | M_POST, admin_settings,
+	{ "/admin/settings/", M_GET | M_POST | R_FORM, admin_settings,
 	    settings_params },
 	{ "/admin/users/", M_GET, admin_users, users_params },
-	{ "/admin/users/new/", M_GET | M_POST, admin_user_new,
+	{ "/admin/users/new/", M_GET | M_POST | R_FORM, admin_user_new,
 	    user_new_params },
-	{ "/admin/users/#/", M_GET | M_POST, admin_user_edit, user_params },
-	{ "/admin/account/", M_GET | M_POST, admin_account, account_params },
+	{ "/admin/users/#/", M_GET | M_POST | R_FORM, admin_user_edit,
+	    user_params },
+	{ "/admin/account/", M_GET | M_POST | R_FORM, admin_account,
+	    account_params },
 	{ "/admin/menu/", M_GET, admin_menu, menu_params },
-	{ "/admin/menu/new/", M_POST, admin_menu_new, menu_item_params },
-	{ "/admin/menu/#/", M_GET | M_POST, admin_menu_edit,
+	{ "/admin/menu/new/", M_POST | R_FORM, admin_menu_new,
+	    menu_item_params },
+	{ "/admin/menu/#/", M_GET | M_POST | R_FORM, admin_menu_edit,
 	    menu_item_params },
 	{ "/admin/menu/#/move/", M_POST, admin_menu_move, menu_move_params },
 	{ "/admin/menu/#/delete/", M_POST, admin_menu_delete, no_params },
@@ -306,6 +328,7 @@ admin_field_error(struct admin *a, const char *field, const char *msg)
 	tvars_set(a->r->vars, arena_printf(a->r->arena, "err_%s", field),
 	    msg);
 	tvars_set(a->r->vars, "has_errors", "1");
+	a->field_errors = 1;
 }
 
 const char *
@@ -522,6 +545,181 @@ schema_ok(sqlite3 *db)
 }
 
 /*
+ * Held forms. A POST from our own pages whose session has ended, or
+ * whose CSRF token is not the session's (a form opened before the last
+ * login, or in another tab), is not written; but what it carries is
+ * not lost either. Without a session: admin/held.tmpl asks for the
+ * password on the same address, with every field as hidden fields, and
+ * once logged in again the handler shows its form as typed (R_FORM) and
+ * writes nothing: the author saves it again with the new session's
+ * token. With a stale token: the form at once, with the fresh token.
+ * A POST that is no form (trash, delete, move) gets admin/held.tmpl's
+ * button that sends it again.
+ */
+
+/* The address the form was sent to, as sent, for the screen's action. */
+static const char *
+held_url(struct admin *a)
+{
+	struct req	*r = a->r;
+
+	return *r->query == '\0' ? r->raw_path :
+	    arena_printf(r->arena, "%s?%s", r->raw_path, r->query);
+}
+
+#define HELD_FILES	0x1	/* a file was chosen: it cannot be kept */
+#define HELD_SECRETS	0x2	/* a password was typed: never kept */
+
+/*
+ * The form as sent, into the loop "held" (name, value) when fill: every
+ * declared field but the csrf and passwords (AP_SECRET); files cannot be
+ * carried in a page. It is as large as the request's body was, so within
+ * the body limit. Returns HELD_* for what could not be kept.
+ */
+static int
+held_fields(struct admin *a, int fill)
+{
+	const struct form_field	*f;
+	const struct admin_param *p;
+	struct tvars		*row;
+	size_t			 i, k;
+	int			 lost = 0;
+
+	for (i = 0; i < a->form.n; i++) {
+		f = &a->form.fields[i];
+		if ((p = param_find(a, f->name, 0, &k)) == NULL)
+			continue;	/* the csrf */
+		if (f->filename != NULL) {
+			if (*f->filename != '\0' || f->len > 0)
+				lost |= HELD_FILES;
+			continue;
+		}
+		if (p->flags & AP_SECRET) {
+			if (*f->value != '\0')
+				lost |= HELD_SECRETS;
+			continue;
+		}
+		if (!fill)
+			continue;
+		row = tvars_add_row(a->r->vars, "held");
+		tvars_set(row, "name", f->name);
+		tvars_set(row, "value", f->value);
+	}
+	if (lost & HELD_FILES)
+		tvars_set(a->r->vars, "held_files", "1");
+	if (lost & HELD_SECRETS)
+		tvars_set(a->r->vars, "held_secrets", "1");
+	return lost;
+}
+
+/* admin/held.tmpl, asking for the password (AT_REAUTH) or not. */
+static void
+held_screen(struct admin *a, enum admin_tmpl t, const char *name,
+    int can_get)
+{
+	struct tvars	*v = a->r->vars;
+
+	a->tmpl = t;
+	tvars_set(v, "form_url", held_url(a));
+	(void)held_fields(a, 1);
+	if (can_get)
+		tvars_set(v, "get_url", held_url(a));
+	if (t == AT_REAUTH) {
+		tvars_set(v, "reauth", "1");
+		tvars_set(v, "reauth_name", name != NULL ? name :
+		    a->expired_name != NULL ? a->expired_name : "");
+		tvars_set(v, "login_csrf", admin_login_token(a));
+	} else if (a->held == AH_REAUTH)
+		tvars_set(v, "held_reauth", "1");
+}
+
+/*
+ * The session and CSRF checks of a POST from one of our pages. Returns 0
+ * to go on (a->held says whether it is held), or the status of the
+ * screen it has set up: the password screen, a held action's, or the
+ * logout of a session already over.
+ */
+static int
+post_check(struct admin *a, const struct admin_route *rt, const char *rname,
+    const char *rpw)
+{
+	const char	*sent = admin_input(a, "csrf");
+	int		 st;
+
+	if (a->logged_in) {
+		if (auth_token_equal(sent, a->s.csrf))
+			return 0;
+		a->held = AH_STALE;
+	} else if (rt->flags & R_PUBLIC) {
+		if (a->login_csrf != NULL &&
+		    auth_token_equal(sent, a->login_csrf))
+			return 0;
+		a->held = AH_STALE;	/* the login form shows itself again */
+		return 0;
+	} else if (rt->flags & R_LOGOUT) {
+		admin_set_cookie(a, arena_printf(a->r->arena, "%s=; Max-Age=0",
+		    ADMIN_COOKIE));
+		admin_redirect(a, "/admin/login/?out=1");
+		return 303;
+	} else {
+		if ((st = admin_reauth(a, rname, rpw)) != 0) {
+			if (st >= 500) {
+				admin_error(a, st, "The login could not be "
+				    "checked; nothing was changed.");
+				return st;
+			}
+			a->r->status = st;
+			held_screen(a, AT_REAUTH, rname, 0);
+			return st;
+		}
+		a->held = AH_REAUTH;
+	}
+	/* Logged in on our own page just now, for one that writes nothing. */
+	if ((rt->flags & R_READ) && a->held == AH_REAUTH) {
+		a->held = AH_NONE;
+		return 0;
+	}
+	if (rt->flags & R_FORM)
+		return 0;
+	st = a->held == AH_STALE ? 403 : 200;
+	a->r->status = st;
+	held_screen(a, AT_HELD, NULL, (rt->flags & M_GET) != 0);
+	return st;
+}
+
+/*
+ * After the handler of a held form: its status and a message that says
+ * nothing was saved and why, in place of the handler's "not saved:
+ * please correct" (held is not a field's fault).
+ */
+static void
+held_finish(struct admin *a)
+{
+	struct buf	 b = BUF_INIT;
+	int		 lost;
+
+	if (a->location != NULL || a->tmpl == AT_ERROR ||
+	    a->r->status >= 500)
+		return;
+	lost = held_fields(a, 0);
+	a->r->status = a->held == AH_STALE ? 403 : 200;
+	buf_puts(&b, a->held == AH_STALE ? "Nothing was saved: this form had "
+	    "expired (it was opened before your last login, or in another "
+	    "tab). Everything you typed is below: press Save again to save "
+	    "it." : "You are logged in again. Nothing has been saved yet: "
+	    "everything you typed is below; press Save again to save it.");
+	if (a->field_errors)
+		buf_puts(&b, " Some fields need correcting first: they are "
+		    "marked below.");
+	if (lost & HELD_SECRETS)
+		buf_puts(&b, " Passwords are never kept: type them again.");
+	tvars_set(a->r->vars, "error_summary", NULL);
+	tvars_set(a->r->vars, "held_notice", arena_strdup(a->r->arena,
+	    b.data));
+	buf_free(&b);
+}
+
+/*
  * Everything before the handler. Returns 0 to go on, or leaves an error
  * in a and returns the status.
  */
@@ -531,7 +729,7 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 {
 	struct req		*r = a->r;
 	const struct admin_route *rt = NULL;
-	const char		*m, *token;
+	const char		*m, *token, *rname = NULL, *rpw = NULL;
 	size_t			 i;
 	int			 st, matched = 0;
 	long			 max;
@@ -619,6 +817,10 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 		else if (rc != FOLIO_ERR_NOTFOUND) {
 			admin_error(a, 500, "The database failed.");
 			return 500;
+		} else {
+			/* Whose it was, to fill in the password screen. */
+			a->expired_name = a->s.user.slug;
+			memset(&a->s, 0, sizeof(a->s));
 		}
 	}
 	/* Only a token we could have made counts (double submit). */
@@ -629,27 +831,30 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 		a->login_csrf = NULL;
 
 	if (a->method == AM_POST) {
-		const char	*sent = admin_input(a, "csrf");
-		const char	*want = a->logged_in ? a->s.csrf :
-		    (rt->flags & R_PUBLIC) ? a->login_csrf : NULL;
-
-		if (!same_origin(a, e) || want == NULL ||
-		    !auth_token_equal(sent, want)) {
-			admin_error(a, 403, "This form has expired or did not "
-			    "come from this site. Go back, reload the page "
-			    "and try again.");
+		/* A page of another site: refused, never shown again. */
+		if (!same_origin(a, e)) {
+			admin_error(a, 403, "This form did not come from a page "
+			    "of this site, so it was refused; nothing was "
+			    "changed.");
 			return 403;
 		}
+		/* The password screen's own fields: never a handler's. */
+		rname = form_get(&a->form, ADMIN_REAUTH_NAME);
+		rpw = form_get(&a->form, ADMIN_REAUTH_PASSWORD);
 	} else if (!a->logged_in && !(rt->flags & R_PUBLIC)) {
 		admin_redirect(a, token != NULL ? "/admin/login/?expired=1" :
 		    "/admin/login/");
 		return 303;
 	}
-	/* Last: the handler sees only what its table declares, checked. */
+	/* The handler sees only what its table declares, checked. */
 	a->params = rt->params;
 	params_filter(a, &a->form, 0);
 	params_filter(a, &a->query, AP_QUERY);
+	if (a->method == AM_POST && (st = post_check(a, rt, rname, rpw)) != 0)
+		return st;
 	params_check(a);
+	if (a->held != AH_NONE)
+		a->invalid = 1;
 	return 0;
 }
 
@@ -698,8 +903,11 @@ admin_serve(sqlite3 *db, struct arena *arena, const struct cgi_env *e,
 	a.r = &r;
 	a.tmpl = AT_ERROR;
 
-	if (admin_check(&a, e, body, &rt) == 0)
+	if (admin_check(&a, e, body, &rt) == 0) {
 		rt->handler(&a);
+		if (a.held != AH_NONE && (rt->flags & R_FORM))
+			held_finish(&a);
+	}
 	if (r.status >= 500 && a.tmpl != AT_ERROR)
 		admin_error(&a, r.status, "Something went wrong on our side; "
 		    "nothing was changed.");

@@ -30,6 +30,9 @@ struct buf;
 #define ADMIN_BODY_SLACK	(3L * 1024 * 1024)
 #define ADMIN_COOKIE		"folio_session"
 #define ADMIN_LOGIN_COOKIE	"folio_login"
+/* The password screen's fields (admin/held.tmpl): no route declares them. */
+#define ADMIN_REAUTH_NAME	"reauth_name"
+#define ADMIN_REAUTH_PASSWORD	"reauth_password"
 
 enum admin_method {
 	AM_GET,
@@ -58,6 +61,17 @@ enum admin_kind {
 
 #define AP_QUERY	0x1	/* in the query string, not the form */
 #define AP_REQUIRED	0x2	/* must not be empty */
+#define AP_SECRET	0x4	/* a password: never written into a page */
+
+/*
+ * A POST that failed the gate's session or CSRF check but whose form is
+ * shown again as typed: nothing may be written (admin.c, "held").
+ */
+enum admin_held {
+	AH_NONE,
+	AH_STALE,	/* a live session, an old or missing CSRF token */
+	AH_REAUTH,	/* the session had ended; logged in again just now */
+};
 
 struct admin_param {
 	const char	*name;		/* NULL ends a table */
@@ -83,11 +97,14 @@ struct admin {
 	const struct admin_param *params;	/* the route's */
 	int		 invalid;	/* a declared field was refused */
 	uint32_t	 refused;	/* which: bit i for params[i] */
+	int		 field_errors;	/* admin_field_error() was called */
+	enum admin_held	 held;		/* set: invalid is too */
+	const char	*expired_name;	/* the login of a session just over */
 
 	/* Output besides r->status, r->vars. */
 	enum admin_tmpl	 tmpl;
 	const char	*location;	/* 303 See Other target */
-	const char	*cookies[2];	/* Set-Cookie values */
+	const char	*cookies[4];	/* Set-Cookie values */
 	size_t		 ncookies;
 };
 
@@ -127,6 +144,15 @@ void		 admin_trash_set(struct admin *, const char *table,
 /* admin_login.c */
 void		 admin_login(struct admin *);
 void		 admin_logout(struct admin *);
+/*
+ * A POST whose session is over, sent from the password screen with
+ * "name" and "pw" (NULL when it was not): log in again. 0 when logged
+ * in (a->s, a->logged_in, the cookies), else the status of the password
+ * screen to show again, with its message set (login_error).
+ */
+int		 admin_reauth(struct admin *, const char *name, const char *pw);
+/* The login form's own CSRF token (and its cookie, when new). */
+const char	*admin_login_token(struct admin *);
 /* admin_post.c */
 void		 admin_posts(struct admin *);
 void		 admin_post_new(struct admin *);

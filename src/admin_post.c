@@ -15,6 +15,7 @@
 #include "date.h"
 #include "db.h"
 #include "markdown.h"
+#include "meta.h"
 #include "page.h"
 #include "post.h"
 #include "render.h"
@@ -423,7 +424,7 @@ input_check(struct admin *a, struct post_input *in, int64_t id,
 	const char	*stored;
 	enum tag_parse	 tp;
 	size_t		 i;
-	int		 bad = 0, taken;
+	int		 bad = a->invalid, taken;
 
 	if (*in->title == '\0') {
 		admin_field_error(a, "title", "A post needs a title.");
@@ -785,6 +786,11 @@ preview(struct admin *a, struct post_summary *ps, const char *excerpt,
 {
 	struct req	*r = a->r;
 
+	/* The site's page, switched to a preview (req.h). */
+	r->preview = 1;
+	if (ps->id != 0)
+		r->preview_edit_url = arena_printf(r->arena,
+		    "/admin/posts/%lld/", (long long)ps->id);
 	ps->url = url_post(r->arena, ps->published_at, ps->slug);
 	/* The public page's own code and template: what visitors will get. */
 	post_summary_vars(r, r->vars, ps);
@@ -800,6 +806,9 @@ preview(struct admin *a, struct post_summary *ps, const char *excerpt,
 	render_site_vars(r, ps->title);
 	if (excerpt[0] != '\0')
 		tvars_set(r->vars, "meta_description", excerpt);
+	r->tmpl = TMPL_POST;
+	r->title = ps->title;
+	meta_vars(r);
 	a->tmpl = AT_PUBLIC_POST;
 }
 

@@ -224,7 +224,7 @@ save(struct admin *a, const struct tag_row *t)
 	sqlite3_stmt	*st;
 	enum tag_parse	 tp;
 	size_t		 n;
-	int		 bad = 0, has, step;
+	int		 bad = a->invalid, has, step;
 
 	/* The editor's own rules, so the name reads back the same there. */
 	tp = tag_names_parse(r->arena, name, &names, &n, NULL);

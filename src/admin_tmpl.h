@@ -29,6 +29,8 @@ enum admin_tmpl {
 	AT_MENU_EDIT,
 	AT_TAGS,
 	AT_TAG_EDIT,
+	AT_REAUTH,		/* admin/held.tmpl: log in again, form kept */
+	AT_HELD,		/* admin/held.tmpl: send the kept form again */
 	AT_PUBLIC_POST,		/* templates/post.tmpl: previews */
 	AT__MAX,
 };

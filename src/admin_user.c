@@ -281,7 +281,7 @@ admin_account(struct admin *a)
 	struct req	*r = a->r;
 	struct user_row	 u;
 	const char	*cur, *pw, *again;
-	int		 bad = 0;
+	int		 bad = a->invalid;
 
 	if (user_get(a, a->s.user.id, &u) != 0)
 		return;

@@ -410,7 +410,9 @@ auth_session(sqlite3 *db, struct arena *a, const char *token, time_t now,
 
 	if (now - created >= AUTH_SESSION_MAX || now - seen >= AUTH_IDLE_MAX) {
 		(void)auth_logout(db, token);
-		memset(s, 0, sizeof(*s));
+		/* Only s->user stays: whose it was. */
+		s->id = 0;
+		s->csrf = NULL;
 		return FOLIO_ERR_NOTFOUND;
 	}
 	if (now - seen < 60)

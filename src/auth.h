@@ -94,7 +94,9 @@ enum auth_result auth_login(sqlite3 *, struct arena *, const char *name,
 
 /*
  * The live session for a cookie's token, its last use set to now.
- * FOLIO_ERR_NOTFOUND if none or expired (an expired one is deleted).
+ * FOLIO_ERR_NOTFOUND if none or expired (an expired one is deleted, and
+ * s->user then says whose it was: the password screen fills in the name;
+ * otherwise s is all zero).
  */
 enum folio_err	 auth_session(sqlite3 *, struct arena *, const char *token,
 		    time_t now, struct session *);

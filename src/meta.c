@@ -24,6 +24,11 @@ meta_vars(struct req *r)
 	tvars_set(v, "og_type", r->tmpl == TMPL_POST ? "article" : "website");
 	tvars_set(v, "site_url", url_abs(r->arena, r->origin,
 	    url_page(r->arena, "")));
+	/* A preview is no page of the site yet: none of it is announced. */
+	if (r->preview) {
+		tvars_set(v, "robots_noindex", "1");
+		return;
+	}
 	if (r->current_url != NULL)
 		tvars_set(v, "canonical_abs", url_abs(r->arena, r->origin,
 		    r->current_url));

@@ -150,8 +150,10 @@ page_post_extras(struct req *r, const struct post_summary *p,
 	enum folio_err		 rc;
 	size_t			 i;
 
-	share_links(r, url_abs(r->arena, r->origin, p->url),
-	    p->title);
+	/* A preview is not there to share yet. */
+	if (!r->preview)
+		share_links(r, url_abs(r->arena, r->origin, p->url),
+		    p->title);
 	if (cats == NULL) {
 		if ((rc = post_categories_vars(r, r->vars, p->id, 1)) !=
 		    FOLIO_OK)

@@ -191,6 +191,10 @@ render_site_vars(struct req *r, const char *page_title)
 	    s->title) : s->title);
 	if (r->current_url != NULL)
 		tvars_set(v, "canonical_url", r->current_url);
+	if (r->preview) {
+		tvars_set(v, "preview", "1");
+		tvars_set(v, "preview_edit_url", r->preview_edit_url);
+	}
 	menu_vars(r, v, s->menu, s->nmenu, 0);
 	for (i = 0; i < s->ncats; i++) {
 		if (s->cats[i].count == 0)

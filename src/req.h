@@ -71,6 +71,12 @@ struct req {
 	const char	*feed_base;	/* a list with its own feed: its URL */
 	const char	*feed_title;	/* ... and what that list is called */
 	const char	*search_query;	/* what was searched for, as typed */
+	/*
+	 * An admin's preview (admin_post.c): the same page with a "Preview,
+	 * not published" bar, noindex, and no share or feed links.
+	 */
+	int		 preview;
+	const char	*preview_edit_url;	/* back to the editor, or NULL */
 };
 
 /*
