@@ -669,7 +669,8 @@ post_check(struct admin *a, const struct admin_route *rt, const char *rname,
 				return st;
 			}
 			a->r->status = st;
-			held_screen(a, AT_REAUTH, rname, 0);
+			held_screen(a, AT_REAUTH, rname,
+			    (rt->flags & M_GET) != 0);
 			return st;
 		}
 		a->held = AH_REAUTH;
@@ -696,12 +697,16 @@ static void
 held_finish(struct admin *a)
 {
 	struct buf	 b = BUF_INIT;
-	int		 lost;
+	size_t		 i;
+	int		 lost, secret = 0;
 
 	if (a->location != NULL || a->tmpl == AT_ERROR ||
 	    a->r->status >= 500)
 		return;
 	lost = held_fields(a, 0);
+	for (i = 0; a->params[i].name != NULL; i++)
+		if (a->params[i].flags & AP_SECRET)
+			secret = 1;
 	a->r->status = a->held == AH_STALE ? 403 : 200;
 	buf_puts(&b, a->held == AH_STALE ? "Nothing was saved: this form had "
 	    "expired (it was opened before your last login, or in another "
@@ -711,8 +716,12 @@ held_finish(struct admin *a)
 	if (a->field_errors)
 		buf_puts(&b, " Some fields need correcting first: they are "
 		    "marked below.");
+	/* The password screen carried none: say so where there were some. */
 	if (lost & HELD_SECRETS)
 		buf_puts(&b, " Passwords are never kept: type them again.");
+	else if (secret && a->held == AH_REAUTH)
+		buf_puts(&b, " Passwords are never kept: type again any you "
+		    "had typed.");
 	tvars_set(a->r->vars, "error_summary", NULL);
 	tvars_set(a->r->vars, "held_notice", arena_strdup(a->r->arena,
 	    b.data));
