@@ -269,6 +269,8 @@ static const struct admin_route {
 	    page_params },
 	{ "/admin/pages/#/", M_GET | M_POST | R_FORM, admin_page_edit,
 	    page_params },
+	{ "/admin/pages/#/preview/", M_GET | M_POST | R_READ,
+	    admin_page_preview, page_params },
 	{ "/admin/pages/#/trash/", M_POST, admin_page_trash, no_params },
 	{ "/admin/pages/#/untrash/", M_POST, admin_page_untrash, no_params },
 	{ "/admin/settings/", M_GET | M_POST | R_FORM, admin_settings,
@@ -873,7 +875,7 @@ admin_vars(struct admin *a)
 {
 	struct tvars	*v = a->r->vars;
 
-	if (a->tmpl == AT_PUBLIC_POST)
+	if (a->tmpl == AT_PUBLIC_POST || a->tmpl == AT_PUBLIC_PAGE)
 		return;		/* the public page's own variables */
 	tvars_set(v, "site_title", a->r->site ? a->r->site->title : "Folio");
 	tvars_set(v, "page_title", admin_template_title(a->tmpl));

@@ -180,6 +180,7 @@ void		 admin_page_new(struct admin *);
 void		 admin_page_edit(struct admin *);
 void		 admin_page_trash(struct admin *);
 void		 admin_page_untrash(struct admin *);
+void		 admin_page_preview(struct admin *);
 /* admin_settings.c */
 void		 admin_settings(struct admin *);
 /* admin_user.c */

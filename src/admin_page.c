@@ -11,6 +11,9 @@
 #include "admin.h"
 #include "db.h"
 #include "markdown.h"
+#include "meta.h"
+#include "page.h"
+#include "render.h"
 #include "req.h"
 #include "search.h"
 #include "site.h"
@@ -431,4 +434,55 @@ void
 admin_page_untrash(struct admin *a)
 {
 	status_change(a, "draft");
+}
+
+/*
+ * The preview of page a->id. GET: the page as saved; POST (the editor's
+ * Preview button): what the form holds, unsaved. The public page.tmpl,
+ * filled by page_page.c and render.c as for a visitor, switched to a
+ * preview (req.h: the bar, noindex, no feed links); nothing is written.
+ */
+void
+admin_page_preview(struct admin *a)
+{
+	struct req	*r = a->r;
+	struct page_row	 p;
+	const char	*title, *slug, *html, *body;
+	int64_t		 parent;
+
+	if (admin_require(a, ROLE_EDITOR) != 0 || page_get(a, a->id, &p) != 0)
+		return;
+	title = p.title;
+	slug = p.slug;
+	parent = p.parent_id;
+	html = p.body_html;
+	if (a->method == AM_POST) {
+		title = *admin_input(a, "title") != '\0' ?
+		    admin_input(a, "title") : "(no title)";
+		if (slug_valid(admin_input(a, "slug")))
+			slug = admin_input(a, "slug");
+		if (admin_input_ok(a, "parent"))
+			parent = admin_input_id(a, "parent");
+		body = admin_input(a, "body");
+		/* An imported page keeps its HTML until Markdown replaces it. */
+		if ((p.has_md || *body != '\0') && (html = markdown_html(
+		    r->arena, body, strlen(body))) == NULL) {
+			admin_error(a, 500, "The preview could not be made.");
+			return;
+		}
+	}
+	r->preview = 1;
+	r->preview_edit_url = arena_printf(r->arena, "/admin/pages/%lld/",
+	    (long long)p.id);
+	if (page_page_extras(r, p.id, parent, slug) != FOLIO_OK) {
+		admin_error(a, 500, "The preview could not be made.");
+		return;
+	}
+	tvars_set(r->vars, "title", title);
+	tvars_set(r->vars, "body_html", html);
+	r->tmpl = TMPL_PAGE;
+	r->title = title;
+	render_site_vars(r, title);
+	meta_vars(r);
+	a->tmpl = AT_PUBLIC_PAGE;
 }

@@ -32,6 +32,7 @@ static const char *const tmpl_files[AT__MAX] = {
 	[AT_REAUTH] = "admin/held.tmpl",
 	[AT_HELD] = "admin/held.tmpl",
 	[AT_PUBLIC_POST] = "post.tmpl",
+	[AT_PUBLIC_PAGE] = "page.tmpl",
 };
 static struct tmpl	*templates[AT__MAX];
 static const char *const tmpl_titles[AT__MAX] = {

@@ -32,6 +32,7 @@ enum admin_tmpl {
 	AT_REAUTH,		/* admin/held.tmpl: log in again, form kept */
 	AT_HELD,		/* admin/held.tmpl: send the kept form again */
 	AT_PUBLIC_POST,		/* templates/post.tmpl: previews */
+	AT_PUBLIC_PAGE,		/* templates/page.tmpl: a page's preview */
 	AT__MAX,
 };
 
@@ -43,7 +44,7 @@ enum admin_tmpl {
 int		 admin_templates_load(void);
 void		 admin_templates_free(void);
 
-/* A loaded template, and the screen's title (NULL for AT_PUBLIC_POST). */
+/* A loaded template, and the screen's title (NULL for AT_PUBLIC_*). */
 const struct tmpl *admin_template(enum admin_tmpl);
 const char	*admin_template_title(enum admin_tmpl);
 

@@ -24,6 +24,14 @@ enum folio_err	 page_tag(struct req *);
 enum folio_err	 page_author(struct req *);
 enum folio_err	 page_post(struct req *);	/* page_post.c */
 enum folio_err	 page_page(struct req *);	/* page_page.c: CMS pages */
+/*
+ * What page_page() puts around page "id" (its parent "parent", 0 at the
+ * top, and "slug"), for the admin's preview, which has no path to
+ * resolve: the breadcrumbs of its ancestors, published or not,
+ * r->current_url, and its published children.
+ */
+enum folio_err	 page_page_extras(struct req *, int64_t id, int64_t parent,
+		    const char *slug);
 enum folio_err	 page_search(struct req *);	/* page_search.c */
 enum folio_err	 page_feed_rss(struct req *);	/* page_feed.c */
 enum folio_err	 page_feed_atom(struct req *);

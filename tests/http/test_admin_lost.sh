@@ -470,4 +470,32 @@ expect_body_lacks 'Share on' 'unsaved preview: no share links'
 get /2022/03/18/late-ferry-to-gull-island/
 check 'the public page is unchanged by previews' test "$(cat "$BODY")" = "$public"
 
+# A page's preview: the same page.tmpl and breadcrumbs as the site's.
+get /about/our-team/
+expect_status 200
+expect_body_lacks 'preview-bar' 'the site'"'"'s page: no preview bar'
+ppublic=$(cat "$BODY")
+get /admin/pages/2/preview/ -b "$B"
+expect_status 200
+expect_valid_html
+expect_body_has 'Preview, not published' 'page preview: the bar'
+expect_body_has 'href="/admin/pages/2/">Back to the editor' 'page preview: back to the editor'
+expect_body_has '<meta name="robots" content="noindex">' 'page preview: noindex'
+expect_body_lacks 'application/rss+xml' 'page preview: no feed links'
+expect_body_has '<li><a href="/about/">About the Lantern</a></li>' 'page preview: the breadcrumbs'
+expect_body_has 'href="/about/our-team/board/"' 'page preview: its children'
+expect_body_has 'Three writers, one borrowed office' 'page preview: the saved text'
+npages=$(db 'SELECT count(*) || group_concat(title) FROM page')
+apost "$B" /admin/pages/2/preview/ --data-urlencode "csrf=$BT"     --data-urlencode "title=$T1" --data-urlencode 'body=Unsaved _page_ words'     --data-urlencode parent=1 --data-urlencode slug=our-team     --data-urlencode status=published
+expect_status 200
+expect_body_has "class=\"entry-title\">$ET1<" 'page preview of the form: the title typed'
+expect_body_has '<em>page</em>' 'page preview of the form: the Markdown'
+expect_body_has 'Preview, not published' 'page preview of the form: the bar'
+check 'a page preview writes nothing' \
+    test "$(db 'SELECT count(*) || group_concat(title) FROM page')" = "$npages"
+get /about/our-team/
+check 'the public page is unchanged by page previews' test "$(cat "$BODY")" = "$ppublic"
+get /admin/pages/2/ -b "$B"
+expect_body_has 'href="/admin/pages/2/preview/">Preview</a>' 'the page editor links its preview'
+
 done_testing
