@@ -549,7 +549,7 @@ schema_ok(sqlite3 *db)
 /*
  * Held forms. A POST from our own pages whose session has ended, or
  * whose CSRF token is not the session's (a form opened before the last
- * login, or in another tab), is not written; but what it carries is
+ * login, perhaps in another tab), is not written; but what it carries is
  * not lost either. Without a session: admin/held.tmpl asks for the
  * password on the same address, with every field as hidden fields, and
  * once logged in again the handler shows its form as typed (R_FORM) and
@@ -711,10 +711,11 @@ held_finish(struct admin *a)
 			secret = 1;
 	a->r->status = a->held == AH_STALE ? 403 : 200;
 	buf_puts(&b, a->held == AH_STALE ? "Nothing was saved: this form had "
-	    "expired (it was opened before your last login, or in another "
-	    "tab). Everything you typed is below: press Save again to save "
-	    "it." : "You are logged in again. Nothing has been saved yet: "
-	    "everything you typed is below; press Save again to save it.");
+	    "expired (it was opened before your last login, perhaps in "
+	    "another tab). Everything you typed is below: press Save again "
+	    "to save it." : "You are logged in again. Nothing has been saved "
+	    "yet: everything you typed is below; press Save again to save "
+	    "it.");
 	if (a->field_errors)
 		buf_puts(&b, " Some fields need correcting first: they are "
 		    "marked below.");

@@ -3,7 +3,8 @@
 // moved past the idle limit in the SQLite file), Save is pressed, the
 // password typed on the screen that follows, and the editor is back with
 // every field as typed and nothing saved; then Save saves it. Once with
-// JavaScript on, once with it off. Then the preview's bar.
+// JavaScript on, once with it off. Then the preview's bar; and axe-core
+// on the password screen, the editor it leads back to and the previews.
 //
 //   BASE_URL=http://127.0.0.1:PORT ADMIN_USER=.. ADMIN_PASSWORD=.. \
 //   FOLIO_DB=path/to/folio.db node tests/browser/admin_lost.mjs TMPDIR
@@ -12,6 +13,7 @@
 //
 // Prints "ok - ..." / "not ok - ..." lines; exits 1 if any failed.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { exitCode, launch, ok } from './browser.mjs';
 
 const base = process.env.BASE_URL;
@@ -116,6 +118,56 @@ async function run(js) {
 	}
 }
 
+const axeSource = createRequire(import.meta.url)('axe-core').source;
+
+async function axe(page, what) {
+	await page.addScriptTag({ content: axeSource });
+	const result = await page.evaluate(() => window.axe.run(document, {
+		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa',
+		    'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+	}));
+	ok(result.violations.length === 0, `axe finds no violations on ${what}`,
+	    result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} ` +
+	    v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '))
+	    .join('\n'));
+}
+
+// The screens a held form shows, audited (CSP bypassed for axe only).
+async function audit() {
+	const context = await launch(tmp);
+	const page = context.pages()[0] ?? await context.newPage();
+	try {
+		await page.goto(`${base}/admin/login/`);
+		await page.fill('#name', user);
+		await page.fill('#password', password);
+		await Promise.all([page.waitForURL(/\/admin\/posts\/$/),
+		    page.getByRole('button', { name: 'Log in' }).click()]);
+		await page.goto(`${base}/admin/posts/new/`);
+		await page.fill('#title', 'Audited');
+		db('UPDATE session SET last_seen = last_seen - 7201');
+		await Promise.all([page.waitForLoadState('load'),
+		    page.getByRole('button', { name: 'Save', exact: true })
+			.click()]);
+		await axe(page, 'the password screen');
+		await page.fill('#reauth_password', password);
+		await Promise.all([page.waitForLoadState('load'),
+		    page.getByRole('button', { name: 'Log in and go back to my ' +
+			'work' }).click()]);
+		await axe(page, 'the editor after logging in again');
+		const id = db("SELECT id FROM post WHERE status = 'draft' " +
+		    'ORDER BY id LIMIT 1');
+		await page.goto(`${base}/admin/posts/${id}/preview/`);
+		await axe(page, 'a post\'s preview');
+		await page.goto(`${base}/admin/pages/2/preview/`);
+		await axe(page, 'a page\'s preview');
+	} catch (e) {
+		ok(false, 'the audit', e.stack || e);
+	} finally {
+		await context.close();
+	}
+}
+
 await run(true);
 await run(false);
+await audit();
 process.exit(exitCode());
