@@ -58,7 +58,8 @@ etag=$(header_values ETag)
 get "$POST" -H "If-None-Match: $etag"
 expect_status 304
 
-# The admin: a wrong password, a login, the editor, a post, an upload.
+# The admin: a wrong password, a login, the editor, a post, held forms,
+# an upload.
 # Argon2id under valgrind takes seconds: more time than request() gives.
 printf '%s\n' 'memcheck password 1' |
     ./folio user add mia --role admin >"$STACK_DIR/user.log" 2>&1 ||
@@ -86,6 +87,24 @@ request POST /admin/posts/new/ -b "$JAR" -H "Origin: $ORIGIN" \
     --data-urlencode "csrf=$csrf" --data-urlencode 'title=' \
     --data-urlencode 'body=No title.' --data-urlencode status=draft
 expect_status 400
+# Held forms: a stale token, then a session that ended and the login
+# on the password screen (test_admin_lost.sh).
+request POST /admin/posts/new/ -b "$JAR" -H "Origin: $ORIGIN" \
+    --data-urlencode "csrf=${csrf}x" --data-urlencode 'title=Stale & kept' \
+    --data-urlencode status=draft
+expect_status 403
+sqlite3 "$FOLIO_DB" 'UPDATE session SET last_seen = last_seen - 7201'
+request POST /admin/posts/new/ -b "$JAR" -c "$JAR" -H "Origin: $ORIGIN" \
+    --data-urlencode "csrf=$csrf" --data-urlencode 'title=Kept & held' \
+    --data-urlencode status=draft
+expect_status 403
+request POST /admin/posts/new/ -b "$JAR" -c "$JAR" -H "Origin: $ORIGIN" \
+    --max-time 120 --data-urlencode "csrf=$(csrf_of)" \
+    --data-urlencode 'title=Kept & held' --data-urlencode status=draft \
+    --data-urlencode reauth_name=mia \
+    --data-urlencode 'reauth_password=memcheck password 1'
+expect_status 200
+csrf=$(csrf_of)
 printf 'GIF89a\001\000\001\000\000\000\000;' >"$STACK_DIR/dot.gif"
 request POST /admin/upload/ -b "$JAR" -H "Origin: $ORIGIN" \
     -F "csrf=$csrf" -F "image=@$STACK_DIR/dot.gif;type=image/gif"
