@@ -26,6 +26,29 @@ const db = (sql) => execFileSync('sqlite3', ['-batch', dbPath, sql],
     { encoding: 'utf8' }).replace(/\n$/, '');
 const crlf = (s) => s.replace(/\r\n/g, '\n');
 
+async function login(page) {
+	await page.goto(`${base}/admin/login/`);
+	await page.fill('#name', user);
+	await page.fill('#password', password);
+	await Promise.all([page.waitForURL(/\/admin\/posts\/$/),
+	    page.getByRole('button', { name: 'Log in' }).click()]);
+}
+
+// End the session on the server, then press the editor's Save.
+async function saveExpired(page) {
+	db('UPDATE session SET last_seen = last_seen - 7201');
+	await Promise.all([page.waitForLoadState('load'),
+	    page.getByRole('button', { name: 'Save', exact: true }).click()]);
+}
+
+// The password screen: type the password, go back to the form.
+async function logInAgain(page) {
+	await page.fill('#reauth_password', password);
+	await Promise.all([page.waitForLoadState('load'),
+	    page.getByRole('button', { name: 'Log in and go back to my work' })
+		.click()]);
+}
+
 async function run(js) {
 	const how = js ? 'with JavaScript' : 'without JavaScript';
 	// bypassCSP off: the admin's own policy applies.
@@ -37,11 +60,7 @@ async function run(js) {
 	    `Second: "quotes", 'apostrophes', naïve façade, 日本語 (${how}).`;
 	const tags = 'Fähre & Co, night watch';
 	try {
-		await page.goto(`${base}/admin/login/`);
-		await page.fill('#name', user);
-		await page.fill('#password', password);
-		await Promise.all([page.waitForURL(/\/admin\/posts\/$/),
-		    page.getByRole('button', { name: 'Log in' }).click()]);
+		await login(page);
 
 		await page.goto(`${base}/admin/posts/new/`);
 		await page.fill('#title', title);
@@ -51,10 +70,7 @@ async function run(js) {
 		const posts = db('SELECT count(*) FROM post');
 
 		// Ended on the server while the author was writing.
-		db('UPDATE session SET last_seen = last_seen - 7201');
-		await Promise.all([page.waitForLoadState('load'),
-		    page.getByRole('button', { name: 'Save', exact: true })
-			.click()]);
+		await saveExpired(page);
 		await page.waitForSelector('h1');
 		ok(await page.locator('h1').innerText() ===
 		    'Log in again to keep your work',
@@ -67,10 +83,7 @@ async function run(js) {
 		ok(db('SELECT count(*) FROM post') === posts,
 		    `${how}: nothing saved by that Save`);
 
-		await page.fill('#reauth_password', password);
-		await Promise.all([page.waitForLoadState('load'),
-		    page.getByRole('button', { name: 'Log in and go back to my ' +
-			'work' }).click()]);
+		await logInAgain(page);
 		await page.waitForSelector('#title');
 		ok(await page.inputValue('#title') === title,
 		    `${how}: logged in again, the title is all there`,
@@ -137,22 +150,12 @@ async function audit() {
 	const context = await launch(tmp);
 	const page = context.pages()[0] ?? await context.newPage();
 	try {
-		await page.goto(`${base}/admin/login/`);
-		await page.fill('#name', user);
-		await page.fill('#password', password);
-		await Promise.all([page.waitForURL(/\/admin\/posts\/$/),
-		    page.getByRole('button', { name: 'Log in' }).click()]);
+		await login(page);
 		await page.goto(`${base}/admin/posts/new/`);
 		await page.fill('#title', 'Audited');
-		db('UPDATE session SET last_seen = last_seen - 7201');
-		await Promise.all([page.waitForLoadState('load'),
-		    page.getByRole('button', { name: 'Save', exact: true })
-			.click()]);
+		await saveExpired(page);
 		await axe(page, 'the password screen');
-		await page.fill('#reauth_password', password);
-		await Promise.all([page.waitForLoadState('load'),
-		    page.getByRole('button', { name: 'Log in and go back to my ' +
-			'work' }).click()]);
+		await logInAgain(page);
 		await axe(page, 'the editor after logging in again');
 		const id = db("SELECT id FROM post WHERE status = 'draft' " +
 		    'ORDER BY id LIMIT 1');
