@@ -269,6 +269,8 @@ static const struct admin_route {
 	    page_params },
 	{ "/admin/pages/#/", M_GET | M_POST | R_FORM, admin_page_edit,
 	    page_params },
+	{ "/admin/pages/preview/", M_POST | R_READ, admin_page_preview,
+	    page_params },
 	{ "/admin/pages/#/preview/", M_GET | M_POST | R_READ,
 	    admin_page_preview, page_params },
 	{ "/admin/pages/#/trash/", M_POST, admin_page_trash, no_params },

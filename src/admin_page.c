@@ -437,10 +437,11 @@ admin_page_untrash(struct admin *a)
 }
 
 /*
- * The preview of page a->id. GET: the page as saved; POST (the editor's
- * Preview button): what the form holds, unsaved. The public page.tmpl,
- * filled by page_page.c and render.c as for a visitor, switched to a
- * preview (req.h: the bar, noindex, no feed links); nothing is written.
+ * The preview of page a->id (0: a new one). GET: the page as saved;
+ * POST (the editor's Preview button): what the form holds, unsaved. The
+ * public page.tmpl, filled by page_page.c and render.c as for a
+ * visitor, switched to a preview (req.h: the bar, noindex, no feed
+ * links); nothing is written.
  */
 void
 admin_page_preview(struct admin *a)
@@ -450,7 +451,11 @@ admin_page_preview(struct admin *a)
 	const char	*title, *slug, *html, *body;
 	int64_t		 parent;
 
-	if (admin_require(a, ROLE_EDITOR) != 0 || page_get(a, a->id, &p) != 0)
+	memset(&p, 0, sizeof(p));
+	p.has_md = 1;
+	p.title = p.slug = p.body_html = "";
+	if (admin_require(a, ROLE_EDITOR) != 0 ||
+	    (a->id != 0 && page_get(a, a->id, &p) != 0))
 		return;
 	title = p.title;
 	slug = p.slug;
@@ -461,6 +466,8 @@ admin_page_preview(struct admin *a)
 		    admin_input(a, "title") : "(no title)";
 		if (slug_valid(admin_input(a, "slug")))
 			slug = admin_input(a, "slug");
+		else if (a->id == 0)
+			slug = slug_from_title(r->arena, title);
 		if (admin_input_ok(a, "parent"))
 			parent = admin_input_id(a, "parent");
 		body = admin_input(a, "body");
@@ -472,8 +479,9 @@ admin_page_preview(struct admin *a)
 		}
 	}
 	r->preview = 1;
-	r->preview_edit_url = arena_printf(r->arena, "/admin/pages/%lld/",
-	    (long long)p.id);
+	if (p.id != 0)
+		r->preview_edit_url = arena_printf(r->arena,
+		    "/admin/pages/%lld/", (long long)p.id);
 	if (page_page_extras(r, p.id, parent, slug) != FOLIO_OK) {
 		admin_error(a, 500, "The preview could not be made.");
 		return;

@@ -497,5 +497,18 @@ get /about/our-team/
 check 'the public page is unchanged by page previews' test "$(cat "$BODY")" = "$ppublic"
 get /admin/pages/2/ -b "$B"
 expect_body_has 'href="/admin/pages/2/preview/">Preview</a>' 'the page editor links its preview'
+apost "$B" /admin/pages/preview/ --data-urlencode "csrf=$BT" \
+    --data-urlencode 'title=A Page Not Saved' --data-urlencode 'body=New *page*' \
+    --data-urlencode parent=1
+expect_status 200
+expect_body_has 'class="entry-title">A Page Not Saved<' 'a new page'"'"'s preview: the title'
+expect_body_has '<em>page</em>' 'a new page'"'"'s preview: the Markdown'
+expect_body_has '<li><a href="/about/">About the Lantern</a></li>' 'a new page'"'"'s preview: below its parent'
+expect_body_has 'Preview, not published' 'a new page'"'"'s preview: the bar'
+expect_body_lacks 'Back to the editor' 'a new page'"'"'s preview: no editor to go back to'
+check 'a new page'"'"'s preview writes nothing' \
+    test "$(db 'SELECT count(*) || group_concat(title) FROM page')" = "$npages"
+get /admin/pages/new/ -b "$B"
+expect_body_has 'formaction="/admin/pages/preview/"' 'the new page editor has Preview'
 
 done_testing
