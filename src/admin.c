@@ -29,8 +29,6 @@
 #define M_POST		0x2
 #define R_PUBLIC	0x4	/* no session needed */
 
-static void	admin_home(struct admin *);
-
 /* What every admin response says about itself, after its length. */
 static const char policy[] =
     "Cache-Control: no-store\r\n"
@@ -58,6 +56,12 @@ static const struct admin_param login_params[] = {
 	P_QUERY("expired"),
 	{ "name", AK_TEXT, AP_REQUIRED, 0, NULL, "Enter your user name." },
 	{ "password", AK_TEXT, AP_REQUIRED, 0, NULL, "Enter your password." },
+	P_END,
+};
+static const struct admin_param dash_params[] = {
+	P_QUERY("drafted"),
+	P_TEXT("title"),	/* the quick draft: the editor's save checks */
+	P_TEXT("body"),
 	P_END,
 };
 static const struct admin_param categories_params[] = {
@@ -219,7 +223,7 @@ static const struct admin_route {
 	void		(*handler)(struct admin *);
 	const struct admin_param *params;
 } routes[] = {
-	{ "/admin/", M_GET, admin_home, no_params },
+	{ "/admin/", M_GET | M_POST, admin_dash, dash_params },
 	{ "/admin/login/", M_GET | M_POST | R_PUBLIC, admin_login,
 	    login_params },
 	{ "/admin/logout/", M_POST, admin_logout, no_params },
@@ -445,12 +449,6 @@ admin_require(struct admin *a, enum role need)
 	    "Only administrators may do this." :
 	    "Only editors and administrators may do this.");
 	return -1;
-}
-
-static void
-admin_home(struct admin *a)
-{
-	admin_redirect(a, "/admin/posts/");
 }
 
 /* Match the path against a pattern; fill a->id and a->sub_id. */

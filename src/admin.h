@@ -127,6 +127,8 @@ void		 admin_trash_set(struct admin *, const char *table,
 /* admin_login.c */
 void		 admin_login(struct admin *);
 void		 admin_logout(struct admin *);
+/* admin_dash.c */
+void		 admin_dash(struct admin *);
 /* admin_post.c */
 void		 admin_posts(struct admin *);
 void		 admin_post_new(struct admin *);

@@ -29,6 +29,7 @@ enum admin_tmpl {
 	AT_MENU_EDIT,
 	AT_TAGS,
 	AT_TAG_EDIT,
+	AT_DASH,
 	AT_PUBLIC_POST,		/* templates/post.tmpl: previews */
 	AT__MAX,
 };

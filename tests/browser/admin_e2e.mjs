@@ -80,13 +80,13 @@ try {
 	await page.keyboard.press('Tab');
 	await page.keyboard.type(password);
 	await page.keyboard.press('Enter');
-	await page.waitForURL('**/admin/posts/');
+	await page.waitForURL('**/admin/');
 	ok(await page.getByText(`${user} (admin)`).isVisible(),
 	    'logged in, name shown');
 
 	// A draft in Markdown, in a category.
 	await Promise.all([page.waitForURL('**/admin/posts/new/'),
-	    page.getByRole('link', { name: 'Write a new post' }).click()]);
+	    page.getByRole('link', { name: 'New post', exact: true }).click()]);
 	await page.getByLabel('Title', { exact: true }).fill(title);
 	await page.getByLabel('Text (Markdown)').fill(text);
 	await page.getByLabel('Harbor Life', { exact: true }).check();
@@ -216,7 +216,7 @@ try {
 	await p.fill('#name', user);
 	await p.fill('#password', password);
 	await p.click('button[type=submit]');
-	await p.waitForURL('**/admin/posts/');
+	await p.waitForURL('**/admin/');
 	for (const path of ['/admin/posts/', '/admin/posts/new/',
 	    '/admin/pages/new/', '/admin/categories/new/', '/admin/tags/',
 	    '/admin/tags/1/', '/admin/menu/',
