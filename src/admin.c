@@ -651,6 +651,27 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 	return 0;
 }
 
+/*
+ * The navigation's mark for the screen shown: "nav_" and the path's part
+ * after /admin/ ("/admin/posts/3/" is nav_posts), nav_start for the
+ * start screen, nav_new for a new post.
+ */
+static const char *
+nav_section(struct admin *a)
+{
+	const char	*p = a->r->path;
+	size_t		 n;
+
+	if (p == NULL || strncmp(p, "/admin/", 7) != 0 || p[7] == '\0')
+		return "nav_start";
+	if (strcmp(p, "/admin/posts/new/") == 0)
+		return "nav_new";
+	p += 7;
+	n = strcspn(p, "/");
+	return arena_printf(a->r->arena, "nav_%.*s", (int)(n < 40 ? n : 40),
+	    p);
+}
+
 /* Variables every admin page shows: who is logged in, the CSRF token. */
 static void
 admin_vars(struct admin *a)
@@ -666,6 +687,7 @@ admin_vars(struct admin *a)
 	tvars_set(v, "user_name", a->s.user.display_name);
 	tvars_set(v, "user_role", role_name(a->s.user.role));
 	tvars_set(v, "csrf", a->s.csrf);
+	tvars_set(v, nav_section(a), "1");
 	if (admin_can(a, ROLE_EDITOR))
 		tvars_set(v, "is_editor", "1");
 	if (admin_can(a, ROLE_ADMIN))
