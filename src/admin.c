@@ -195,6 +195,8 @@ static const struct admin_param account_params[] = {
 };
 static const struct admin_param menu_params[] = {
 	P_QUERY("saved"),
+	P_QUERY("removed"),
+	P_QUERY("restored"),
 	P_END,
 };
 static const struct admin_param menu_item_params[] = {
@@ -206,6 +208,10 @@ static const struct admin_param menu_item_params[] = {
 	{ "post", AK_ID, 0, 0, "target=post", "Choose a post." },
 	{ "url", AK_LINK, 0, 0, "target=url",
 	    "Give an address starting with https://, http:// or /." },
+	P_END,
+};
+static const struct admin_param menu_delete_params[] = {
+	P_TEXT("confirm"),	/* "1": the sub-items go too */
 	P_END,
 };
 static const struct admin_param menu_move_params[] = {
@@ -268,7 +274,9 @@ static const struct admin_route {
 	{ "/admin/menu/#/", M_GET | M_POST, admin_menu_edit,
 	    menu_item_params },
 	{ "/admin/menu/#/move/", M_POST, admin_menu_move, menu_move_params },
-	{ "/admin/menu/#/delete/", M_POST, admin_menu_delete, no_params },
+	{ "/admin/menu/#/delete/", M_GET | M_POST, admin_menu_delete,
+	    menu_delete_params },
+	{ "/admin/menu/undo/", M_POST, admin_menu_undo, no_params },
 };
 
 void

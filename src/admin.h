@@ -169,5 +169,6 @@ void		 admin_menu_new(struct admin *);
 void		 admin_menu_edit(struct admin *);
 void		 admin_menu_move(struct admin *);
 void		 admin_menu_delete(struct admin *);
+void		 admin_menu_undo(struct admin *);
 
 #endif /* ADMIN_H */

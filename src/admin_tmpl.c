@@ -30,6 +30,7 @@ static const char *const tmpl_files[AT__MAX] = {
 	[AT_TAGS] = "admin/tags.tmpl",
 	[AT_TAG_EDIT] = "admin/tag_edit.tmpl",
 	[AT_DASH] = "admin/dashboard.tmpl",
+	[AT_MENU_DELETE] = "admin/menu_delete.tmpl",
 	[AT_PUBLIC_POST] = "post.tmpl",
 };
 static struct tmpl	*templates[AT__MAX];
@@ -54,6 +55,7 @@ static const char *const tmpl_titles[AT__MAX] = {
 	[AT_TAGS] = "Tags",
 	[AT_TAG_EDIT] = "Edit tag",
 	[AT_DASH] = "Start",
+	[AT_MENU_DELETE] = "Remove a menu item",
 };
 
 int

@@ -30,6 +30,7 @@ enum admin_tmpl {
 	AT_TAGS,
 	AT_TAG_EDIT,
 	AT_DASH,
+	AT_MENU_DELETE,
 	AT_PUBLIC_POST,		/* templates/post.tmpl: previews */
 	AT__MAX,
 };

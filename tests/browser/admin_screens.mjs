@@ -14,8 +14,7 @@
 //   node tests/browser/admin_screens.mjs BASE_URL TMPDIR
 //
 // Scripts run (axe is injected, CSP bypassed); the admin itself has none.
-import { createRequire } from 'node:module';
-import { launch, ok, exitCode } from './browser.mjs';
+import { axeAudit, launch, ok, exitCode } from './browser.mjs';
 
 const [base, tmp] = process.argv.slice(2);
 const admin = { name: process.env.ADMIN_USER,
@@ -27,7 +26,6 @@ if (!base || !tmp || !admin.name || !author.name) {
 	    'AUTHOR_PASSWORD=.. node admin_screens.mjs BASE_URL TMPDIR');
 	process.exit(2);
 }
-const axeSource = createRequire(import.meta.url)('axe-core').source;
 
 const sizes = {
 	desktop: { viewport: { width: 1280, height: 800 } },
@@ -55,6 +53,14 @@ async function firstLink(page, path, re) {
 	return h;
 }
 
+// Click the button called "name" and wait for the page it sends: its
+// status.
+async function submit(p, name) {
+	const [res] = await Promise.all([p.waitForNavigation(),
+	    p.getByRole('button', { name, exact: true }).first().click()]);
+	return res.status();
+}
+
 // The screens, found on the site as a person would: lists lead to rows.
 // Each: [name, path, status] or [name, async (page) => status].
 async function adminScreens(page) {
@@ -76,11 +82,7 @@ async function adminScreens(page) {
 		['post editor with errors', async (p) => {
 			await p.goto(`${base}/admin/posts/new/`);
 			await p.fill('#body', 'Text without a title.');
-			const [res] = await Promise.all([
-			    p.waitForNavigation(),
-			    p.getByRole('button', { name: 'Save',
-			    exact: true }).click()]);
-			return res.status();
+			return submit(p, 'Save');
 		}, 400],
 		// The public post page (style.css): the tap sizes are its own.
 		['preview', `${post}preview/`, 200, 'public'],
@@ -101,17 +103,26 @@ async function adminScreens(page) {
 		['menu', '/admin/menu/', 200],
 		['menu item editor', await firstLink(page, '/admin/menu/',
 		    /^\/admin\/menu\/\d+\/$/), 200],
+		['menu, removing a branch (asks first)', async (p) => {
+			await p.goto(`${base}/admin/menu/`);
+			return submit(p, /sub-items/);
+		}, 200],
+		['menu, after a removal (undo offered)', async (p) => {
+			await p.goto(`${base}/admin/menu/`);
+			await submit(p, /^Remove Home$/);
+			return (await p.goto(base + '/admin/menu/')).status();
+		}, 200],
+		['menu, the removal undone', async (p) => {
+			await p.goto(`${base}/admin/menu/`);
+			return submit(p, 'Undo the removal');
+		}, 200],
 		['settings', '/admin/settings/', 200],
 		['settings with errors', async (p) => {
 			await p.goto(`${base}/admin/settings/`);
 			await p.fill('#title', '');
 			// Passes the browser's own check, not the admin's.
 			await p.fill('#contact_email', 'office@localhost');
-			const [res] = await Promise.all([
-			    p.waitForNavigation(),
-			    p.getByRole('button', { name: 'Save',
-			    exact: true }).click()]);
-			return res.status();
+			return submit(p, 'Save');
 		}, 400],
 		['users', '/admin/users/', 200],
 		['new user', '/admin/users/new/', 200],
@@ -137,11 +148,7 @@ async function authorScreens(page, size) {
 		['start, quick draft refused', async (p) => {
 			await p.goto(`${base}/admin/`);
 			await p.fill('#quick-body', 'No title here.');
-			const [res] = await Promise.all([
-			    p.waitForNavigation(),
-			    p.getByRole('button', { name: 'Save draft' })
-			    .click()]);
-			return res.status();
+			return submit(p, 'Save draft');
 		}, 400],
 		['posts', '/admin/posts/', 200],
 		['new post', '/admin/posts/new/', 200],
@@ -201,16 +208,9 @@ async function visit(page, screen) {
 }
 
 async function axeCheck(page, tag) {
-	await page.addScriptTag({ content: axeSource });
-	const result = await page.evaluate(() => window.axe.run(document, {
-		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa',
-		    'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-	}));
-	const diag = result.violations.map((v) =>
-	    `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.slice(0, 3)
-	    .map((n) => `  ${n.target.join(' ')}`).join('\n')).join('\n');
-	ok(result.violations.length === 0, `${tag}: axe finds no violations ` +
-	    `(${result.passes.length} rules pass)`, diag);
+	const a = await axeAudit(page);
+	ok(a.violations === 0, `${tag}: axe finds no violations ` +
+	    `(${a.passes} rules pass)`, a.diag);
 }
 
 async function layoutCheck(page, tag, phone) {
