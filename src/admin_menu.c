@@ -312,6 +312,19 @@ form_vars(struct admin *a, const char *label, const char *target,
 		admin_error(a, 500, "The menu's targets could not be listed.");
 }
 
+/* The top of the last removal's branch (its parent is not removed). */
+static struct item *
+removed_top(struct menu *gone)
+{
+	size_t	 i;
+
+	for (i = 0; i < gone->n; i++)
+		if (gone->v[i].parent == 0 ||
+		    find(gone, gone->v[i].parent) == NULL)
+			return &gone->v[i];
+	return NULL;
+}
+
 /*
  * The last removal's top item, and how many items it took, into the
  * menu screen's undo box (removed_label, removed_total); 0, or -1.
@@ -320,16 +333,11 @@ static int
 removed_vars(struct admin *a)
 {
 	struct menu	 gone;
-	struct item	*top = NULL;
-	size_t		 i;
+	struct item	*top;
 
 	if (menu_load(a, &gone, REMOVED) != 0)
 		return -1;
-	for (i = 0; i < gone.n; i++)
-		if (gone.v[i].parent == 0 || find(&gone, gone.v[i].parent) ==
-		    NULL)
-			top = &gone.v[i];
-	if (top == NULL)
+	if ((top = removed_top(&gone)) == NULL)
 		return 0;
 	tvars_set(a->r->vars, "removed_label", top->label);
 	tvars_set_int(a->r->vars, "removed_total", (long long)gone.n);
@@ -670,7 +678,7 @@ admin_menu_undo(struct admin *a)
 {
 	struct req	*r = a->r;
 	struct menu	 m, gone;
-	struct item	*top = NULL, *par;
+	struct item	*top, *par;
 	sqlite3_stmt	*st;
 	int64_t		 parent;
 	long		 pos;
@@ -683,10 +691,7 @@ admin_menu_undo(struct admin *a)
 		admin_error(a, 500, "The menu could not be read.");
 		return;
 	}
-	for (i = 0; i < gone.n; i++)
-		if (gone.v[i].parent == 0 || find(&gone, gone.v[i].parent) ==
-		    NULL)
-			top = &gone.v[i];
+	top = removed_top(&gone);
 	if (top == NULL) {
 		admin_error(a, 409, "There is no removal to undo.");
 		return;
