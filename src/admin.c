@@ -41,8 +41,6 @@
 #define R_READ		0x10
 #define R_LOGOUT	0x20
 
-static void	admin_home(struct admin *);
-
 /* What every admin response says about itself, after its length. */
 static const char policy[] =
     "Cache-Control: no-store\r\n"
@@ -72,6 +70,12 @@ static const struct admin_param login_params[] = {
 	{ "name", AK_TEXT, AP_REQUIRED, 0, NULL, "Enter your user name." },
 	{ "password", AK_TEXT, AP_REQUIRED | AP_SECRET, 0, NULL,
 	    "Enter your password." },
+	P_END,
+};
+static const struct admin_param dash_params[] = {
+	P_QUERY("drafted"),
+	P_TEXT("title"),	/* the quick draft: the editor's save checks */
+	P_TEXT("body"),
 	P_END,
 };
 static const struct admin_param categories_params[] = {
@@ -205,6 +209,8 @@ static const struct admin_param account_params[] = {
 };
 static const struct admin_param menu_params[] = {
 	P_QUERY("saved"),
+	P_QUERY("removed"),
+	P_QUERY("restored"),
 	P_END,
 };
 static const struct admin_param menu_item_params[] = {
@@ -216,6 +222,10 @@ static const struct admin_param menu_item_params[] = {
 	{ "post", AK_ID, 0, 0, "target=post", "Choose a post." },
 	{ "url", AK_LINK, 0, 0, "target=url",
 	    "Give an address starting with https://, http:// or /." },
+	P_END,
+};
+static const struct admin_param menu_delete_params[] = {
+	P_TEXT("confirm"),	/* "1": the sub-items go too */
 	P_END,
 };
 static const struct admin_param menu_move_params[] = {
@@ -233,7 +243,7 @@ static const struct admin_route {
 	void		(*handler)(struct admin *);
 	const struct admin_param *params;
 } routes[] = {
-	{ "/admin/", M_GET, admin_home, no_params },
+	{ "/admin/", M_GET | M_POST | R_FORM, admin_dash, dash_params },
 	{ "/admin/login/", M_GET | M_POST | R_PUBLIC, admin_login,
 	    login_params },
 	{ "/admin/logout/", M_POST | R_LOGOUT, admin_logout, no_params },
@@ -290,7 +300,9 @@ static const struct admin_route {
 	{ "/admin/menu/#/", M_GET | M_POST | R_FORM, admin_menu_edit,
 	    menu_item_params },
 	{ "/admin/menu/#/move/", M_POST, admin_menu_move, menu_move_params },
-	{ "/admin/menu/#/delete/", M_POST, admin_menu_delete, no_params },
+	{ "/admin/menu/#/delete/", M_GET | M_POST, admin_menu_delete,
+	    menu_delete_params },
+	{ "/admin/menu/undo/", M_POST, admin_menu_undo, no_params },
 };
 
 void
@@ -472,12 +484,6 @@ admin_require(struct admin *a, enum role need)
 	    "Only administrators may do this." :
 	    "Only editors and administrators may do this.");
 	return -1;
-}
-
-static void
-admin_home(struct admin *a)
-{
-	admin_redirect(a, "/admin/posts/");
 }
 
 /* Match the path against a pattern; fill a->id and a->sub_id. */
@@ -872,6 +878,27 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 	return 0;
 }
 
+/*
+ * The navigation's mark for the screen shown: "nav_" and the path's part
+ * after /admin/ ("/admin/posts/3/" is nav_posts), nav_start for the
+ * start screen, nav_new for a new post.
+ */
+static const char *
+nav_section(struct admin *a)
+{
+	const char	*p = a->r->path;
+	size_t		 n;
+
+	if (p == NULL || strncmp(p, "/admin/", 7) != 0 || p[7] == '\0')
+		return "nav_start";
+	if (strcmp(p, "/admin/posts/new/") == 0)
+		return "nav_new";
+	p += 7;
+	n = strcspn(p, "/");
+	return arena_printf(a->r->arena, "nav_%.*s", (int)(n < 40 ? n : 40),
+	    p);
+}
+
 /* Variables every admin page shows: who is logged in, the CSRF token. */
 static void
 admin_vars(struct admin *a)
@@ -887,6 +914,7 @@ admin_vars(struct admin *a)
 	tvars_set(v, "user_name", a->s.user.display_name);
 	tvars_set(v, "user_role", role_name(a->s.user.role));
 	tvars_set(v, "csrf", a->s.csrf);
+	tvars_set(v, nav_section(a), "1");
 	if (admin_can(a, ROLE_EDITOR))
 		tvars_set(v, "is_editor", "1");
 	if (admin_can(a, ROLE_ADMIN))

@@ -153,6 +153,8 @@ void		 admin_logout(struct admin *);
 int		 admin_reauth(struct admin *, const char *name, const char *pw);
 /* The login form's own CSRF token (and its cookie, when new). */
 const char	*admin_login_token(struct admin *);
+/* admin_dash.c */
+void		 admin_dash(struct admin *);
 /* admin_post.c */
 void		 admin_posts(struct admin *);
 void		 admin_post_new(struct admin *);
@@ -194,5 +196,6 @@ void		 admin_menu_new(struct admin *);
 void		 admin_menu_edit(struct admin *);
 void		 admin_menu_move(struct admin *);
 void		 admin_menu_delete(struct admin *);
+void		 admin_menu_undo(struct admin *);
 
 #endif /* ADMIN_H */

@@ -108,7 +108,7 @@ admin_login(struct admin *a)
 
 	if (a->method != AM_POST) {
 		if (a->logged_in) {
-			admin_redirect(a, "/admin/posts/");
+			admin_redirect(a, "/admin/");
 			return;
 		}
 		if (strcmp(admin_qs(a, "out"), "1") == 0)
@@ -137,7 +137,7 @@ admin_login(struct admin *a)
 	}
 	switch (login_check(a, name, pw)) {
 	case AUTH_OK:
-		admin_redirect(a, "/admin/posts/");
+		admin_redirect(a, "/admin/");
 		return;
 	case AUTH_BAD:
 		a->r->status = 401;

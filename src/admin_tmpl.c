@@ -31,6 +31,8 @@ static const char *const tmpl_files[AT__MAX] = {
 	[AT_TAG_EDIT] = "admin/tag_edit.tmpl",
 	[AT_REAUTH] = "admin/held.tmpl",
 	[AT_HELD] = "admin/held.tmpl",
+	[AT_DASH] = "admin/dashboard.tmpl",
+	[AT_MENU_DELETE] = "admin/menu_delete.tmpl",
 	[AT_PUBLIC_POST] = "post.tmpl",
 	[AT_PUBLIC_PAGE] = "page.tmpl",
 };
@@ -57,6 +59,8 @@ static const char *const tmpl_titles[AT__MAX] = {
 	[AT_TAG_EDIT] = "Edit tag",
 	[AT_REAUTH] = "Log in again",
 	[AT_HELD] = "Not done yet",
+	[AT_DASH] = "Start",
+	[AT_MENU_DELETE] = "Remove a menu item",
 };
 
 int
