@@ -30,7 +30,7 @@ async function login(page) {
 	await page.goto(`${base}/admin/login/`);
 	await page.fill('#name', user);
 	await page.fill('#password', password);
-	await Promise.all([page.waitForURL(/\/admin\/posts\/$/),
+	await Promise.all([page.waitForURL(/\/admin\/$/),
 	    page.getByRole('button', { name: 'Log in' }).click()]);
 }
 

@@ -4,7 +4,8 @@
 //   node tests/http/form_fields.mjs PAGE.html CLASS [NAME=VALUE...] >body
 //
 // prints the application/x-www-form-urlencoded body of the first POST
-// form whose class list holds CLASS ("" for the first POST form): its
+// form whose class list holds CLASS (or, for a CLASS starting with "/",
+// whose action it is; "" for the first POST form): its
 // hidden and text inputs, textareas, ticked checkboxes and radios,
 // chosen options, with the page's character references decoded and
 // newlines sent as CRLF, as browsers do; each NAME=VALUE is what the
@@ -33,9 +34,14 @@ function attr(tag, name) {
 const forms = [...html.matchAll(/<form\b[^>]*>[\s\S]*?<\/form>/g)]
     .map((m) => m[0])
     .filter((f) => /method="post"/.test(f))
-    .filter((f) => !cls ||
-	(attr(f.slice(0, f.indexOf('>') + 1), 'class') ?? '').split(' ')
-	    .includes(cls));
+    .filter((f) => {
+	const tag = f.slice(0, f.indexOf('>') + 1);
+	if (!cls)
+		return true;
+	if (cls.startsWith('/'))
+		return attr(tag, 'action') === cls;
+	return (attr(tag, 'class') ?? '').split(' ').includes(cls);
+    });
 if (forms.length === 0) {
 	process.stderr.write(`form_fields: no such form in ${file}\n`);
 	process.exit(1);

@@ -437,6 +437,27 @@ expect_body_has 'value="newbie"' 'user after the login: the login name'
 expect_body_has 'Passwords are never kept: type again any you had typed.'
 check 'user after the login: nothing written' test "$(state)" = "$before"
 
+# The start screen's quick draft, after the session ended.
+BT=$(session_csrf "$B")
+expire_session boss
+nposts=$(db 'SELECT count(*) FROM post')
+apost "$B" /admin/ --data-urlencode "csrf=$BT" --data-urlencode "title=$T1" \
+    --data-urlencode "body=$D1"
+expect_status 403
+expect_body_has 'action="/admin/"' 'quick draft: the password screen on the start screen'
+resend "$B" /admin/ held "reauth_password=$PW_BOSS"
+expect_status 200
+expect_body_has "id=\"quick-title\" name=\"title\" type=\"text\" maxlength=\"300\" value=\"$ET1\"" \
+    'quick draft after the login: the title as typed'
+expect_body_has "$ED1_B</textarea>" 'quick draft after the login: the text'
+expect_body_has 'Nothing has been saved yet' 'quick draft after the login: not saved'
+check 'quick draft after the login: nothing written' \
+    test "$(db 'SELECT count(*) FROM post')" = "$nposts"
+resend "$B" /admin/ /admin/
+expect_status 303
+check 'then its button saves it' \
+    test "$(db "SELECT count(*) FROM post WHERE title = '$(printf %s "$T1" | sed "s/'/''/g")'")" = 1
+
 # ----------------------------------------------------------- preview
 BT=$(session_csrf "$B")
 get /2022/03/18/late-ferry-to-gull-island/
