@@ -302,9 +302,9 @@ expect_status 403
 # The Tags screen: list with counts, rename, delete.
 get /admin/tags/ -b "$JAR"
 expect_page 200
-expect_body_has "<a href=\"/admin/tags/$NW/\">Night Watch</a></td><td>night-watch</td><td>2</td>" \
+expect_body_has "<a href=\"/admin/tags/$NW/\">Night Watch</a></td><td data-label=\"Slug\">night-watch</td><td data-label=\"Posts\">2</td>" \
     'a tag, its slug and its posts (a draft counts)'
-expect_body_has '>Waterfront</a></td><td>waterfront</td><td>0</td>' 'imported tags are listed too'
+expect_body_has '>Waterfront</a></td><td data-label="Slug">waterfront</td><td data-label="Posts">0</td>' 'imported tags are listed too'
 expect_body_lacks '&amp;lt;' 'escaped once'
 get '/admin/tags/?q=night' -b "$JAR"
 expect_body_lacks 'Lighthouse' 'filtered by name'
