@@ -60,6 +60,19 @@ static const struct admin_param login_params[] = {
 	{ "password", AK_TEXT, AP_REQUIRED, 0, NULL, "Enter your password." },
 	P_END,
 };
+static const struct admin_param reset_params[] = {
+	P_QUERY("done"),
+	{ "name", AK_TEXT, AP_REQUIRED, 254, NULL,
+	    "Enter your user name or e-mail address." },
+	P_END,
+};
+static const struct admin_param reset_password_params[] = {
+	P_QUERY("token"),
+	P_TEXT("token"),
+	P_TEXT("password"),	/* admin_password_check() */
+	P_TEXT("again"),
+	P_END,
+};
 static const struct admin_param categories_params[] = {
 	P_QUERY("deleted"),
 	P_END,
@@ -223,6 +236,10 @@ static const struct admin_route {
 	{ "/admin/login/", M_GET | M_POST | R_PUBLIC, admin_login,
 	    login_params },
 	{ "/admin/logout/", M_POST, admin_logout, no_params },
+	{ "/admin/reset/", M_GET | M_POST | R_PUBLIC, admin_reset,
+	    reset_params },
+	{ "/admin/reset/password/", M_GET | M_POST | R_PUBLIC,
+	    admin_reset_password, reset_password_params },
 	{ "/admin/posts/", M_GET, admin_posts, posts_params },
 	{ "/admin/posts/new/", M_GET | M_POST, admin_post_new, post_params },
 	{ "/admin/posts/#/", M_GET | M_POST, admin_post_edit, post_params },
@@ -632,9 +649,18 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 		const char	*sent = admin_input(a, "csrf");
 		const char	*want = a->logged_in ? a->s.csrf :
 		    (rt->flags & R_PUBLIC) ? a->login_csrf : NULL;
+		/*
+		 * A public form (login, reset) carries the login cookie's
+		 * token even for a browser with a session: the reset link
+		 * opened from a mail client came without the SameSite
+		 * session cookie.
+		 */
+		int		 public_ok = (rt->flags & R_PUBLIC) &&
+		    a->login_csrf != NULL &&
+		    auth_token_equal(sent, a->login_csrf);
 
-		if (!same_origin(a, e) || want == NULL ||
-		    !auth_token_equal(sent, want)) {
+		if (!same_origin(a, e) || ((want == NULL ||
+		    !auth_token_equal(sent, want)) && !public_ok)) {
 			admin_error(a, 403, "This form has expired or did not "
 			    "come from this site. Go back, reload the page "
 			    "and try again.");

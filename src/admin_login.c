@@ -11,8 +11,8 @@
 #include "req.h"
 #include "tmpl.h"
 
-static void
-login_form(struct admin *a, const char *name)
+const char *
+admin_login_csrf(struct admin *a)
 {
 	char	 tok[AUTH_TOKEN_SZ];
 
@@ -23,7 +23,13 @@ login_form(struct admin *a, const char *name)
 		admin_set_cookie(a, arena_printf(a->r->arena, "%s=%s",
 		    ADMIN_LOGIN_COOKIE, tok));
 	}
-	tvars_set(a->r->vars, "login_csrf", a->login_csrf);
+	return a->login_csrf;
+}
+
+static void
+login_form(struct admin *a, const char *name)
+{
+	tvars_set(a->r->vars, "login_csrf", admin_login_csrf(a));
 	tvars_set(a->r->vars, "name", name);
 	a->tmpl = AT_LOGIN;
 }

@@ -29,6 +29,8 @@ static const char *const tmpl_files[AT__MAX] = {
 	[AT_MENU_EDIT] = "admin/menu_edit.tmpl",
 	[AT_TAGS] = "admin/tags.tmpl",
 	[AT_TAG_EDIT] = "admin/tag_edit.tmpl",
+	[AT_RESET] = "admin/reset.tmpl",
+	[AT_RESET_PASSWORD] = "admin/reset_password.tmpl",
 	[AT_PUBLIC_POST] = "post.tmpl",
 };
 static struct tmpl	*templates[AT__MAX];
@@ -52,6 +54,8 @@ static const char *const tmpl_titles[AT__MAX] = {
 	[AT_MENU_EDIT] = "Edit menu item",
 	[AT_TAGS] = "Tags",
 	[AT_TAG_EDIT] = "Edit tag",
+	[AT_RESET] = "Forgot your password?",
+	[AT_RESET_PASSWORD] = "Choose a new password",
 };
 
 int

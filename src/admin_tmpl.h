@@ -29,6 +29,8 @@ enum admin_tmpl {
 	AT_MENU_EDIT,
 	AT_TAGS,
 	AT_TAG_EDIT,
+	AT_RESET,
+	AT_RESET_PASSWORD,
 	AT_PUBLIC_POST,		/* templates/post.tmpl: previews */
 	AT__MAX,
 };
