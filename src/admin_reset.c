@@ -99,6 +99,14 @@ reset_from(struct admin *a, const char *base)
 	    (int)strcspn(host, ":/"), host);
 }
 
+/* An address for the log, if it is one (no line break into the log). */
+static const char *
+loggable(const char *addr)
+{
+	return *addr != '\0' && mail_header_ok(addr, strlen(addr)) &&
+	    valid_email(addr) ? addr : "(invalid)";
+}
+
 /*
  * The message for account u with token, into m->msg; -1 (logged) when
  * it cannot be made: no site address for the link, or a value mail.c
@@ -139,8 +147,7 @@ reset_message(struct admin *a, const struct account *u, const char *token,
 	if (mail_build(&mail, &out) != FOLIO_OK) {
 		log_err("%s: no mail: the address \"%s\" or the sender \"%s\" "
 		    "cannot be used in a message header", m->what,
-		    valid_email(u->email) ? u->email : "(invalid)",
-		    valid_email(mail.from) ? mail.from : "(invalid)");
+		    loggable(u->email), loggable(mail.from));
 		buf_free(&out);
 		return -1;
 	}
