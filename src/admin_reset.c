@@ -259,7 +259,8 @@ admin_reset(struct admin *a)
 	if (db_begin(r->db) != FOLIO_OK)
 		goto fail;
 	n = db_get_id(r->db, db_stmt_bind(r->db, sql_addr_count, "si",
-	    a->address, (int64_t)(r->now - RESET_ADDR_WINDOW)), "reset throttle");
+	    a->address, (int64_t)(r->now - RESET_ADDR_WINDOW)),
+	    "reset throttle");
 	if (n < 0)
 		goto fail;
 	if (n >= RESET_ADDR_MAX) {

@@ -304,39 +304,38 @@ script(const char *path, const char *body)
 	CHECK(chmod(path, 0700) == 0);
 }
 
+/* The file dir/name into buf (NUL-terminated), or NULL. */
+static const char *
+slurp(const char *dir, const char *name, char *buf, size_t sz)
+{
+	char	 path[256];
+	FILE	*f;
+	size_t	 n;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	n = fread(buf, 1, sz - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
 static void
 test_send(void)
 {
 	char		 dir[] = "/tmp/folio-mail.XXXXXX", sm[128], cmd[512];
-	char		 got[256], outf[128];
+	char		 got[256];
 	const char	*msg = "To: ann@example.org\n\nhello\n";
-	FILE		*f;
-	size_t		 n;
 
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(sm, sizeof(sm), "%s/sendmail", dir);
-	snprintf(outf, sizeof(outf), "%s/out", dir);
 	script(sm, "printf '%s\\n' \"$*\" >\"$(dirname \"$0\")/args\"\n"
 	    "cat >\"$(dirname \"$0\")/out\"");
 	snprintf(cmd, sizeof(cmd), "%s -t -i", sm);
 	CHECK_INT_EQ(mail_send(cmd, msg, strlen(msg), "test"), FOLIO_OK);
-	f = fopen(outf, "r");
-	CHECK(f != NULL);
-	if (f != NULL) {
-		n = fread(got, 1, sizeof(got) - 1, f);
-		got[n] = '\0';
-		fclose(f);
-		CHECK_STR_EQ(got, msg);
-	}
-	snprintf(outf, sizeof(outf), "%s/args", dir);
-	f = fopen(outf, "r");
-	CHECK(f != NULL);
-	if (f != NULL) {
-		n = fread(got, 1, sizeof(got) - 1, f);
-		got[n] = '\0';
-		fclose(f);
-		CHECK_STR_EQ(got, "-t -i\n");
-	}
+	CHECK_STR_EQ(slurp(dir, "out", got, sizeof(got)), msg);
+	CHECK_STR_EQ(slurp(dir, "args", got, sizeof(got)), "-t -i\n");
 
 	/* Failures: an exit status, a program that is not there. */
 	script(sm, "cat >/dev/null; exit 75");
