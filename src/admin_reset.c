@@ -94,7 +94,8 @@ reset_from(struct admin *a, const char *base)
 		return from;
 	if (a->r->site->contact_email[0] != '\0')
 		return a->r->site->contact_email;
-	host = strstr(base, "://") + 3;
+	/* base_url's checks (config.c, the settings) give it a scheme. */
+	host = (host = strstr(base, "://")) != NULL ? host + 3 : base;
 	return arena_printf(a->r->arena, "folio@%.*s",
 	    (int)strcspn(host, ":/"), host);
 }

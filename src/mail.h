@@ -13,7 +13,7 @@
 #include "folio.h"
 
 #define MAIL_ARGV_MAX	16	/* words of the sendmail command */
-#define MAIL_MAX	(32 * 1024)	/* bytes of a message: a pipe holds it */
+#define MAIL_MAX	(32 * 1024)	/* bytes: fits in a pipe */
 #define MAIL_WAIT	30	/* seconds sendmail may take */
 
 struct mail {
