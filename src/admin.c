@@ -29,8 +29,6 @@
 #define M_POST		0x2
 #define R_PUBLIC	0x4	/* no session needed */
 
-static void	admin_home(struct admin *);
-
 /* What every admin response says about itself, after its length. */
 static const char policy[] =
     "Cache-Control: no-store\r\n"
@@ -71,6 +69,12 @@ static const struct admin_param reset_password_params[] = {
 	P_TEXT("token"),
 	P_TEXT("password"),	/* admin_password_check() */
 	P_TEXT("again"),
+	P_END,
+};
+static const struct admin_param dash_params[] = {
+	P_QUERY("drafted"),
+	P_TEXT("title"),	/* the quick draft: the editor's save checks */
+	P_TEXT("body"),
 	P_END,
 };
 static const struct admin_param categories_params[] = {
@@ -204,6 +208,8 @@ static const struct admin_param account_params[] = {
 };
 static const struct admin_param menu_params[] = {
 	P_QUERY("saved"),
+	P_QUERY("removed"),
+	P_QUERY("restored"),
 	P_END,
 };
 static const struct admin_param menu_item_params[] = {
@@ -215,6 +221,10 @@ static const struct admin_param menu_item_params[] = {
 	{ "post", AK_ID, 0, 0, "target=post", "Choose a post." },
 	{ "url", AK_LINK, 0, 0, "target=url",
 	    "Give an address starting with https://, http:// or /." },
+	P_END,
+};
+static const struct admin_param menu_delete_params[] = {
+	P_TEXT("confirm"),	/* "1": the sub-items go too */
 	P_END,
 };
 static const struct admin_param menu_move_params[] = {
@@ -232,7 +242,7 @@ static const struct admin_route {
 	void		(*handler)(struct admin *);
 	const struct admin_param *params;
 } routes[] = {
-	{ "/admin/", M_GET, admin_home, no_params },
+	{ "/admin/", M_GET | M_POST, admin_dash, dash_params },
 	{ "/admin/login/", M_GET | M_POST | R_PUBLIC, admin_login,
 	    login_params },
 	{ "/admin/logout/", M_POST, admin_logout, no_params },
@@ -281,7 +291,9 @@ static const struct admin_route {
 	{ "/admin/menu/#/", M_GET | M_POST, admin_menu_edit,
 	    menu_item_params },
 	{ "/admin/menu/#/move/", M_POST, admin_menu_move, menu_move_params },
-	{ "/admin/menu/#/delete/", M_POST, admin_menu_delete, no_params },
+	{ "/admin/menu/#/delete/", M_GET | M_POST, admin_menu_delete,
+	    menu_delete_params },
+	{ "/admin/menu/undo/", M_POST, admin_menu_undo, no_params },
 };
 
 void
@@ -462,12 +474,6 @@ admin_require(struct admin *a, enum role need)
 	    "Only administrators may do this." :
 	    "Only editors and administrators may do this.");
 	return -1;
-}
-
-static void
-admin_home(struct admin *a)
-{
-	admin_redirect(a, "/admin/posts/");
 }
 
 /* Match the path against a pattern; fill a->id and a->sub_id. */
@@ -679,6 +685,27 @@ admin_check(struct admin *a, const struct cgi_env *e, struct buf *body,
 	return 0;
 }
 
+/*
+ * The navigation's mark for the screen shown: "nav_" and the path's part
+ * after /admin/ ("/admin/posts/3/" is nav_posts), nav_start for the
+ * start screen, nav_new for a new post.
+ */
+static const char *
+nav_section(struct admin *a)
+{
+	const char	*p = a->r->path;
+	size_t		 n;
+
+	if (p == NULL || strncmp(p, "/admin/", 7) != 0 || p[7] == '\0')
+		return "nav_start";
+	if (strcmp(p, "/admin/posts/new/") == 0)
+		return "nav_new";
+	p += 7;
+	n = strcspn(p, "/");
+	return arena_printf(a->r->arena, "nav_%.*s", (int)(n < 40 ? n : 40),
+	    p);
+}
+
 /* Variables every admin page shows: who is logged in, the CSRF token. */
 static void
 admin_vars(struct admin *a)
@@ -694,6 +721,7 @@ admin_vars(struct admin *a)
 	tvars_set(v, "user_name", a->s.user.display_name);
 	tvars_set(v, "user_role", role_name(a->s.user.role));
 	tvars_set(v, "csrf", a->s.csrf);
+	tvars_set(v, nav_section(a), "1");
 	if (admin_can(a, ROLE_EDITOR))
 		tvars_set(v, "is_editor", "1");
 	if (admin_can(a, ROLE_ADMIN))

@@ -132,6 +132,8 @@ void		 admin_trash_set(struct admin *, const char *table,
 const char	*admin_login_csrf(struct admin *);
 void		 admin_login(struct admin *);
 void		 admin_logout(struct admin *);
+/* admin_dash.c */
+void		 admin_dash(struct admin *);
 /* admin_post.c */
 void		 admin_posts(struct admin *);
 void		 admin_post_new(struct admin *);
@@ -181,5 +183,6 @@ void		 admin_menu_new(struct admin *);
 void		 admin_menu_edit(struct admin *);
 void		 admin_menu_move(struct admin *);
 void		 admin_menu_delete(struct admin *);
+void		 admin_menu_undo(struct admin *);
 
 #endif /* ADMIN_H */

@@ -61,7 +61,7 @@ admin_login(struct admin *a)
 
 	if (a->method != AM_POST) {
 		if (a->logged_in) {
-			admin_redirect(a, "/admin/posts/");
+			admin_redirect(a, "/admin/");
 			return;
 		}
 		if (strcmp(admin_qs(a, "out"), "1") == 0)
@@ -94,7 +94,7 @@ admin_login(struct admin *a)
 		    ADMIN_COOKIE, token));
 		admin_set_cookie(a, arena_printf(a->r->arena,
 		    "%s=; Max-Age=0", ADMIN_LOGIN_COOKIE));
-		admin_redirect(a, "/admin/posts/");
+		admin_redirect(a, "/admin/");
 		return;
 	case AUTH_BAD:
 		login_log(a, name, "failed");

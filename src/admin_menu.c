@@ -1,9 +1,10 @@
 /*
  * admin_menu.c -- the primary navigation menu (admins only): a tree of
  * items, each pointing at a page, a category, a post or a URL. Items are
- * added, edited, removed (with their sub-items), moved up and down among
+ * added, edited, removed (with their sub-items, after saying how many
+ * and asking; the last removal can be undone), moved up and down among
  * their siblings, indented under the item before them and outdented to
- * follow their parent. Moves are computed on the whole tree in memory
+ * follow their parent. The screen shows the tree as nested lists. Moves are computed on the whole tree in memory
  * and the changed rows written in one transaction. The public templates
  * show three levels, so deeper moves are refused.
  */
@@ -30,7 +31,7 @@ static const char sql_items[] =
 	"FROM menu_item n LEFT JOIN page pg ON pg.id = n.page_id "
 	"LEFT JOIN category c ON c.id = n.category_id "
 	"LEFT JOIN post po ON po.id = n.post_id "
-	"WHERE n.menu = 'primary' ORDER BY n.parent_id, n.position, n.id";
+	"WHERE n.menu = ?1 ORDER BY n.parent_id, n.position, n.id";
 static const char sql_move[] =
 	"UPDATE menu_item SET parent_id = ?2, position = ?3 WHERE id = ?1";
 static const char sql_insert[] =
@@ -42,8 +43,28 @@ static const char sql_insert[] =
 static const char sql_update[] =
 	"UPDATE menu_item SET label = ?1, target = ?2, page_id = ?3, "
 	"category_id = ?4, post_id = ?5, url = ?6 WHERE id = ?7";
-static const char sql_delete[] =
-	"DELETE FROM menu_item WHERE id = ?1 AND menu = 'primary'";
+/*
+ * A removal keeps what it removed, for one undo: the items move to the
+ * menu REMOVED (no site shows it; a WordPress menu's slug has no
+ * parentheses), the branch's top keeping its parent and position, and
+ * the removal before is deleted for good.
+ */
+#define REMOVED	"(removed)"
+static const char sql_purge[] =
+	"DELETE FROM menu_item WHERE menu = '" REMOVED "'";
+static const char sql_remove[] =
+	"UPDATE menu_item SET menu = '" REMOVED "' "
+	"WHERE id = ?1 AND menu = 'primary'";
+static const char sql_restore[] =
+	"UPDATE menu_item SET menu = 'primary' WHERE menu = '" REMOVED "'";
+static const char sql_restore_top[] =
+	"UPDATE menu_item SET parent_id = ?2, position = ?3 WHERE id = ?1";
+/* Make room among the siblings where the branch goes back, if taken. */
+static const char sql_restore_room[] =
+	"UPDATE menu_item SET position = position + 1 "
+	"WHERE menu = 'primary' AND parent_id IS ?1 AND position >= ?2 "
+	"AND EXISTS (SELECT 1 FROM menu_item WHERE menu = 'primary' "
+	"AND parent_id IS ?1 AND position = ?2)";
 static const char sql_pages[] =
 	"SELECT id, title FROM page WHERE " SQL_PAGE_PUBLISHED("") " "
 	"ORDER BY title COLLATE NOCASE LIMIT 500";
@@ -68,8 +89,9 @@ struct menu {
 	size_t		 n;
 };
 
+/* The items of menu "name" ("primary", or REMOVED). 0, or -1 (logged). */
 static int
-menu_load(struct admin *a, struct menu *m)
+menu_load(struct admin *a, struct menu *m, const char *name)
 {
 	sqlite3_stmt	*st = db_stmt(a->r->db, sql_items);
 	struct item	*it;
@@ -77,8 +99,10 @@ menu_load(struct admin *a, struct menu *m)
 
 	m->n = 0;
 	m->v = arena_calloc(a->r->arena, MENU_ITEMS_MAX, sizeof(*m->v));
-	if (st == NULL)
+	if (!db_bind_text(st, 1, name)) {
+		db_done(st);
 		return -1;
+	}
 	while ((step = sqlite3_step(st)) == SQLITE_ROW && m->n <
 	    MENU_ITEMS_MAX) {
 		it = &m->v[m->n++];
@@ -173,26 +197,50 @@ height(struct menu *m, int64_t id, int guard)
 	return h + 1;
 }
 
+/* How many items are under "id", at any depth. */
+static size_t
+descendants(struct menu *m, int64_t id, int guard)
+{
+	size_t	 i, n = 0;
+
+	if (guard > 64)
+		return 0;
+	for (i = 0; i < m->n; i++)
+		if (m->v[i].newparent == id)
+			n += 1 + descendants(m, m->v[i].id, guard + 1);
+	return n;
+}
+
+/*
+ * The tree as rows in order, for nested lists: a row with has_children
+ * opens a list for the rows after it, and each entry of its loop
+ * "closes" ends one list (and the item holding it) after the row. *last
+ * is the last row made, which the end of a level closes.
+ */
 static void
-flatten(struct admin *a, struct menu *m, int64_t parent, int depth)
+flatten_rows(struct admin *a, struct menu *m, int64_t parent, int depth,
+    struct tvars **last)
 {
 	struct item	**kids = arena_calloc(a->r->arena, m->n + 1,
 			    sizeof(*kids));
 	struct tvars	*row;
-	size_t		 n, i;
+	size_t		 n, i, under;
 
 	if (depth > 8)
 		return;
 	n = children(m, parent, kids);
 	for (i = 0; i < n; i++) {
 		row = tvars_add_row(a->r->vars, "items");
+		*last = row;
 		tvars_set_int(row, "id", kids[i]->id);
 		tvars_set_int(row, "depth", depth);
-		tvars_set(row, "label", depth == 0 ? kids[i]->label :
-		    arena_printf(a->r->arena, "%.*s%s", depth * 2,
-		    "----------------", kids[i]->label));
+		tvars_set(row, "label", kids[i]->label);
 		tvars_set(row, "target", kids[i]->target);
 		tvars_set(row, "what", kids[i]->what);
+		if ((under = descendants(m, kids[i]->id, 0)) > 0) {
+			tvars_set(row, "has_children", "1");
+			tvars_set_int(row, "under", (long long)under);
+		}
 		if (i > 0)
 			tvars_set(row, "can_up", "1");
 		if (i + 1 < n)
@@ -201,8 +249,18 @@ flatten(struct admin *a, struct menu *m, int64_t parent, int depth)
 			tvars_set(row, "can_indent", "1");
 		if (depth > 0)
 			tvars_set(row, "can_outdent", "1");
-		flatten(a, m, kids[i]->id, depth + 1);
+		flatten_rows(a, m, kids[i]->id, depth + 1, last);
 	}
+	if (depth > 0 && n > 0)
+		tvars_add_row(*last, "closes");
+}
+
+static void
+flatten(struct admin *a, struct menu *m)
+{
+	struct tvars	*last = NULL;
+
+	flatten_rows(a, m, 0, 0, &last);
 }
 
 /* The selects of pages, categories and posts for the item form. */
@@ -254,6 +312,39 @@ form_vars(struct admin *a, const char *label, const char *target,
 		admin_error(a, 500, "The menu's targets could not be listed.");
 }
 
+/* The top of the last removal's branch (its parent is not removed). */
+static struct item *
+removed_top(struct menu *gone)
+{
+	size_t	 i;
+
+	for (i = 0; i < gone->n; i++)
+		if (gone->v[i].parent == 0 ||
+		    find(gone, gone->v[i].parent) == NULL)
+			return &gone->v[i];
+	return NULL;
+}
+
+/*
+ * The last removal's top item, and how many items it took, into the
+ * menu screen's undo box (removed_label, removed_total); 0, or -1.
+ */
+static int
+removed_vars(struct admin *a)
+{
+	struct menu	 gone;
+	struct item	*top;
+
+	if (menu_load(a, &gone, REMOVED) != 0)
+		return -1;
+	if ((top = removed_top(&gone)) == NULL)
+		return 0;
+	tvars_set(a->r->vars, "removed_label", top->label);
+	tvars_set_int(a->r->vars, "removed_total", (long long)gone.n);
+	tvars_set_int(a->r->vars, "removed_under", (long long)gone.n - 1);
+	return 0;
+}
+
 void
 admin_menu(struct admin *a)
 {
@@ -261,14 +352,22 @@ admin_menu(struct admin *a)
 
 	if (admin_require(a, ROLE_ADMIN) != 0)
 		return;
-	if (menu_load(a, &m) != 0) {
+	if (menu_load(a, &m, "primary") != 0) {
 		admin_error(a, 500, "The menu could not be read.");
 		return;
 	}
-	flatten(a, &m, 0, 0);
+	flatten(a, &m);
+	if (removed_vars(a) != 0) {
+		admin_error(a, 500, "The menu could not be read.");
+		return;
+	}
 	a->tmpl = AT_MENU;
 	if (strcmp(admin_qs(a, "saved"), "1") == 0)
 		tvars_set(a->r->vars, "message", "Saved.");
+	else if (strcmp(admin_qs(a, "removed"), "1") == 0)
+		tvars_set(a->r->vars, "message", "Removed.");
+	else if (strcmp(admin_qs(a, "restored"), "1") == 0)
+		tvars_set(a->r->vars, "message", "The removal was undone.");
 	form_vars(a, "", "page", 0, 0, 0, "");
 }
 
@@ -337,8 +436,8 @@ item_save(struct admin *a, int64_t id)
 		if (id == 0) {
 			struct menu	 m;
 
-			if (menu_load(a, &m) == 0)
-				flatten(a, &m, 0, 0);
+			if (menu_load(a, &m, "primary") == 0)
+				flatten(a, &m);
 			a->tmpl = AT_MENU;
 		} else {
 			tvars_set_int(r->vars, "item_id", id);
@@ -388,7 +487,7 @@ item_open(struct admin *a, struct menu *m)
 
 	if (admin_require(a, ROLE_ADMIN) != 0)
 		return NULL;
-	if (menu_load(a, m) != 0) {
+	if (menu_load(a, m, "primary") != 0) {
 		admin_error(a, 500, "The menu could not be read.");
 		return NULL;
 	}
@@ -495,23 +594,145 @@ fail:
 	    "changed.");
 }
 
+/* Add "id" and every item under it to out (from *n); their count. */
+static void
+branch(struct menu *m, int64_t id, struct item **out, size_t *n, int guard)
+{
+	size_t	 i;
+
+	if (guard > 64)
+		return;
+	for (i = 0; i < m->n; i++)
+		if (m->v[i].id == id) {
+			out[(*n)++] = &m->v[i];
+			break;
+		}
+	for (i = 0; i < m->n; i++)
+		if (m->v[i].newparent == id)
+			branch(m, m->v[i].id, out, n, guard + 1);
+}
+
+/*
+ * Remove an item: with sub-items only once confirmed (the form's
+ * confirm=1; GET and an unconfirmed POST show what would go). The items
+ * are kept for one undo (REMOVED above).
+ */
 void
 admin_menu_delete(struct admin *a)
 {
+	struct req	*r = a->r;
+	struct menu	 m;
+	struct item	*it, **gone;
+	struct tvars	*row;
 	sqlite3_stmt	*st;
+	size_t		 n = 0, i;
+
+	if ((it = item_open(a, &m)) == NULL)
+		return;
+	gone = arena_calloc(r->arena, m.n + 1, sizeof(*gone));
+	branch(&m, it->id, gone, &n, 0);
+	if (a->method != AM_POST || (n > 1 &&
+	    strcmp(admin_input(a, "confirm"), "1") != 0)) {
+		tvars_set_int(r->vars, "item_id", it->id);
+		tvars_set(r->vars, "label", it->label);
+		tvars_set_int(r->vars, "under", (long long)(n - 1));
+		tvars_set_int(r->vars, "total", (long long)n);
+		for (i = 1; i < n; i++) {
+			row = tvars_add_row(r->vars, "branch");
+			tvars_set(row, "label", gone[i]->label);
+		}
+		a->tmpl = AT_MENU_DELETE;
+		return;
+	}
+	if (db_begin(r->db) != FOLIO_OK)
+		goto fail;
+	st = db_stmt(r->db, sql_purge);
+	if (db_run(r->db, st, "menu purge") != 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		st = db_stmt(r->db, sql_remove);
+		if (!db_bind_int(st, 1, gone[i]->id)) {
+			db_done(st);
+			goto fail;
+		}
+		if (db_run(r->db, st, "menu remove") != 0)
+			goto fail;
+	}
+	if (db_commit(r->db) != FOLIO_OK)
+		goto fail;
+	admin_redirect(a, "/admin/menu/?removed=1");
+	return;
+fail:
+	db_rollback(r->db);
+	admin_error(a, 500, "The menu item could not be removed; nothing "
+	    "was changed.");
+}
+
+/*
+ * Undo the last removal: the branch goes back where it was, under its
+ * parent if that is still in the menu and deep enough room is left
+ * there, else at the end of the top level.
+ */
+void
+admin_menu_undo(struct admin *a)
+{
+	struct req	*r = a->r;
+	struct menu	 m, gone;
+	struct item	*top, *par;
+	sqlite3_stmt	*st;
+	int64_t		 parent;
+	long		 pos;
+	size_t		 i;
 
 	if (admin_require(a, ROLE_ADMIN) != 0)
 		return;
-	/* Sub-items go with it (ON DELETE CASCADE). */
-	st = db_stmt(a->r->db, sql_delete);
-	if (!db_bind_int(st, 1, a->id) ||
-	    db_run(a->r->db, st, "menu delete") != 0) {
-		admin_error(a, 500, "The menu item could not be removed.");
+	if (menu_load(a, &m, "primary") != 0 ||
+	    menu_load(a, &gone, REMOVED) != 0) {
+		admin_error(a, 500, "The menu could not be read.");
 		return;
 	}
-	if (sqlite3_changes(a->r->db) == 0) {
-		admin_error(a, 404, "There is no such menu item.");
+	top = removed_top(&gone);
+	if (top == NULL) {
+		admin_error(a, 409, "There is no removal to undo.");
 		return;
 	}
-	admin_redirect(a, "/admin/menu/?saved=1");
+	parent = top->parent;
+	pos = top->pos;
+	par = parent != 0 ? find(&m, parent) : NULL;
+	if (parent != 0 && (par == NULL || depth_of(&m, par) + 1 +
+	    height(&gone, top->id, 0) > MENU_LEVELS)) {
+		/* Its place is gone: last at the top level. */
+		parent = 0;
+		pos = 0;
+		for (i = 0; i < m.n; i++)
+			if (m.v[i].parent == 0 && m.v[i].pos >= pos)
+				pos = m.v[i].pos + 1;
+	}
+	if (db_begin(r->db) != FOLIO_OK)
+		goto fail;
+	st = db_stmt(r->db, sql_restore_room);
+	if (!db_bind_id(st, 1, parent) || !db_bind_int(st, 2, pos)) {
+		db_done(st);
+		goto fail;
+	}
+	if (db_run(r->db, st, "menu restore room") != 0)
+		goto fail;
+	st = db_stmt(r->db, sql_restore_top);
+	if (!db_bind_int(st, 1, top->id) || !db_bind_id(st, 2, parent) ||
+	    !db_bind_int(st, 3, pos)) {
+		db_done(st);
+		goto fail;
+	}
+	if (db_run(r->db, st, "menu restore top") != 0)
+		goto fail;
+	st = db_stmt(r->db, sql_restore);
+	if (db_run(r->db, st, "menu restore") != 0 ||
+	    db_commit(r->db) != FOLIO_OK)
+		goto fail;
+	admin_redirect(a, "/admin/menu/?restored=1");
+	return;
+fail:
+	db_rollback(r->db);
+	admin_error(a, 500, "The removal could not be undone; nothing was "
+	    "changed.");
 }

@@ -31,6 +31,8 @@ static const char *const tmpl_files[AT__MAX] = {
 	[AT_TAG_EDIT] = "admin/tag_edit.tmpl",
 	[AT_RESET] = "admin/reset.tmpl",
 	[AT_RESET_PASSWORD] = "admin/reset_password.tmpl",
+	[AT_DASH] = "admin/dashboard.tmpl",
+	[AT_MENU_DELETE] = "admin/menu_delete.tmpl",
 	[AT_PUBLIC_POST] = "post.tmpl",
 };
 static struct tmpl	*templates[AT__MAX];
@@ -56,6 +58,8 @@ static const char *const tmpl_titles[AT__MAX] = {
 	[AT_TAG_EDIT] = "Edit tag",
 	[AT_RESET] = "Forgot your password?",
 	[AT_RESET_PASSWORD] = "Choose a new password",
+	[AT_DASH] = "Start",
+	[AT_MENU_DELETE] = "Remove a menu item",
 };
 
 int

@@ -5,8 +5,7 @@
 //
 // The site's Content-Security-Policy forbids scripts, so the browser
 // context bypasses CSP to let axe run; the page itself is unchanged.
-import { createRequire } from 'node:module';
-import { launch, ok, exitCode } from './browser.mjs';
+import { axeAudit, launch, ok, exitCode } from './browser.mjs';
 import { pages } from './pages.mjs';
 
 const [base, tmp] = process.argv.slice(2);
@@ -14,7 +13,6 @@ if (!base || !tmp) {
 	console.error('usage: node a11y.mjs BASE_URL TMPDIR');
 	process.exit(2);
 }
-const axeSource = createRequire(import.meta.url)('axe-core').source;
 
 const context = await launch(tmp);
 try {
@@ -23,17 +21,10 @@ try {
 		const res = await page.goto(base + p.path);
 		ok(res && res.status() === p.status,
 		    `${p.name} (${p.path}): status ${res && res.status()}`);
-		await page.addScriptTag({ content: axeSource });
-		const result = await page.evaluate(() => window.axe.run(document, {
-			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa',
-			    'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-		}));
-		const diag = result.violations.map((v) =>
-		    `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.slice(0, 3)
-		    .map((n) => `  ${n.target.join(' ')}`).join('\n')).join('\n');
-		ok(result.violations.length === 0,
+		const a = await axeAudit(page);
+		ok(a.violations === 0,
 		    `${p.name} (${p.path}): axe finds no violations ` +
-		    `(${result.passes.length} rules pass)`, diag);
+		    `(${a.passes} rules pass)`, a.diag);
 	}
 } finally {
 	await context.close();

@@ -2,6 +2,7 @@
 // the way these machines need (DESIGN.md), and TAP-style output that
 // tests/run.sh counts.
 import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -40,4 +41,21 @@ export function ok(cond, desc, diag) {
 
 export function exitCode() {
 	return failed > 0 ? 1 : 0;
+}
+
+const axeSource = createRequire(import.meta.url)('axe-core').source;
+
+// axe-core (WCAG 2.x A and AA, plus best practices) on the page shown:
+// { violations, passes, diag } with diag a few lines per violation.
+export async function axeAudit(page) {
+	await page.addScriptTag({ content: axeSource });
+	const result = await page.evaluate(() => window.axe.run(document, {
+		runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa',
+		    'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+	}));
+	const diag = result.violations.map((v) =>
+	    `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.slice(0, 3)
+	    .map((n) => `  ${n.target.join(' ')}`).join('\n')).join('\n');
+	return { violations: result.violations.length,
+	    passes: result.passes.length, diag };
 }

@@ -139,7 +139,7 @@ check 'no session after refused logins' test "$(db 'SELECT count(*) FROM session
 
 login "$JAR" ed "$PW_ED"
 expect_status 303
-expect_location /admin/posts/
+expect_location /admin/
 expect_header Set-Cookie '^folio_session=[A-Za-z0-9_-]{43}; Path=/admin; HttpOnly; SameSite=Strict$'
 token=$(header_values Set-Cookie | sed -n 's/^folio_session=\([^;]*\);.*/\1/p')
 check 'one session stored' test "$(db 'SELECT count(*) FROM session')" = 1

@@ -243,9 +243,13 @@ apost "$A" /admin/menu/8/ --data-urlencode "csrf=$AT" \
 expect_status 303
 check 'item edited' test "$(db 'SELECT label || target || category_id || coalesce(post_id, 0) FROM menu_item WHERE id = 8')" = 'Clam Bakecategory40'
 apost "$A" /admin/menu/2/delete/ --data-urlencode "csrf=$AT"
+expect_status 200
+expect_body_has 'items under it go too' 'a branch is removed only once confirmed'
+apost "$A" /admin/menu/2/delete/ --data-urlencode "csrf=$AT" \
+    --data-urlencode confirm=1
 expect_status 303
 check 'removed with its sub-items' \
-    test "$(db 'SELECT count(*) FROM menu_item WHERE id IN (2, 3, 4, 5)')" = 0
+    test "$(db "SELECT count(*) FROM menu_item WHERE id IN (2, 3, 4, 5) AND menu = 'primary'")" = 0
 
 # --------------------------------------------------------- settings
 get /admin/settings/ -b "$A"

@@ -382,8 +382,10 @@ test_tags(void)
 
 	/* The tag screen: list, rename, refusals, delete. */
 	CHECK_INT_EQ(get("/admin/tags/"), 200);
-	CHECK(strstr(out.data, "<td>harbor</td><td>1</td>") != NULL);
-	CHECK(strstr(out.data, "href=\"/admin/tags/\">Tags</a>") != NULL);
+	CHECK(strstr(out.data, "<td data-label=\"Slug\">harbor</td>"
+	    "<td data-label=\"Posts\">1</td>") != NULL);
+	CHECK(strstr(out.data, "href=\"/admin/tags/\" aria-current=\"page\">"
+	    "Tags</a>") != NULL);
 	CHECK_INT_EQ(get("/admin/tags/?q=ferr"), 200);
 	CHECK(strstr(out.data, "Harbor") == NULL);
 	CHECK_INT_EQ(get("/admin/tags/?page=2"), 404);
@@ -514,7 +516,19 @@ test_site(void)
 	CHECK_INT_EQ(get("/admin/menu/"), 200);
 	CHECK_INT_EQ(get("/admin/menu/3/"), 200);
 	CHECK_INT_EQ(post("/admin/menu/3/", "csrf=CSRF&label=&target=x"), 400);
-	CHECK_INT_EQ(post("/admin/menu/1/delete/", "csrf=CSRF"), 303);
+	/* A has B and C under it: asked first, then kept for one undo. */
+	CHECK_INT_EQ(post("/admin/menu/1/delete/", "csrf=CSRF"), 200);
+	CHECK(strstr(out.data, "The 2 items under it go too") != NULL);
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM menu_item "
+	    "WHERE menu = 'primary'"), 3);
+	CHECK_INT_EQ(post("/admin/menu/1/delete/", "csrf=CSRF&confirm=1"), 303);
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM menu_item "
+	    "WHERE menu = 'primary'"), 0);
+	CHECK_INT_EQ(post("/admin/menu/undo/", "csrf=CSRF"), 303);
+	CHECK_INT_EQ(count_rows("SELECT count(*) FROM menu_item "
+	    "WHERE menu = 'primary'"), 3);
+	CHECK_INT_EQ(post("/admin/menu/undo/", "csrf=CSRF"), 409);
+	CHECK_INT_EQ(post("/admin/menu/1/delete/", "csrf=CSRF&confirm=1"), 303);
 	CHECK_INT_EQ(get("/admin/settings/"), 200);
 	CHECK_INT_EQ(post("/admin/settings/", "csrf=CSRF&title=T&timezone=Nope"
 	    "&posts_per_page=5&footer_links=bad"), 400);
