@@ -620,3 +620,25 @@ CREATE TRIGGER menu_item_update_gen AFTER UPDATE ON menu_item
 	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
 CREATE TRIGGER menu_item_delete_gen AFTER DELETE ON menu_item
 	BEGIN UPDATE generation SET n = n + 1 WHERE id = 1; END;
+
+-- migration 9
+-- Password reset by e-mail (admin_reset.c). Only a hash of each token
+-- mailed is kept, as for sessions; a token works once (used_at) and
+-- within an hour of created_at. A user's rows in the last hour are the
+-- per-account limit on reset mail; reset_request, one row per request
+-- from a client address whatever name was typed, the per-address one.
+-- Neither is public: no generation triggers.
+CREATE TABLE password_reset (
+	id		INTEGER PRIMARY KEY,
+	token_hash	TEXT NOT NULL UNIQUE,
+	user_id		INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+	created_at	INTEGER NOT NULL,
+	used_at		INTEGER
+);
+CREATE INDEX password_reset_user ON password_reset(user_id, created_at);
+CREATE TABLE reset_request (
+	id		INTEGER PRIMARY KEY,
+	address		TEXT NOT NULL,
+	at		INTEGER NOT NULL
+);
+CREATE INDEX reset_request_address ON reset_request(address, at);

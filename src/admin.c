@@ -72,6 +72,19 @@ static const struct admin_param login_params[] = {
 	    "Enter your password." },
 	P_END,
 };
+static const struct admin_param reset_params[] = {
+	P_QUERY("done"),
+	{ "name", AK_TEXT, AP_REQUIRED, 254, NULL,
+	    "Enter your user name or e-mail address." },
+	P_END,
+};
+static const struct admin_param reset_password_params[] = {
+	P_QUERY("token"),
+	P_TEXT("token"),
+	P_TEXT("password"),	/* admin_password_check() */
+	P_TEXT("again"),
+	P_END,
+};
 static const struct admin_param dash_params[] = {
 	P_QUERY("drafted"),
 	P_TEXT("title"),	/* the quick draft: the editor's save checks */
@@ -247,6 +260,10 @@ static const struct admin_route {
 	{ "/admin/login/", M_GET | M_POST | R_PUBLIC, admin_login,
 	    login_params },
 	{ "/admin/logout/", M_POST | R_LOGOUT, admin_logout, no_params },
+	{ "/admin/reset/", M_GET | M_POST | R_PUBLIC, admin_reset,
+	    reset_params },
+	{ "/admin/reset/password/", M_GET | M_POST | R_PUBLIC,
+	    admin_reset_password, reset_password_params },
 	{ "/admin/posts/", M_GET, admin_posts, posts_params },
 	{ "/admin/posts/new/", M_GET | M_POST | R_FORM, admin_post_new,
 	    post_params },
@@ -638,7 +655,7 @@ held_screen(struct admin *a, enum admin_tmpl t, const char *name,
 		tvars_set(v, "reauth", "1");
 		tvars_set(v, "reauth_name", name != NULL ? name :
 		    a->expired_name != NULL ? a->expired_name : "");
-		tvars_set(v, "login_csrf", admin_login_token(a));
+		tvars_set(v, "login_csrf", admin_login_csrf(a));
 	} else if (a->held == AH_REAUTH)
 		tvars_set(v, "held_reauth", "1");
 }
@@ -658,6 +675,14 @@ post_check(struct admin *a, const struct admin_route *rt, const char *rname,
 
 	if (a->logged_in) {
 		if (auth_token_equal(sent, a->s.csrf))
+			return 0;
+		/*
+		 * A public form (login, reset) may carry the login cookie's
+		 * token from a browser with a session: the reset link opened
+		 * from a mail client came without the SameSite session cookie.
+		 */
+		if ((rt->flags & R_PUBLIC) && a->login_csrf != NULL &&
+		    auth_token_equal(sent, a->login_csrf))
 			return 0;
 		a->held = AH_STALE;
 	} else if (rt->flags & R_PUBLIC) {

@@ -142,6 +142,11 @@ void		 admin_trash_set(struct admin *, const char *table,
 
 /* Handlers: each fills a->r->vars and a->tmpl, or calls admin_error. */
 /* admin_login.c */
+/*
+ * The token a form without a session carries (login, password reset):
+ * the cookie's, or a new one, set as the cookie.
+ */
+const char	*admin_login_csrf(struct admin *);
 void		 admin_login(struct admin *);
 void		 admin_logout(struct admin *);
 /*
@@ -151,8 +156,6 @@ void		 admin_logout(struct admin *);
  * screen to show again, with its message set (login_error).
  */
 int		 admin_reauth(struct admin *, const char *name, const char *pw);
-/* The login form's own CSRF token (and its cookie, when new). */
-const char	*admin_login_token(struct admin *);
 /* admin_dash.c */
 void		 admin_dash(struct admin *);
 /* admin_post.c */
@@ -190,6 +193,15 @@ void		 admin_users(struct admin *);
 void		 admin_user_new(struct admin *);
 void		 admin_user_edit(struct admin *);
 void		 admin_account(struct admin *);
+/*
+ * A new password typed twice (again NULL: once) meets the account
+ * screen's rule; else err_password or err_again is set and 1 returned.
+ */
+int		 admin_password_check(struct admin *, const char *pw,
+		    const char *again);
+/* admin_reset.c: the password reset by e-mail (public routes). */
+void		 admin_reset(struct admin *);
+void		 admin_reset_password(struct admin *);
 /* admin_menu.c */
 void		 admin_menu(struct admin *);
 void		 admin_menu_new(struct admin *);

@@ -15,7 +15,7 @@
 #include "tmpl.h"
 
 const char *
-admin_login_token(struct admin *a)
+admin_login_csrf(struct admin *a)
 {
 	char	 tok[AUTH_TOKEN_SZ];
 
@@ -32,7 +32,7 @@ admin_login_token(struct admin *a)
 static void
 login_form(struct admin *a, const char *name)
 {
-	tvars_set(a->r->vars, "login_csrf", admin_login_token(a));
+	tvars_set(a->r->vars, "login_csrf", admin_login_csrf(a));
 	tvars_set(a->r->vars, "name", name);
 	a->tmpl = AT_LOGIN;
 }

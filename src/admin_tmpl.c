@@ -31,6 +31,8 @@ static const char *const tmpl_files[AT__MAX] = {
 	[AT_TAG_EDIT] = "admin/tag_edit.tmpl",
 	[AT_REAUTH] = "admin/held.tmpl",
 	[AT_HELD] = "admin/held.tmpl",
+	[AT_RESET] = "admin/reset.tmpl",
+	[AT_RESET_PASSWORD] = "admin/reset_password.tmpl",
 	[AT_DASH] = "admin/dashboard.tmpl",
 	[AT_MENU_DELETE] = "admin/menu_delete.tmpl",
 	[AT_PUBLIC_POST] = "post.tmpl",
@@ -59,6 +61,8 @@ static const char *const tmpl_titles[AT__MAX] = {
 	[AT_TAG_EDIT] = "Edit tag",
 	[AT_REAUTH] = "Log in again",
 	[AT_HELD] = "Not done yet",
+	[AT_RESET] = "Forgot your password?",
+	[AT_RESET_PASSWORD] = "Choose a new password",
 	[AT_DASH] = "Start",
 	[AT_MENU_DELETE] = "Remove a menu item",
 };

@@ -31,6 +31,8 @@ enum admin_tmpl {
 	AT_TAG_EDIT,
 	AT_REAUTH,		/* admin/held.tmpl: log in again, form kept */
 	AT_HELD,		/* admin/held.tmpl: send the kept form again */
+	AT_RESET,
+	AT_RESET_PASSWORD,
 	AT_DASH,
 	AT_MENU_DELETE,
 	AT_PUBLIC_POST,		/* templates/post.tmpl: previews */

@@ -2,7 +2,9 @@
  * admin_user.c -- accounts. Admins list, add and edit users (name,
  * e-mail, bio, role, a new password); everyone may change their own
  * password on /admin/account/. A new password ends the user's other
- * sessions. The last admin cannot be demoted.
+ * sessions. The last admin cannot be demoted. The rule a new password
+ * meets, with its messages, is admin_password_check() (also the reset
+ * screen's, admin_reset.c).
  */
 #include <string.h>
 
@@ -125,6 +127,22 @@ form_vars(struct admin *a, const struct user_row *u, const char *slug,
 	a->tmpl = AT_USER_EDIT;
 }
 
+int
+admin_password_check(struct admin *a, const char *pw, const char *again)
+{
+	if (!auth_password_ok(pw)) {
+		admin_field_error(a, "password", arena_printf(a->r->arena,
+		    "A password needs at least %d characters.",
+		    AUTH_PASSWORD_MIN));
+		return 1;
+	}
+	if (again != NULL && strcmp(pw, again) != 0) {
+		admin_field_error(a, "again", "The two new passwords differ.");
+		return 1;
+	}
+	return 0;
+}
+
 /* Check the fields both forms share; 1 if any is bad. */
 static int
 check_common(struct admin *a, const char *role, const char *pw,
@@ -137,12 +155,8 @@ check_common(struct admin *a, const char *role, const char *pw,
 		admin_field_error(a, "role", "Choose author, editor or admin.");
 		bad = 1;
 	}
-	if ((pw_needed || *pw != '\0') && !auth_password_ok(pw)) {
-		admin_field_error(a, "password", arena_printf(a->r->arena,
-		    "A password needs at least %d characters.",
-		    AUTH_PASSWORD_MIN));
+	if ((pw_needed || *pw != '\0') && admin_password_check(a, pw, NULL))
 		bad = 1;
-	}
 	return bad;
 }
 
@@ -301,15 +315,8 @@ admin_account(struct admin *a)
 		    "password.");
 		bad = 1;
 	}
-	if (!auth_password_ok(pw)) {
-		admin_field_error(a, "password", arena_printf(r->arena,
-		    "A password needs at least %d characters.",
-		    AUTH_PASSWORD_MIN));
+	if (admin_password_check(a, pw, again))
 		bad = 1;
-	} else if (strcmp(pw, again) != 0) {
-		admin_field_error(a, "again", "The two new passwords differ.");
-		bad = 1;
-	}
 	if (bad) {
 		r->status = 400;
 		return;

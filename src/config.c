@@ -20,6 +20,8 @@
 #include "folio.h"
 #include "config.h"
 #include "date.h"
+#include "mail.h"
+#include "valid.h"
 
 #ifndef FOLIO_DATADIR
 #define FOLIO_DATADIR	"."
@@ -40,6 +42,8 @@ static int	check_upload_limit(struct config *, const char *, char *,
 		    size_t);
 static int	check_log_level(struct config *, const char *, char *, size_t);
 static int	check_proxies(struct config *, const char *, char *, size_t);
+static int	check_sendmail(struct config *, const char *, char *, size_t);
+static int	check_mail_from(struct config *, const char *, char *, size_t);
 
 static const struct conf_def {
 	const char	*name;
@@ -76,6 +80,10 @@ static const struct conf_def {
 	    FOLIO_DATADIR "/public", check_path },
 	[CONF_TRUSTED_PROXIES] = { "trusted_proxies",
 	    "FOLIO_TRUSTED_PROXIES", NULL, "", check_proxies },
+	[CONF_SENDMAIL] = { "sendmail", "FOLIO_SENDMAIL", NULL,
+	    "/usr/sbin/sendmail -t -i", check_sendmail },
+	[CONF_MAIL_FROM] = { "mail_from", "FOLIO_MAIL_FROM", NULL, "",
+	    check_mail_from },
 };
 
 static struct config	*current;
@@ -399,6 +407,37 @@ check_proxies(struct config *c, const char *v, char *msg, size_t sz)
 	}
 	memcpy(c->proxies, nets, n * sizeof(nets[0]));
 	c->nproxies = n;
+	return 0;
+}
+
+/* A program and its arguments, split as mail.c runs them (no shell). */
+static int
+check_sendmail(struct config *c, const char *v, char *msg, size_t sz)
+{
+	char	 copy[CONF_LINE_MAX + 1], *argv[MAIL_ARGV_MAX + 1];
+
+	if (check_path(c, v, msg, sz) != 0)
+		return -1;
+	memcpy(copy, v, strlen(v) + 1);
+	if (mail_argv(copy, argv, sizeof(argv) / sizeof(argv[0])) < 0) {
+		snprintf(msg, sz, "want an absolute path and at most %d "
+		    "arguments, separated by blanks (no shell, no quotes), "
+		    "such as /usr/sbin/sendmail -t -i", MAIL_ARGV_MAX - 1);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+check_mail_from(struct config *c, const char *v, char *msg, size_t sz)
+{
+	(void)c;
+	if (v[0] != '\0' && (!mail_header_ok(v, strlen(v)) ||
+	    !valid_email(v))) {
+		snprintf(msg, sz, "want an e-mail address such as "
+		    "folio@example.org");
+		return -1;
+	}
 	return 0;
 }
 

@@ -11,7 +11,7 @@
 
 #include "folio.h"
 
-#define DB_SCHEMA_VERSION	8	/* the last "-- migration N" in schema.sql */
+#define DB_SCHEMA_VERSION	9	/* the last "-- migration N" in schema.sql */
 
 enum db_mode {
 	DB_READONLY,	/* the public handler: it cannot write */

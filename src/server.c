@@ -115,6 +115,32 @@ fcgi_read(void *arg, char *p, size_t n)
 	return FCGX_GetStr(p, len, ((FCGX_Request *)arg)->in);
 }
 
+static struct deferred {
+	void	(*fn)(void *);
+	void	*arg;
+} deferred[SERVER_DEFER_MAX];
+static size_t	 ndeferred;
+
+int
+server_defer(void (*fn)(void *), void *arg)
+{
+	if (ndeferred == SERVER_DEFER_MAX)
+		return -1;
+	deferred[ndeferred].fn = fn;
+	deferred[ndeferred++].arg = arg;
+	return 0;
+}
+
+void
+server_defer_run(void)
+{
+	size_t	 i, n = ndeferred;
+
+	ndeferred = 0;
+	for (i = 0; i < n; i++)
+		deferred[i].fn(deferred[i].arg);
+}
+
 /* Serve one request, naming it in whatever is logged meanwhile. */
 static void
 serve_one(const struct server *s, sqlite3 *db, struct arena *arena,
@@ -194,7 +220,7 @@ cgi_main(const struct server *s)
 	sqlite3		*db;
 	size_t		 off = 0;
 	ssize_t		 n;
-	int		 rc = 0;
+	int		 rc = 0, nullfd;
 
 	if ((db = db_open(db_path(), s->mode)) == NULL) {
 		cgi_unavailable("The site's database cannot be opened.");
@@ -212,6 +238,14 @@ cgi_main(const struct server *s)
 			break;
 		}
 		off += (size_t)n;
+	}
+	/* The answer is complete: the server need not wait for the rest. */
+	if (ndeferred > 0) {
+		if ((nullfd = open("/dev/null", O_WRONLY)) >= 0) {
+			(void)dup2(nullfd, STDOUT_FILENO);
+			(void)close(nullfd);
+		}
+		server_defer_run();
 	}
 	buf_free(&body);
 	buf_free(&out);
@@ -363,6 +397,7 @@ worker_main(const struct server *s, int fd)
 		if (FCGX_PutStr(out.data, (int)out.len, fr.out) < 0)
 			log_info("client went away before the response");
 		FCGX_Finish_r(&fr);
+		server_defer_run();
 		/* Stopping, the queue must be served: no new worker comes. */
 		if (max_requests > 0 && ++served >= max_requests && !stopping)
 			break;

@@ -49,6 +49,19 @@ void		 server_head_begin(struct buf *, int status,
 void		 server_head_end(struct buf *, const char *type, size_t len,
 		    const char *policy);
 
+/*
+ * Work a handler leaves for after its response (mail that must not make
+ * the answer slower for some requests than for others): fn(arg) runs
+ * once the response is written and the request finished, before the
+ * next one is read, so arg may live in the request's arena. At most
+ * SERVER_DEFER_MAX per request; -1 (nothing queued) beyond that.
+ * server_defer_run() runs and forgets them (for tests that call
+ * serve() themselves).
+ */
+#define SERVER_DEFER_MAX	8
+int		 server_defer(void (*fn)(void *), void *arg);
+void		 server_defer_run(void);
+
 /* Parse the command line and run; returns the exit status. */
 int	 server_main(const struct server *, int argc, char *argv[]);
 

@@ -15,4 +15,7 @@ export const pages = [
 	{ name: 'search, empty', path: '/?s=', status: 200 },
 	{ name: '404', path: '/no-such-page/', status: 404 },
 	{ name: 'admin login', path: '/admin/login/', status: 200 },
+	{ name: 'admin password reset', path: '/admin/reset/', status: 200 },
+	{ name: 'admin reset link refused', path: '/admin/reset/password/?token=x',
+	    status: 400 },
 ];

@@ -19,6 +19,7 @@
 #include "db.h"
 #include "harness.h"
 #include "req.h"
+#include "server.h"
 #include "site.h"
 
 #define SCHEMA_PATH	"../../schema.sql"
@@ -27,7 +28,7 @@
 static struct arena	 arena = ARENA_INIT;
 static struct buf	 body = BUF_INIT, out = BUF_INIT;
 static sqlite3		*db;
-static char		 cookie[256], csrf[64];
+static char		 cookie[256], csrf[64], maildir[64];
 
 struct fake {
 	const char	*method, *uri, *ctype, *origin, *length;
@@ -659,10 +660,67 @@ test_params(void)
 	    "&timezone=Europe%2FParis&posts_per_page=5&vision=V&evil=1"), 303);
 }
 
+/*
+ * The reset by e-mail in process: the mail (the stand-in sendmail of
+ * main() saves it), the link once, the refusals; the HTTP test covers
+ * the rules, this the memory and error paths.
+ */
+static void
+test_reset(void)
+{
+	char		 tok[64], path[128], msg[4096], *t;
+	FILE		*f;
+	size_t		 n = 0;
+
+	CHECK(sqlite3_exec(db, "UPDATE site SET base_url = "
+	    "'https://example.org'; UPDATE user SET email = "
+	    "'boss@example.org' WHERE slug = 'boss'", NULL, NULL, NULL) ==
+	    SQLITE_OK);
+	cookie[0] = '\0';
+	CHECK_INT_EQ(get("/admin/reset/"), 200);
+	grab("Set-Cookie: folio_login=", tok, sizeof(tok));
+	snprintf(cookie, sizeof(cookie), "folio_login=%s", tok);
+	snprintf(csrf, sizeof(csrf), "%s", tok);
+	CHECK_INT_EQ(post("/admin/reset/", "name=boss"), 403);
+	CHECK_INT_EQ(post("/admin/reset/", "csrf=CSRF&name="), 400);
+	CHECK_INT_EQ(post("/admin/reset/",
+	    "csrf=CSRF&name=boss%0d%0aBcc:+x@example.net"), 200);
+	CHECK_INT_EQ(post("/admin/reset/", "csrf=CSRF&name=boss"), 200);
+	CHECK(strstr(out.data, "is on its way") != NULL);
+	server_defer_run();
+	snprintf(path, sizeof(path), "%s/mail", maildir);
+	if ((f = fopen(path, "r")) != NULL) {
+		n = fread(msg, 1, sizeof(msg) - 1, f);
+		fclose(f);
+	}
+	msg[n] = '\0';
+	CHECK(strstr(msg, "To: boss@example.org\n") != NULL);
+	CHECK(strstr(msg, "x@example.net") == NULL);
+	t = strstr(msg, "https://example.org/admin/reset/password/?token=");
+	CHECK(t != NULL);
+	if (t == NULL)
+		return;
+	t[strcspn(t, "\n")] = '\0';
+	t += strlen("https://example.org");
+	CHECK_INT_EQ(get(t), 200);
+	snprintf(path, sizeof(path), "csrf=CSRF&token=%s&password=short&"
+	    "again=short", strchr(t, '=') + 1);
+	CHECK_INT_EQ(post("/admin/reset/password/", path), 400);
+	snprintf(path, sizeof(path), "csrf=CSRF&token=%s&password=a+new+"
+	    "password+1&again=a+new+password+1", strchr(t, '=') + 1);
+	CHECK_INT_EQ(post("/admin/reset/password/", path), 303);
+	CHECK_INT_EQ(post("/admin/reset/password/", path), 410);
+	CHECK_INT_EQ(get(t), 410);
+	CHECK_INT_EQ(get("/admin/reset/password/?token=nope"), 400);
+	CHECK_INT_EQ(get("/admin/reset/?done=1"), 200);
+	server_defer_run();
+}
+
 int
 main(void)
 {
-	char	 dir[] = "/tmp/folio-test-admin.XXXXXX", path[128];
+	char	 dir[] = "/tmp/folio-test-admin.XXXXXX", path[128], sm[128];
+	FILE	*f;
 
 	if (mkdtemp(dir) == NULL || auth_init() != 0) {
 		printf("not ok - setup: mkdtemp or libsodium\n");
@@ -670,6 +728,16 @@ main(void)
 	}
 	snprintf(path, sizeof(path), "%s/t.db", dir);
 	setenv("FOLIO_PUBLIC", dir, 1);
+	/* The stand-in sendmail: the message into dir/mail. */
+	snprintf(maildir, sizeof(maildir), "%s", dir);
+	snprintf(sm, sizeof(sm), "%s/sendmail", dir);
+	if ((f = fopen(sm, "w")) == NULL || fprintf(f, "#!/bin/sh\n"
+	    "cat >\"$(dirname \"$0\")/mail\"\n") < 0 || fclose(f) != 0 ||
+	    chmod(sm, 0700) != 0) {
+		printf("not ok - setup: the stand-in sendmail\n");
+		return 1;
+	}
+	setenv("FOLIO_SENDMAIL", sm, 1);
 	if ((db = db_open(path, DB_CREATE)) == NULL ||
 	    db_migrate(db, SCHEMA_PATH) != FOLIO_OK ||
 	    auth_user_add(db, "boss", ROLE_ADMIN, PW, 1700000000, NULL) !=
@@ -691,6 +759,7 @@ main(void)
 	RUN(test_file_part_is_not_text);
 	RUN(test_old_addresses);
 	RUN(test_logout);
+	RUN(test_reset);
 	admin_templates_free();
 	site_free();
 	db_close(db);

@@ -350,6 +350,33 @@ test_sockets_and_levels(void)
 	config_free(&c);
 }
 
+/* sendmail: a path and words, no shell; mail_from: one address. */
+static void
+test_mail_keys(void)
+{
+	struct config	 c;
+
+	config_defaults(&c);
+	CHECK_STR_EQ(c.value[CONF_SENDMAIL], "/usr/sbin/sendmail -t -i");
+	CHECK_STR_EQ(c.value[CONF_MAIL_FROM], "");
+	CHECK_INT_EQ(try(&c, CONF_SENDMAIL,
+	    "/usr/bin/msmtp -t --read-envelope-from"), 0);
+	CHECK_INT_EQ(try(&c, CONF_SENDMAIL, "sendmail -t"), -1);
+	CHECK_INT_EQ(try(&c, CONF_SENDMAIL, ""), -1);
+	CHECK_INT_EQ(try(&c, CONF_SENDMAIL,
+	    "/a 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16"), -1);
+	CHECK_INT_EQ(try(&c, CONF_SENDMAIL, "/usr/sbin/sendmail\n-t"), -1);
+	CHECK_STR_EQ(c.value[CONF_SENDMAIL],
+	    "/usr/bin/msmtp -t --read-envelope-from");
+	CHECK_INT_EQ(try(&c, CONF_MAIL_FROM, "folio@example.org"), 0);
+	CHECK_INT_EQ(try(&c, CONF_MAIL_FROM, "Folio <folio@example.org>"), -1);
+	CHECK_INT_EQ(try(&c, CONF_MAIL_FROM, "folio@example.org\rBcc: x@y.z"),
+	    -1);
+	CHECK_INT_EQ(try(&c, CONF_MAIL_FROM, "nobody"), -1);
+	CHECK_INT_EQ(try(&c, CONF_MAIL_FROM, ""), 0);
+	config_free(&c);
+}
+
 static const char	*fake_vars[8][2];
 
 static const char *
@@ -470,6 +497,7 @@ main(void)
 	RUN(test_sockets_and_levels);
 	RUN(test_forwarded_proto_only_from_trusted_proxies);
 	RUN(test_log_level_filters);
+	RUN(test_mail_keys);
 	unlink(path);
 	rmdir(dir);
 	HARNESS_EXIT();
